@@ -1,0 +1,38 @@
+"""newsextract: turn PDF policy newsletters into validated, typed data.
+
+>>> from newsextract import extract_issue
+>>> issue = extract_issue("fixtures/ci-2024-03.pdf")  # doctest: +SKIP
+>>> issue.top_stories[0].article.title_zh  # doctest: +SKIP
+"""
+
+from newsextract.api import extract_issue
+from newsextract.errors import (
+    EncryptedPDFError,
+    ExtractionError,
+    InputError,
+    MalformedPDFError,
+    NewsExtractError,
+    NoTextLayerError,
+    NotANewsletterError,
+    NotAPDFError,
+    ResourceLimitError,
+)
+from newsextract.models import SCHEMA_VERSION, Issue
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "EncryptedPDFError",
+    "ExtractionError",
+    "InputError",
+    "Issue",
+    "MalformedPDFError",
+    "NewsExtractError",
+    "NoTextLayerError",
+    "NotANewsletterError",
+    "NotAPDFError",
+    "ResourceLimitError",
+    "__version__",
+    "extract_issue",
+]

@@ -1,0 +1,204 @@
+"""Public entry points: :func:`extract_issue` and :func:`layout_zones`.
+
+The pipeline, each stage testable alone::
+
+    bytes ─► reader (backend → glyphs → lines → blocks) ─► sections.segment ─► fields.* ─► Issue
+
+Every failure reaches the caller as a :class:`~newsextract.errors.NewsExtractError`
+subclass naming the file; nothing is printed and nothing is kept between calls.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from pydantic import ValidationError
+
+from newsextract.errors import (
+    InputError,
+    MalformedPDFError,
+    NewsExtractError,
+    NotANewsletterError,
+    NotAPDFError,
+    ResourceLimitError,
+)
+from newsextract.fields.back import parse_back
+from newsextract.fields.contents import parse_contents
+from newsextract.fields.cover import parse_cover
+from newsextract.fields.diagnostics import Diagnostics
+from newsextract.fields.news import parse_news
+from newsextract.fields.story import parse_story
+from newsextract.models import Issue, SourceFile, TopStory
+from newsextract.reader import get_backend, read_document
+from newsextract.reader.backend import Box
+from newsextract.reader.types import Document
+from newsextract.sections import Segments, segment
+from newsextract.vocabulary import PROFILES
+
+__all__ = ["Source", "ZoneBox", "extract_issue", "layout_zones", "load_source"]
+
+#: What :func:`extract_issue` accepts: a path, the PDF bytes, or a binary file object.
+Source = str | os.PathLike[str] | bytes | bytearray | memoryview | BinaryIO
+
+#: Default input size cap (bytes): 200 MB.
+DEFAULT_MAX_BYTES = 200 * 1024 * 1024
+
+
+def load_source(source: Source, max_bytes: int | None = None) -> tuple[bytes, str]:
+    """Given any accepted source, return ``(pdf_bytes, display_name)``.
+
+    Raises :class:`NotAPDFError` for a missing, unreadable or empty file and
+    :class:`ResourceLimitError` for input over ``max_bytes``.
+    """
+    limit = DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
+    if isinstance(source, bytes | bytearray | memoryview):
+        data, name = bytes(source), "<bytes>"
+    elif isinstance(source, str | os.PathLike):
+        path = Path(source)
+        name = str(path)
+        try:
+            size = path.stat().st_size
+            if size > limit:
+                raise ResourceLimitError(name, f"file is {size} bytes, over the {limit}-byte cap")
+            data = path.read_bytes()
+        except NewsExtractError:
+            raise
+        except IsADirectoryError as exc:
+            raise InputError(name, "is a directory, not a PDF file") from exc
+        except OSError as exc:
+            raise InputError(name, f"cannot read the file ({exc.strerror or exc})") from exc
+    else:
+        name = str(getattr(source, "name", "<stream>"))
+        try:
+            data = source.read(limit + 1)
+        except OSError as exc:
+            raise InputError(name, f"cannot read the stream ({exc})") from exc
+        if not isinstance(data, bytes):
+            raise InputError(name, "the file object must be opened in binary mode")
+    if len(data) > limit:
+        raise ResourceLimitError(name, f"input is over the {limit}-byte cap")
+    if not data:
+        raise NotAPDFError(name, "the file is empty")
+    if b"%PDF-" not in data[:1024]:
+        raise NotAPDFError(name, "not a PDF file (no %PDF- header)")
+    return data, name
+
+
+def _read(data: bytes, name: str, backend: str, password: str | None) -> Document:
+    try:
+        return read_document(data, name, get_backend(backend), password)
+    except NewsExtractError:
+        raise
+    except (Exception, RecursionError) as exc:  # last line of defence: never a raw traceback
+        raise MalformedPDFError(name, f"unreadable PDF ({type(exc).__name__}: {exc})") from exc
+
+
+def _require_newsletter(seg: Segments, name: str) -> None:
+    if seg.anchors() < 2 or (seg.top_heading is None and seg.noteworthy_heading is None):
+        raise NotANewsletterError(
+            name,
+            "not a China Industries newsletter: found "
+            f"{seg.anchors()} of 5 landmarks (cover date line, CONTENTS, MERICS TOP, "
+            "NOTEWORTHY, AUTHORS) and neither the top list nor the news section",
+        )
+
+
+def _build(doc: Document, seg: Segments, data: bytes, diag: Diagnostics) -> Issue:
+    for note in doc.notes:
+        diag.warn(note.code, note.message, note.page)
+    cover = parse_cover(seg.cover, diag)
+    anchor = cover.publication_date
+    window: tuple[dt.date | None, dt.date | None] = (cover.period.start, cover.period.end)
+    contents = parse_contents(seg.contents, diag)
+    stories: list[TopStory] = []
+    for zone in seg.stories:
+        story = parse_story(zone, anchor, diag)
+        if story is not None and (not stories or story.rank > stories[-1].rank):
+            stories.append(story)
+        elif story is not None:
+            diag.warn("invalid_value", f"story rank {story.rank} out of order; dropped",
+                      zone.title[0].page)
+    if seg.top_count is not None and seg.top_count != len(stories):
+        diag.warn("story_count_mismatch",
+                  f"heading announces {seg.top_count} stories, {len(stories)} found",
+                  seg.top_heading.page if seg.top_heading else None)
+    policy = parse_news(seg.policy, anchor, window, diag)
+    corporate = parse_news(seg.corporate, anchor, window, diag)
+    back = parse_back(seg.back, diag)
+    profile = cover.profile or PROFILES[0]
+    source = SourceFile(
+        file_name=Path(doc.name).name if not doc.name.startswith("<") else doc.name,
+        sha256=hashlib.sha256(data).hexdigest(),
+        page_count=doc.page_count,
+    )
+    try:
+        return Issue(
+            newsletter=profile.newsletter,
+            publisher=profile.publisher,
+            publication_date=cover.publication_date,
+            reporting_period=cover.period,
+            authors=back.authors,
+            editors=back.editors,
+            contact_email=back.contact_email,
+            publisher_info=back.publisher,
+            contents=contents,
+            top_stories=stories,
+            policy_news=policy,
+            corporate_news=corporate,
+            source=source,
+            warnings=diag.warnings,
+        )
+    except ValidationError as exc:  # pragma: no cover - parsers pre-validate every part
+        raise MalformedPDFError(doc.name, f"extracted data failed validation: {exc}") from exc
+
+
+def extract_issue(
+    source: Source,
+    *,
+    strict: bool = False,
+    password: str | None = None,
+    backend: str = "pdfplumber",
+    max_bytes: int | None = None,
+) -> Issue:
+    """Extract one newsletter issue from a PDF path, bytes or binary file object.
+
+    Lenient by default: a missing or unreadable field becomes null/empty plus an entry in
+    ``Issue.warnings``. With ``strict=True`` the first such problem raises
+    :class:`~newsextract.errors.ExtractionError`. A PDF without the newsletter's structure
+    raises :class:`~newsextract.errors.NotANewsletterError` in both modes.
+    """
+    data, name = load_source(source, max_bytes)
+    doc = _read(data, name, backend, password)
+    seg = segment(doc)
+    _require_newsletter(seg, name)
+    diag = Diagnostics(name, strict=strict)
+    return _build(doc, seg, data, diag)
+
+
+@dataclass(frozen=True, slots=True)
+class ZoneBox:
+    """One block of a page with the zone the segmenter gave it (for debug pictures)."""
+
+    page: int
+    bbox: Box
+    label: str
+    text: str
+
+
+def layout_zones(
+    source: Source, *, password: str | None = None, backend: str = "pdfplumber"
+) -> list[ZoneBox]:
+    """Return every block and removed running line with its zone label, in reading order."""
+    data, name = load_source(source)
+    doc = _read(data, name, backend, password)
+    seg = segment(doc)
+    zones = [
+        ZoneBox(b.page, b.box, seg.labels.get(id(b), "unassigned"), b.text) for b in doc.blocks
+    ]
+    zones.extend(ZoneBox(ln.page, ln.box, "running", ln.text) for ln in doc.removed)
+    return zones

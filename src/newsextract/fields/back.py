@@ -1,0 +1,109 @@
+"""Back-matter zone to people, contact e-mail and publisher details."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pydantic import ValidationError
+
+from newsextract.fields.common import block_lines
+from newsextract.fields.diagnostics import Diagnostics
+from newsextract.models import Person, PublisherInfo
+from newsextract.reader.types import Block
+from newsextract.vocabulary import CONTACT, EMAIL, MAIL, PHONE, WEBSITE, match_heading, match_label
+
+__all__ = ["BackFields", "parse_back"]
+
+
+@dataclass(slots=True)
+class BackFields:
+    """What the back page tells."""
+
+    authors: list[Person] = field(default_factory=list)
+    editors: list[Person] = field(default_factory=list)
+    contact_email: str | None = None
+    publisher: PublisherInfo = field(default_factory=PublisherInfo)
+
+
+def _person(block: Block, diag: Diagnostics) -> Person | None:
+    lines = block_lines(block)
+    if not lines:
+        return None
+    name = lines[0].rstrip(",; ").strip()
+    role = " ".join(lines[1:]).strip() or None
+    try:
+        return Person(name=name, role=role)
+    except ValidationError as exc:
+        diag.warn("invalid_value", f"person dropped: {exc.errors()[0]['msg']}", block.page)
+        return None
+
+
+def _publisher(lines: list[tuple[str, int]], diag: Diagnostics) -> PublisherInfo:
+    name: str | None = None
+    address: list[str] = []
+    phone = email = website = None
+    for text, _page in lines:
+        if name is None:
+            name = text
+            continue
+        hit = match_label(text, (PHONE, MAIL))
+        if hit and hit[0].key == "phone":
+            phone = text[hit[1]:].strip()
+        elif hit and hit[0].key == "mail":
+            m = EMAIL.search(text)
+            email = m.group(0) if m else text[hit[1]:].strip()
+        elif WEBSITE.match(text) and "@" not in text:
+            website = text
+        else:
+            address.append(text)
+    try:
+        return PublisherInfo(name=name, address=address, phone=phone, email=email, website=website)
+    except ValidationError as exc:
+        diag.warn("invalid_value", f"publisher block: {exc.errors()[0]['msg']}",
+                  lines[0][1] if lines else None)
+        return PublisherInfo(name=name, address=address, phone=phone, website=website)
+
+
+def parse_back(blocks: list[Block], diag: Diagnostics) -> BackFields:
+    """Given the back-matter blocks (headings included), return people and publisher."""
+    out = BackFields()
+    mode: str | None = None
+    want_email = False
+    pending_name = False
+    publisher_lines: list[tuple[str, int]] = []
+    for b in blocks:
+        hit = match_heading(b.text)
+        if hit and hit[0].key in {"authors", "editors", "publisher"}:
+            mode = hit[0].key
+            continue
+        contact = match_label(b.text, (CONTACT,))
+        if contact or want_email:
+            rest = b.text[contact[1]:] if contact else b.text
+            m = EMAIL.search(rest)
+            if m:
+                out.contact_email = m.group(0)
+                want_email = False
+            else:
+                want_email = True
+            continue
+        if mode == "authors" or mode == "editors":
+            people = out.authors if mode == "authors" else out.editors
+            if not b.is_bold() and people and people[-1].role is None and pending_name:
+                # a bold name line followed by its (regular) role lines
+                role = " ".join(block_lines(b)) or None
+                people[-1] = people[-1].model_copy(update={"role": role})
+                pending_name = False
+                continue
+            person = _person(b, diag)
+            if person is not None:
+                people.append(person)
+                pending_name = b.is_bold() and person.role is None
+        elif mode == "publisher":
+            publisher_lines.extend((t, b.page) for t in block_lines(b))
+    out.publisher = _publisher(publisher_lines, diag)
+    page = blocks[0].page if blocks else None
+    if not out.authors:
+        diag.warn("missing_field", "no authors found on the back page", page)
+    if out.publisher.name is None:
+        diag.warn("missing_field", "no publisher found on the back page", page)
+    return out

@@ -1,0 +1,40 @@
+"""Helpers shared by the field parsers: link slices and line texts of a block."""
+
+from __future__ import annotations
+
+from newsextract.fields.diagnostics import Diagnostics
+from newsextract.models import Link, is_safe_url
+from newsextract.reader.types import Block
+
+__all__ = ["block_lines", "links_in", "safe_url"]
+
+
+def safe_url(url: str | None, diag: Diagnostics, page: int | None) -> str | None:
+    """Return ``url`` when its scheme is safe; otherwise warn and return None."""
+    if url is None:
+        return None
+    url = url.strip()
+    if is_safe_url(url):
+        return url
+    diag.warn("unsafe_link", f"dropped a link with an unsafe target {url[:60]!r}", page)
+    return None
+
+
+def links_in(block: Block, start: int, end: int, diag: Diagnostics) -> list[Link]:
+    """Return the links of ``block.text[start:end]`` (text clipped to the range, stripped)."""
+    out: list[Link] = []
+    for s, e, url in block.links():
+        s, e = max(s, start), min(e, end)
+        if s >= e:
+            continue
+        text = block.text[s:e].strip()
+        safe = safe_url(url, diag, block.page)
+        if text and safe is not None:
+            out.append(Link(text=text, url=safe))
+    return out
+
+
+def block_lines(block: Block) -> list[str]:
+    """Return the block's text cut at its line starts (each line stripped)."""
+    bounds = [*block.line_starts, len(block.text)]
+    return [block.text[a:b].strip() for a, b in zip(bounds, bounds[1:]) if block.text[a:b].strip()]

@@ -1,0 +1,57 @@
+"""Contents zone to entries: title, page number and level per printed line group.
+
+An entry may wrap over several lines; it ends at the line that carries the dot leaders and
+the page number. Level 2 entries are indented (or numbered) relative to level 1.
+"""
+
+from __future__ import annotations
+
+from newsextract.fields.diagnostics import Diagnostics
+from newsextract.models import ContentsEntry
+from newsextract.reader.types import Block
+from newsextract.vocabulary import CONTENTS_ENTRY, STORY_TITLE, match_heading
+
+__all__ = ["parse_contents"]
+
+
+def parse_contents(blocks: list[Block], diag: Diagnostics) -> list[ContentsEntry]:
+    """Given the contents zone (heading included), return its entries in order."""
+    rows: list[tuple[str, float, bool]] = []  # text, x0, bold
+    for b in blocks:
+        if match_heading(b.text) and match_heading(b.text)[0].key == "contents":  # type: ignore[index]
+            continue
+        bounds = [*b.line_starts, len(b.text)]
+        for ln, (a, z) in zip(b.lines, zip(bounds, bounds[1:])):
+            text = b.text[a:z].strip()
+            if text:
+                bold = all(s.bold for s in b.spans if s.start < z and s.end > a
+                           and b.text[max(s.start, a):min(s.end, z)].strip())
+                rows.append((text, ln.x0, bold))
+    if not rows:
+        diag.warn("missing_field", "contents page not found or empty", None)
+        return []
+    left = min(x for _t, x, _b in rows)
+    entries: list[ContentsEntry] = []
+    pending: list[str] = []
+    pending_x: float | None = None
+    for text, x0, _bold in rows:
+        if pending_x is None:
+            pending_x = x0
+        m = CONTENTS_ENTRY.match(text)
+        if not m:
+            pending.append(text)
+            continue
+        title = m.group("title") if m.group("title") is not None else m.group("title2")
+        page = m.group("page") or m.group("page2")
+        full = " ".join([*pending, title]).strip()
+        numbered = STORY_TITLE.match(full)
+        level = 2 if (pending_x > left + 4.0 or numbered) else 1
+        if numbered:
+            full = numbered.group("title").strip()
+        if full:
+            entries.append(ContentsEntry(title=full, page=int(page), level=level))
+        pending, pending_x = [], None
+    if pending:
+        diag.warn("unexpected_block", f"contents line without page number: {' '.join(pending)!r}",
+                  blocks[0].page)
+    return entries

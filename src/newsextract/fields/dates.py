@@ -1,0 +1,90 @@
+"""Dates as printed to ISO dates, with year inference.
+
+Given a printed date ("December 28, 2021", "January 4", "4 Jan 2022"), return a
+:class:`datetime.date`. A date printed without a year takes the year that puts it inside the
+reporting period (with a week's slack), else the latest year not after the issue's date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from newsextract.vocabulary import DATE_PATTERNS, MONTHS
+
+__all__ = ["PartialDate", "infer_year", "parse_date", "parse_partial_date"]
+
+PartialDate = tuple[int | None, int, int]  # (year or None, month, day)
+
+_SLACK = dt.timedelta(days=7)
+
+
+def parse_partial_date(text: str) -> PartialDate | None:
+    """Given a printed date, return ``(year | None, month, day)``, or None if it is no date."""
+    s = " ".join(text.replace("\u00a0", " ").split()).strip(" .:;,")
+    for _name, pattern in DATE_PATTERNS:
+        m = pattern.match(s)
+        if not m:
+            continue
+        groups = m.groupdict()
+        if groups.get("mnum"):
+            month = int(groups["mnum"])
+        else:
+            month = MONTHS[groups["month"].lower().rstrip(".")]
+        day = int(groups["day"])
+        year = int(groups["year"]) if groups.get("year") else None
+        try:
+            dt.date(year or 2000, month, day)  # 2000 is a leap year: Feb 29 stays possible
+        except ValueError:
+            return None
+        return year, month, day
+    return None
+
+
+def infer_year(
+    month: int,
+    day: int,
+    anchor: dt.date,
+    window: tuple[dt.date | None, dt.date | None] = (None, None),
+) -> dt.date | None:
+    """Given a month and day without year, return the most plausible full date.
+
+    Candidates are the anchor's year and the years either side; the first inside ``window``
+    (±7 days) wins, else the latest candidate not after ``anchor``.
+    """
+    candidates: list[dt.date] = []
+    for year in (anchor.year, anchor.year - 1, anchor.year + 1):
+        try:
+            candidates.append(dt.date(year, month, day))
+        except ValueError:
+            continue
+    start, end = window
+    if start is not None or end is not None:
+        lo = (start or dt.date.min + _SLACK) - _SLACK
+        hi = (end or anchor) + _SLACK
+        inside = [c for c in candidates if lo <= c <= hi]
+        if inside:
+            return min(inside, key=lambda c: abs((c - (end or anchor)).days))
+    not_after = [c for c in candidates if c <= anchor + _SLACK]
+    if not_after:
+        return max(not_after)
+    return min(candidates) if candidates else None
+
+
+def parse_date(
+    text: str,
+    anchor: dt.date | None = None,
+    window: tuple[dt.date | None, dt.date | None] = (None, None),
+) -> dt.date | None:
+    """Given a printed date, return it as a date; a missing year is inferred from ``anchor``.
+
+    Returns None when ``text`` is not a date, or has no year and no anchor is known.
+    """
+    parts = parse_partial_date(text)
+    if parts is None:
+        return None
+    year, month, day = parts
+    if year is not None:
+        return dt.date(year, month, day)
+    if anchor is None:
+        return None
+    return infer_year(month, day, anchor, window)

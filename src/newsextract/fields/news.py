@@ -1,0 +1,150 @@
+"""News-list zone to :class:`NewsItem` objects: date, text, inline links, sources.
+
+An item reads ``January 4: text (MIIT notice (CN); Reuters article (EN))``: an (italic)
+date prefix, the text, and a trailing bracketed source list whose labels carry the links.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import ValidationError
+
+from newsextract.fields.common import links_in, safe_url
+from newsextract.fields.dates import parse_date
+from newsextract.fields.diagnostics import Diagnostics
+from newsextract.fields.story import split_trailing_group
+from newsextract.models import NewsItem, NewsSource
+from newsextract.reader.types import Block
+from newsextract.vocabulary import LANGUAGE_TAGS, NEWS_DATE, SOURCE_TAG
+
+__all__ = ["merge_continuations", "parse_news", "parse_sources"]
+
+
+def _split_top_level(text: str, sep: str = ";") -> list[tuple[int, str]]:
+    """Split on ``sep`` outside brackets; return (offset, part) pairs."""
+    parts: list[tuple[int, str]] = []
+    depth = 0
+    start = 0
+    for i, ch in enumerate(text):
+        if ch in "(（":
+            depth += 1
+        elif ch in ")）":
+            depth -= 1
+        elif ch == sep and depth == 0:
+            parts.append((start, text[start:i]))
+            start = i + 1
+    parts.append((start, text[start:]))
+    return parts
+
+
+def parse_sources(
+    block: Block, start: int, inside: str, diag: Diagnostics
+) -> list[NewsSource] | None:
+    """Given the bracketed source list starting at ``start`` in ``block.text``, return sources.
+
+    Returns None when the group does not look like a source list (a part has neither a
+    language tag nor a link), so an ordinary closing parenthesis stays in the text.
+    """
+    links = list(block.links())
+    sources: list[NewsSource] = []
+    for offset, part in _split_top_level(inside):
+        label = part.strip()
+        if not label:
+            return None
+        lead = len(part) - len(part.lstrip())
+        a = start + offset + lead
+        z = a + len(label)
+        url = next((u for s, e, u in links if s < z and e > a), None)
+        tag = SOURCE_TAG.search(label)
+        language = None
+        if tag and tag.group("tag") in LANGUAGE_TAGS:
+            language = LANGUAGE_TAGS[tag.group("tag")]
+            label = label[: tag.start()].strip()
+        if tag is None and url is None:
+            return None
+        try:
+            sources.append(
+                NewsSource(label=label, language=language,  # type: ignore[arg-type]
+                           url=safe_url(url, diag, block.page))
+            )
+        except ValidationError:
+            return None
+    return sources
+
+
+def merge_continuations(blocks: list[Block]) -> list[list[Block]]:
+    """Group blocks into items: a block without bullet or date continues the item before."""
+    items: list[list[Block]] = []
+    for b in blocks:
+        if items and b.bullet is None and not NEWS_DATE.match(b.text):
+            items[-1].append(b)
+        else:
+            items.append([b])
+    return items
+
+
+def _join(blocks: list[Block]) -> Block:
+    if len(blocks) == 1:
+        return blocks[0]
+    from newsextract.reader.types import Span
+
+    text_parts: list[str] = []
+    spans: list[Span] = []
+    starts: list[int] = []
+    offset = 0
+    for i, b in enumerate(blocks):
+        if i:
+            text_parts.append(" ")
+            offset += 1
+        starts.extend(offset + s for s in b.line_starts)
+        spans.extend(Span(s.start + offset, s.end + offset, s.bold, s.italic, s.superscript, s.link)
+                     for s in b.spans)
+        text_parts.append(b.text)
+        offset += len(b.text)
+    first = blocks[0]
+    return Block(page=first.page, lines=[ln for b in blocks for ln in b.lines],
+                 text="".join(text_parts), spans=spans, line_starts=starts,
+                 bullet=first.bullet, column=first.column)
+
+
+def parse_news(
+    blocks: list[Block], anchor: dt.date | None,
+    window: tuple[dt.date | None, dt.date | None], diag: Diagnostics,
+) -> list[NewsItem]:
+    """Given one news list's blocks, return its items in order."""
+    items: list[NewsItem] = []
+    for group in merge_continuations(blocks):
+        block = _join(group)
+        text = block.text
+        date = None
+        start = 0
+        m = NEWS_DATE.match(text)
+        if m:
+            start = m.end()
+            date = parse_date(m.group("date"), anchor, window)
+            if date is None:
+                diag.warn("unparseable_date", f"news date {m.group('date')!r} unreadable",
+                          block.page)
+        else:
+            diag.warn("missing_field", f"news item without a date: {text[:40]!r}", block.page)
+        body = text[start:].rstrip()
+        end = len(body) + start
+        sources: list[NewsSource] = []
+        group_split = split_trailing_group(body)
+        if group_split is not None:
+            before, inside = group_split
+            inner_start = start + body.rfind(inside, len(before))
+            parsed = parse_sources(block, inner_start, inside, diag)
+            if parsed is not None:
+                sources = parsed
+                end = start + len(before)
+        item_text = text[start:end].strip()
+        try:
+            items.append(
+                NewsItem(date=date, text=item_text, links=links_in(block, start, end, diag),
+                         sources=sources, page=block.page)
+            )
+        except ValidationError as exc:
+            diag.warn("invalid_value", f"news item dropped: {exc.errors()[0]['msg']}", block.page)
+    return items

@@ -1,0 +1,155 @@
+"""Story zone to a :class:`TopStory`: labelled paragraphs, bullets, article, bodies, date.
+
+Each body block either opens with a label from the vocabulary (bold in print; matched on
+the plain text too, for producers that lose the bold) or continues the field opened last:
+bullets after *At a glance* are its points, unlabelled paragraphs after *MERICS comment*
+are further comment paragraphs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import ValidationError
+
+from newsextract.fields.bodies import parse_issuing_bodies
+from newsextract.fields.common import links_in, safe_url
+from newsextract.fields.dates import parse_date
+from newsextract.fields.diagnostics import Diagnostics
+from newsextract.models import Article, AtAGlance, IssuingBody, Paragraph, TopStory
+from newsextract.reader.types import Block
+from newsextract.sections import StoryZone
+from newsextract.vocabulary import ARTICLE_LINK_WORD, HAN, STORY_TITLE, match_label
+
+__all__ = ["parse_story", "split_trailing_group"]
+
+_OPEN = "(（"
+_CLOSE = ")）"
+
+
+def split_trailing_group(text: str) -> tuple[str, str] | None:
+    """Given text ending in a bracketed group, return ``(before, inside)``; else None.
+
+    ASCII and full-width brackets count alike, so a Chinese title holding （2022—2025年）
+    inside ASCII parentheses is one group.
+    """
+    s = text.rstrip()
+    if not s or s[-1] not in _CLOSE:
+        return None
+    depth = 0
+    for i in range(len(s) - 1, -1, -1):
+        ch = s[i]
+        if ch in _CLOSE:
+            depth += 1
+        elif ch in _OPEN:
+            depth -= 1
+            if depth == 0:
+                return s[:i].rstrip(), s[i + 1 : -1].strip()
+    return None
+
+
+def _label_at(block: Block) -> tuple[str, int] | None:
+    bold_lead = block.leading(bold=True)
+    if bold_lead.strip():
+        hit = match_label(bold_lead)
+        if hit:
+            # the label may end inside the bold part; skip the space after it too
+            end = hit[1]
+            while end < len(block.text) and block.text[end] == " ":
+                end += 1
+            return hit[0].key, end
+    hit = match_label(block.text)
+    return (hit[0].key, hit[1]) if hit else None
+
+
+def _article(block: Block, start: int, diag: Diagnostics) -> Article:
+    rest = block.text[start:].strip()
+    url: str | None = None
+    links = list(block.links())
+    for s, e, link in links:
+        if s >= start and block.text[s:e].strip().lower() == "link":
+            url = link
+    if url is None and links:
+        url = links[-1][2]
+    url = safe_url(url, diag, block.page)
+    rest = ARTICLE_LINK_WORD.sub("", rest).strip()
+    title, title_zh = rest, None
+    group = split_trailing_group(rest)
+    if group is not None and HAN.search(group[1]):
+        title, title_zh = group[0], group[1]
+    return Article(title=title or None, title_zh=title_zh, url=url)
+
+
+def parse_story(
+    zone: StoryZone, anchor: dt.date | None, diag: Diagnostics
+) -> TopStory | None:
+    """Given one story zone, return the story (None, with a warning, if it is unusable)."""
+    title_text = " ".join(b.text for b in zone.title)
+    m = STORY_TITLE.match(title_text)
+    title = m.group("title").strip() if m else title_text.strip()
+    page = zone.title[0].page
+    glance_text = ""
+    points: list[str] = []
+    comment: list[Paragraph] = []
+    article = Article()
+    bodies: list[IssuingBody] = []
+    complete = True
+    date: dt.date | None = None
+    seen: set[str] = set()
+    current: str | None = None
+    for block in zone.body:
+        label = _label_at(block)
+        if label is not None:
+            current, start = label
+            seen.add(current)
+        else:
+            start = 0
+        rest = block.text[start:].strip()
+        if current == "at_a_glance":
+            if label is not None:
+                glance_text = rest
+            elif block.bullet is not None or glance_text:
+                points.append(rest)
+            else:
+                glance_text = rest
+        elif current == "comment":
+            comment.append(Paragraph(text=rest, links=links_in(block, start, len(block.text), diag)))
+        elif current == "article" and label is not None:
+            article = _article(block, start, diag)
+        elif current == "issuing_bodies" and label is not None:
+            bodies, complete, unknown = parse_issuing_bodies(rest)
+            for name in unknown:
+                diag.warn("unknown_issuing_body", f"unknown issuing body {name!r}", block.page)
+        elif current == "date" and label is not None:
+            date = parse_date(rest, anchor)
+            if date is None:
+                diag.warn("unparseable_date", f"story {zone.rank}: date {rest!r} unreadable",
+                          block.page)
+        else:
+            diag.warn("unexpected_block",
+                      f"story {zone.rank}: skipped text {rest[:40]!r}", block.page)
+    for key, what in (
+        ("at_a_glance", "At a glance"),
+        ("comment", "MERICS comment"),
+        ("article", "Article"),
+        ("issuing_bodies", "Issuing bodies"),
+        ("date", "Date"),
+    ):
+        if key not in seen:
+            diag.warn("missing_field", f"story {zone.rank}: no '{what}' found", page)
+    pages = sorted({ln.page for b in (*zone.title, *zone.body) for ln in b.lines})
+    try:
+        return TopStory(
+            rank=zone.rank,
+            title=title,
+            at_a_glance=AtAGlance(text=glance_text, points=points),
+            comment=comment,
+            article=article,
+            issuing_bodies=bodies,
+            issuing_bodies_complete=complete,
+            date=date,
+            pages=pages,
+        )
+    except ValidationError as exc:
+        diag.warn("invalid_value", f"story {zone.rank} dropped: {exc.errors()[0]['msg']}", page)
+        return None

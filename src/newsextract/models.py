@@ -1,0 +1,267 @@
+"""The public schema: Pydantic models for one newsletter issue.
+
+These models are the contract with every consumer. Field names are fixed for a given
+``schema_version``; fields may be added, never renamed or removed without bumping it.
+Validation lives here, not in the parsers: a parser hands over what it read and the models
+refuse what is impossible (an unsafe link scheme, a period that ends before it starts).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+import regex
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "SAFE_URL_SCHEMES",
+    "AtAGlance",
+    "Article",
+    "ContentsEntry",
+    "DateRange",
+    "ExtractionWarning",
+    "Issue",
+    "IssuingBody",
+    "Link",
+    "NewsItem",
+    "NewsSource",
+    "Paragraph",
+    "Person",
+    "PublisherInfo",
+    "SourceFile",
+    "TopStory",
+    "is_safe_url",
+]
+
+#: Version of this schema. Bump on any rename or removal.
+SCHEMA_VERSION = "1.0"
+
+#: URL schemes a link may carry; anything else is dropped by the extractor with a warning.
+SAFE_URL_SCHEMES = ("http", "https", "mailto")
+
+_SCHEME = regex.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]*):")
+_EMAIL = regex.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def is_safe_url(url: str) -> bool:
+    """Return True when ``url`` has one of :data:`SAFE_URL_SCHEMES` (case-insensitive)."""
+    m = _SCHEME.match(url.strip())
+    return bool(m) and m.group("scheme").lower() in SAFE_URL_SCHEMES
+
+
+class _Model(BaseModel):
+    """Base: unknown keys are an error, strings are stripped."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Link(_Model):
+    """A clickable link: the text it covers and its target."""
+
+    text: str = Field(description="The text the link covers, as printed.", examples=["draft"])
+    url: str = Field(
+        description="Target URL; only http, https and mailto are ever kept.",
+        examples=["https://www.miit.gov.cn/"],
+    )
+
+    @field_validator("url")
+    @classmethod
+    def _safe_scheme(cls, v: str) -> str:
+        if not is_safe_url(v):
+            raise ValueError(f"unsafe or relative URL scheme: {v[:60]!r}")
+        return v
+
+
+class Paragraph(_Model):
+    """One paragraph of running text with the links inside it."""
+
+    text: str = Field(description="Paragraph text, single-spaced.")
+    links: list[Link] = Field(default_factory=list, description="Links in reading order.")
+
+
+class AtAGlance(_Model):
+    """The *At a glance* part of a top story: a summary and its target bullets."""
+
+    text: str = Field(default="", description="Summary paragraph after the label.")
+    points: list[str] = Field(default_factory=list, description="Bullet points, in order.")
+
+
+class Article(_Model):
+    """The policy document a top story is about."""
+
+    title: str | None = Field(default=None, description="English title.")
+    title_zh: str | None = Field(default=None, description="Chinese title as printed.")
+    url: str | None = Field(default=None, description="Link to the document.")
+
+    @field_validator("url")
+    @classmethod
+    def _safe_scheme(cls, v: str | None) -> str | None:
+        if v is not None and not is_safe_url(v):
+            raise ValueError(f"unsafe or relative URL scheme: {v[:60]!r}")
+        return v
+
+
+class IssuingBody(_Model):
+    """A government body that issued a policy document."""
+
+    acronym: str | None = Field(default=None, description="Acronym as printed, e.g. 'MIIT'.")
+    name: str | None = Field(
+        default=None,
+        description="Full English name from the registry; as printed when unknown.",
+        examples=["Ministry of Industry and Information Technology"],
+    )
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> IssuingBody:
+        if not self.acronym and not self.name:
+            raise ValueError("an issuing body needs an acronym or a name")
+        return self
+
+
+class TopStory(_Model):
+    """One story of the MERICS TOP list."""
+
+    rank: int = Field(ge=1, description="Position in the top list, from 1.")
+    title: str = Field(min_length=1, description="Headline without its number.")
+    at_a_glance: AtAGlance = Field(default_factory=AtAGlance)
+    comment: list[Paragraph] = Field(
+        default_factory=list, description="MERICS comment, one entry per paragraph."
+    )
+    article: Article = Field(default_factory=Article)
+    issuing_bodies: list[IssuingBody] = Field(default_factory=list)
+    issuing_bodies_complete: bool = Field(
+        default=True, description="False when the printed list ends in 'etc.'."
+    )
+    date: dt.date | None = Field(default=None, description="Date of the policy document.")
+    pages: list[int] = Field(default_factory=list, description="1-based pages the story spans.")
+
+    @field_validator("pages")
+    @classmethod
+    def _pages_sorted(cls, v: list[int]) -> list[int]:
+        if any(p < 1 for p in v) or v != sorted(set(v)):
+            raise ValueError("pages must be distinct, ascending, 1-based")
+        return v
+
+
+class NewsSource(_Model):
+    """One source cited at the end of a news item, e.g. 'MIIT notice (CN)'."""
+
+    label: str = Field(min_length=1, description="Source label without the language tag.")
+    language: Literal["zh", "en"] | None = Field(
+        default=None, description="'zh' for (CN), 'en' for (EN), null when not tagged."
+    )
+    url: str | None = Field(default=None, description="The link on the label.")
+
+    @field_validator("url")
+    @classmethod
+    def _safe_scheme(cls, v: str | None) -> str | None:
+        if v is not None and not is_safe_url(v):
+            raise ValueError(f"unsafe or relative URL scheme: {v[:60]!r}")
+        return v
+
+
+class NewsItem(_Model):
+    """One item of the Noteworthy policy or corporate news list."""
+
+    date: dt.date | None = Field(default=None, description="Date, year inferred.")
+    text: str = Field(description="Item text without the date and the trailing sources.")
+    links: list[Link] = Field(default_factory=list, description="Inline links inside text.")
+    sources: list[NewsSource] = Field(default_factory=list)
+    page: int | None = Field(default=None, ge=1, description="1-based page it starts on.")
+
+
+class ContentsEntry(_Model):
+    """One line of the table of contents."""
+
+    title: str = Field(min_length=1, description="Entry title without number or leaders.")
+    page: int | None = Field(default=None, ge=1, description="Page number as printed.")
+    level: Literal[1, 2] = Field(description="1 = section, 2 = story or subsection.")
+
+
+class DateRange(_Model):
+    """An inclusive date range; years inferred where the PDF omits them."""
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> DateRange:
+        if self.start and self.end and self.start > self.end:
+            raise ValueError(f"range starts after it ends: {self.start} > {self.end}")
+        return self
+
+
+class Person(_Model):
+    """An author or editor from the back page."""
+
+    name: str = Field(min_length=1, examples=["Jane Doe"])
+    role: str | None = Field(default=None, examples=["Analyst, MERICS"])
+
+
+class PublisherInfo(_Model):
+    """The publisher block of the back page."""
+
+    name: str | None = Field(default=None, examples=["MERICS | Mercator Institute for China Studies"])
+    address: list[str] = Field(default_factory=list, description="Address lines in order.")
+    phone: str | None = None
+    email: str | None = None
+    website: str | None = None
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, v: str | None) -> str | None:
+        if v is not None and not _EMAIL.match(v):
+            raise ValueError(f"not an e-mail address: {v!r}")
+        return v
+
+
+class SourceFile(_Model):
+    """Where an issue was read from."""
+
+    file_name: str = Field(description="Base name of the input; '<bytes>' for memory input.")
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="SHA-256 of the input bytes.")
+    page_count: int = Field(ge=0)
+
+
+class ExtractionWarning(_Model):
+    """A problem the lenient extractor worked around (strict mode raises instead)."""
+
+    code: str = Field(description="Stable machine-readable code, e.g. 'missing_field'.")
+    message: str
+    page: int | None = Field(default=None, ge=1)
+
+
+class Issue(_Model):
+    """One newsletter issue: the root of the output."""
+
+    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    newsletter: str = Field(default="China Industries")
+    publisher: str = Field(default="MERICS")
+    publication_date: dt.date | None = None
+    reporting_period: DateRange = Field(default_factory=DateRange)
+    authors: list[Person] = Field(default_factory=list)
+    editors: list[Person] = Field(default_factory=list)
+    contact_email: str | None = None
+    publisher_info: PublisherInfo = Field(default_factory=PublisherInfo)
+    contents: list[ContentsEntry] = Field(default_factory=list)
+    top_stories: list[TopStory] = Field(default_factory=list)
+    policy_news: list[NewsItem] = Field(default_factory=list)
+    corporate_news: list[NewsItem] = Field(default_factory=list)
+    source: SourceFile | None = None
+    warnings: list[ExtractionWarning] = Field(default_factory=list)
+
+    @field_validator("contact_email")
+    @classmethod
+    def _email(cls, v: str | None) -> str | None:
+        if v is not None and not _EMAIL.match(v):
+            raise ValueError(f"not an e-mail address: {v!r}")
+        return v
+
+    @model_validator(mode="after")
+    def _ranks(self) -> Issue:
+        ranks = [s.rank for s in self.top_stories]
+        if any(a >= b for a, b in zip(ranks, ranks[1:])):
+            raise ValueError(f"top story ranks must be distinct and ascending, got {ranks}")
+        return self

@@ -1,0 +1,116 @@
+"""The layout-aware reader: PDF bytes to blocks of styled text. Knows nothing about newsletters.
+
+Given PDF bytes and a backend, :func:`read_document` returns a :class:`Document`: every
+page's chars read once, cleaned into glyphs, grouped into lines, running headers and footers
+removed, lines put in reading order and joined into blocks with style spans and links.
+"""
+
+from __future__ import annotations
+
+from newsextract.errors import NoTextLayerError
+from newsextract.reader.backend import Backend, RawChar, RawLink, RawPage
+from newsextract.reader.glyphs import GlyphStats, attach_links, raw_to_glyphs, remove_overprint
+from newsextract.reader.hyphenation import Lexicon
+from newsextract.reader.layout import (
+    find_running_lines,
+    lines_to_blocks,
+    merge_page_breaks,
+    order_lines,
+    typical_pitch,
+)
+from newsextract.reader.lines import glyphs_to_lines
+from newsextract.reader.plumber import PdfplumberBackend
+from newsextract.reader.types import Block, Document, Glyph, Line, ReaderNote, Run, Span
+
+__all__ = [
+    "BACKENDS",
+    "Backend",
+    "Block",
+    "Document",
+    "Glyph",
+    "Line",
+    "RawChar",
+    "RawLink",
+    "RawPage",
+    "Run",
+    "Span",
+    "get_backend",
+    "page_lines",
+    "read_document",
+]
+
+#: Backend names accepted by :func:`get_backend`.
+BACKENDS = ("pdfplumber", "pdfium")
+
+
+def get_backend(name: str) -> Backend:
+    """Return a new backend instance by name (see :data:`BACKENDS`)."""
+    if name == "pdfplumber":
+        return PdfplumberBackend()
+    if name == "pdfium":
+        from newsextract.reader.pdfium import PdfiumBackend
+
+        backend: Backend = PdfiumBackend()
+        return backend
+    raise ValueError(f"unknown backend {name!r}; choose one of {', '.join(BACKENDS)}")
+
+
+def page_lines(page: RawPage, stats: GlyphStats) -> list[Line]:
+    """Given one raw page, return its lines (glyphs cleaned, links attached)."""
+    glyphs: list[Glyph] = raw_to_glyphs(page.chars, stats)
+    glyphs = remove_overprint(glyphs, stats)
+    attach_links(glyphs, page.links)
+    return glyphs_to_lines(glyphs, page.number)
+
+
+def read_document(
+    data: bytes, display_name: str, backend: Backend | None = None, password: str | None = None
+) -> Document:
+    """Given PDF bytes, return the document's blocks in reading order.
+
+    Raises :class:`~newsextract.errors.NoTextLayerError` when no page has any text, and
+    whatever typed error the backend raises for unreadable input.
+    """
+    backend = backend or PdfplumberBackend()
+    pages: list[list[Line]] = []
+    sizes: list[tuple[float, float]] = []
+    notes: list[ReaderNote] = []
+    images = 0
+    with backend.open(data, display_name, password) as source:
+        page_count = source.page_count
+        for raw in source.pages():
+            stats = GlyphStats()
+            pages.append(page_lines(raw, stats))
+            sizes.append((raw.width, raw.height))
+            images += raw.image_count
+            if stats.unmapped:
+                notes.append(
+                    ReaderNote(
+                        "unmapped_glyphs",
+                        f"{stats.unmapped} glyph(s) without a Unicode mapping were dropped",
+                        raw.number,
+                    )
+                )
+    if not any(pages):
+        what = "only images (a scan without OCR?)" if images else "no text at all"
+        raise NoTextLayerError(
+            display_name, f"no extractable text on any of {page_count} page(s): it has {what}"
+        )
+    running = find_running_lines(pages, [h for _w, h in sizes])
+    removed = [ln for lines in pages for ln in lines if id(ln) in running]
+    kept = [[ln for ln in lines if id(ln) not in running] for lines in pages]
+    ordered = [order_lines(lines) for lines in kept]
+    lexicon = Lexicon(ln.text for lines in kept for ln in lines)
+    pitch = typical_pitch(ordered)
+    blocks: list[Block] = []
+    for page in ordered:
+        blocks.extend(lines_to_blocks(page, pitch, lexicon))
+    blocks = merge_page_breaks(blocks, lexicon)
+    return Document(
+        name=display_name,
+        page_count=page_count,
+        page_sizes=sizes,
+        blocks=blocks,
+        removed=removed,
+        notes=notes,
+    )

@@ -1,0 +1,325 @@
+"""Lines to blocks: running headers/footers out, reading order, paragraphs, hyphenation.
+
+Three named transforms, each "given X, return Y":
+
+* :func:`find_running_lines` — given every page's lines, return those that are running
+  headers, footers or page numbers (by repetition and position, never by their text);
+* :func:`order_lines` — given one page's lines, return them in reading order with a column
+  index (one or more columns, full-width lines between them);
+* :func:`lines_to_blocks` — given ordered lines, return paragraph blocks with their text
+  joined (single spaces, line-break hyphens resolved) and style spans kept per character.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+
+import regex
+
+from newsextract.reader.hyphenation import WORD, Lexicon, keep_line_end_hyphen
+from newsextract.reader.types import Block, Line, Span
+
+__all__ = [
+    "BULLETS",
+    "MARGIN_BAND",
+    "find_running_lines",
+    "lines_to_blocks",
+    "order_lines",
+    "typical_pitch",
+]
+
+#: Share of the page height at top and bottom where running lines live.
+MARGIN_BAND = 0.09
+#: Glyphs that open a list item.
+BULLETS = frozenset("•▪●◦‣∙■□➢►")
+DIGITS = regex.compile(r"\d+")
+PAGE_NUMBER = regex.compile(r"^(?:page\s*)?[-–—\s]*\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?[-–—\s]*$", regex.I)
+CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\u3000-\u303f\uff00-\uffef]")
+LOWER_START = regex.compile(r"^\p{Ll}")
+
+Attr = tuple[bool, bool, bool, str | None]  # bold, italic, superscript, link
+
+
+def find_running_lines(
+    pages: Sequence[Sequence[Line]], heights: Sequence[float]
+) -> set[int]:
+    """Given each page's lines and page heights, return ``id()`` of running lines.
+
+    A line is running when it sits in the top or bottom margin band and either (a) the same
+    text, digits ignored, stands at about the same height on at least two pages and on at
+    least a quarter of all pages, or (b) it is a bare page number.
+    """
+    keyed: dict[tuple[str, int, str], list[Line]] = defaultdict(list)
+    running: set[int] = set()
+    for lines, height in zip(pages, heights):
+        for ln in lines:
+            _x0, top, _x1, bottom = ln.box
+            if top > height * MARGIN_BAND and bottom < height * (1 - MARGIN_BAND):
+                continue
+            text = ln.text.strip()
+            if PAGE_NUMBER.match(text):
+                running.add(id(ln))
+                continue
+            band = "top" if top <= height * MARGIN_BAND else "bottom"
+            pos = round((top if band == "top" else height - bottom) / 6)
+            key = (band, pos, DIGITS.sub("#", " ".join(text.split())).casefold())
+            keyed[key].append(ln)
+    need = max(2, len(pages) // 4)
+    for lines in keyed.values():
+        if len({ln.page for ln in lines}) >= need:
+            running.update(id(ln) for ln in lines)
+    return running
+
+
+def _find_gutter(lines: Sequence[Line]) -> tuple[float, float] | None:
+    """Given lines, return the x-range of a column gutter, or None for one column."""
+    if len(lines) < 4:
+        return None
+    boxes = [ln.box for ln in lines]
+    left = min(b[0] for b in boxes)
+    right = max(b[2] for b in boxes)
+    width = right - left
+    narrow = [b for b in boxes if b[2] - b[0] < 0.55 * width]
+    if len(narrow) < 4:
+        return None
+    spans = sorted((b[0], b[2]) for b in narrow)
+    best: tuple[float, float] | None = None
+    reach = spans[0][1]
+    for x0, x1 in spans[1:]:
+        if x0 - reach >= 6.0 and (best is None or x0 - reach > best[1] - best[0]):
+            best = (reach, x0)
+        reach = max(reach, x1)
+    if best is None:
+        return None
+    lefts = [b for b in narrow if b[2] <= best[0] + 0.1]
+    rights = [b for b in narrow if b[0] >= best[1] - 0.1]
+    if len(lefts) < 2 or len(rights) < 2:
+        return None
+    overlap = min(max(b[3] for b in lefts), max(b[3] for b in rights)) - max(
+        min(b[1] for b in lefts), min(b[1] for b in rights)
+    )
+    return best if overlap > 0 else None
+
+
+def _rows(lines: Sequence[Line]) -> list[Line]:
+    """Order lines top to bottom; lines sharing a baseline go left to right."""
+    ordered = sorted(lines, key=lambda ln: ln.baseline)
+    rows: list[list[Line]] = []
+    for ln in ordered:
+        if rows and abs(ln.baseline - rows[-1][0].baseline) <= 0.3 * ln.size:
+            rows[-1].append(ln)
+        else:
+            rows.append([ln])
+    return [ln for row in rows for ln in sorted(row, key=lambda x: x.x0)]
+
+
+def order_lines(lines: Sequence[Line], _depth: int = 0) -> list[tuple[int, Line]]:
+    """Given one page's lines, return ``(column, line)`` pairs in reading order.
+
+    A gutter found among the narrow lines makes two columns; full-width lines crossing it
+    cut the page into bands, read in turn (each band: left column, then right column).
+    """
+    gutter = _find_gutter(lines) if _depth < 3 else None
+    if gutter is None:
+        return [(0, ln) for ln in _rows(lines)]
+    g0, g1 = gutter
+    spanners = sorted((ln for ln in lines if ln.box[0] < g0 - 0.1 and ln.box[2] > g1 + 0.1),
+                      key=lambda ln: ln.box[1])
+    out: list[tuple[int, Line]] = []
+    rest = [ln for ln in lines if not (ln.box[0] < g0 - 0.1 and ln.box[2] > g1 + 0.1)]
+    cuts = [*(s.box[1] for s in spanners), float("inf")]
+    prev_cut = float("-inf")
+    spanner_iter = iter(spanners)
+    for cut in cuts:
+        band = [ln for ln in rest if prev_cut <= ln.box[1] < cut]
+        left = [ln for ln in band if (ln.box[0] + ln.box[2]) / 2 < (g0 + g1) / 2]
+        right = [ln for ln in band if (ln.box[0] + ln.box[2]) / 2 >= (g0 + g1) / 2]
+        out.extend((1 + 2 * _depth + c, ln) for c, ln in order_lines(left, _depth + 1))
+        out.extend((2 + 2 * _depth + c, ln) for c, ln in order_lines(right, _depth + 1))
+        nxt = next(spanner_iter, None)
+        if nxt is not None:
+            out.append((0, nxt))
+        prev_cut = cut
+    return out
+
+
+def typical_pitch(lines: Sequence[Sequence[tuple[int, Line]]]) -> dict[float, float]:
+    """Given ordered lines of every page, return the usual baseline pitch per font size."""
+    seen: dict[float, Counter[float]] = defaultdict(Counter)
+    for page in lines:
+        for (c0, a), (c1, b) in zip(page, page[1:]):
+            if c0 != c1 or abs(a.size - b.size) > 0.2:
+                continue
+            pitch = b.baseline - a.baseline
+            if 0.9 * a.size <= pitch <= 2.5 * a.size:
+                seen[round(a.size, 1)][round(pitch * 2) / 2] += 1
+    return {size: min(c.most_common(3))[0] if c else size * 1.2 for size, c in seen.items()}
+
+
+def _line_bold(ln: Line) -> bool:
+    return all(r.bold for r in ln.runs if r.text.strip())
+
+
+def _starts_block(prev: Line, ln: Line, prev_col: int, col: int, pitch: dict[float, float],
+                  in_list: bool, list_text_x: float) -> bool:
+    if col != prev_col or ln.page != prev.page:
+        return True
+    if abs(ln.size - prev.size) > 0.6:
+        return True
+    delta = ln.baseline - prev.baseline
+    usual = pitch.get(round(ln.size, 1), 1.2 * ln.size)
+    if delta <= 0 or delta > usual + max(0.25 * ln.size, 1.5):
+        return True
+    if _line_bold(ln) != _line_bold(prev):
+        return True
+    if ln.glyphs[0].text in BULLETS:
+        return True
+    return in_list and ln.x0 < list_text_x - 0.5 * ln.size
+
+
+def lines_to_blocks(
+    ordered: Sequence[tuple[int, Line]], pitch: dict[float, float], lexicon: Lexicon
+) -> list[Block]:
+    """Given one page's ordered lines, return its blocks."""
+    groups: list[tuple[int, list[Line], str | None]] = []
+    prev: tuple[int, Line] | None = None
+    list_text_x = 0.0
+    for col, ln in ordered:
+        in_list = bool(groups) and groups[-1][2] is not None
+        if prev is None or _starts_block(prev[1], ln, prev[0], col, pitch, in_list, list_text_x):
+            bullet = ln.glyphs[0].text if ln.glyphs[0].text in BULLETS else None
+            groups.append((col, [ln], bullet))
+            if bullet is not None and len(ln.glyphs) > 1:
+                list_text_x = ln.glyphs[1].x0
+        else:
+            groups[-1][1].append(ln)
+        prev = (col, ln)
+    return [_join(col, lns, bullet, lexicon) for col, lns, bullet in groups]
+
+
+def _join(col: int, lines: list[Line], bullet: str | None, lexicon: Lexicon) -> Block:
+    chars: list[str] = []
+    attrs: list[Attr] = []
+    starts: list[int] = []
+    for i, ln in enumerate(lines):
+        line_chars: list[str] = []
+        line_attrs: list[Attr] = []
+        for r in ln.runs:
+            a: Attr = (r.bold, r.italic, r.superscript, r.link)
+            for ch in r.text:
+                line_chars.append(ch)
+                line_attrs.append(a)
+        if i == 0 and bullet is not None and line_chars and line_chars[0] == bullet:
+            del line_chars[0], line_attrs[0]
+        # soft hyphens inside a line are invisible break opportunities
+        for k in range(len(line_chars) - 2, -1, -1):
+            if line_chars[k] == "\u00ad":
+                del line_chars[k], line_attrs[k]
+        while line_chars and line_chars[0] == " ":
+            del line_chars[0], line_attrs[0]
+        while line_chars and line_chars[-1] == " ":
+            del line_chars[-1], line_attrs[-1]
+        if not line_chars:
+            continue
+        if chars:
+            _join_break(chars, attrs, line_chars, line_attrs, lexicon)
+        starts.append(len(chars))
+        chars.extend(line_chars)
+        attrs.extend(line_attrs)
+    if chars and chars[-1] == "\u00ad":
+        chars[-1] = "-"
+    text, spans = _spans(chars, attrs)
+    return Block(page=lines[0].page, lines=lines, text=text, spans=spans, line_starts=starts,
+                 bullet=bullet, column=col)
+
+
+def _join_break(chars: list[str], attrs: list[Attr], nxt: list[str], nxt_attrs: list[Attr],
+                lexicon: Lexicon) -> None:
+    """Append what goes between the text so far and the next line (in place)."""
+    last = chars[-1]
+    first = nxt[0]
+    if last == "\u00ad":
+        chars.pop()
+        attrs.pop()
+        return
+    if last in "-‐" and len(chars) > 1 and chars[-2].isalpha() and LOWER_START.match(first):
+        left_m = WORD.search("".join(chars[-40:-1])[::-1])
+        left = left_m.group(0)[::-1] if left_m else ""
+        right_m = WORD.match("".join(nxt[:40]))
+        right = right_m.group(0) if right_m else ""
+        if not keep_line_end_hyphen(left, right, lexicon):
+            chars.pop()
+            attrs.pop()
+        return
+    if last in "-‐/" or (CJK.match(last) and CJK.match(first)):
+        return
+    a, b = attrs[-1], nxt_attrs[0]
+    chars.append(" ")
+    attrs.append((a[0] and b[0], a[1] and b[1], False, a[3] if a[3] == b[3] else None))
+
+
+def _spans(chars: list[str], attrs: list[Attr]) -> tuple[str, list[Span]]:
+    """Collapse runs of spaces and cut the per-character attributes into spans."""
+    out_c: list[str] = []
+    out_a: list[Attr] = []
+    for ch, a in zip(chars, attrs):
+        if ch == " " and out_c and out_c[-1] == " ":
+            continue
+        out_c.append(ch)
+        out_a.append(a)
+    spans: list[Span] = []
+    start = 0
+    for i in range(1, len(out_c) + 1):
+        if i == len(out_c) or out_a[i] != out_a[start]:
+            a = out_a[start]
+            spans.append(Span(start, i, a[0], a[1], a[2], a[3]))
+            start = i
+    return "".join(out_c), spans
+
+
+TERMINAL = regex.compile(r"[.!?:;][\"”’)]?$")
+
+
+def merge_page_breaks(blocks: list[Block], lexicon: Lexicon) -> list[Block]:
+    """Given all blocks in reading order, return them with paragraphs split by a page break
+    joined again.
+
+    The last block of a page continues onto the first block of the next page when it ends
+    at the bottom of the text frame, both share a size, neither is a heading (all bold), the
+    second opens no list item and starts at the first's left edge (its hanging indent for a
+    list item), and the first does not visibly end (no final punctuation, a lower-case start
+    after it, or a full last line).
+    """
+    if len(blocks) < 2:
+        return blocks
+    frame_bottom = max(b.box[3] for b in blocks)
+    right_edge: dict[tuple[int, int], float] = defaultdict(float)
+    for b in blocks:
+        key = (b.page, b.column)
+        right_edge[key] = max(right_edge[key], b.box[2])
+    out: list[Block] = [blocks[0]]
+    for b in blocks[1:]:
+        a = out[-1]
+        if b.page == a.lines[-1].page + 1 and _continues(a, b, frame_bottom, right_edge):
+            out[-1] = _join(a.column, [*a.lines, *b.lines], a.bullet, lexicon)
+        else:
+            out.append(b)
+    return out
+
+
+def _continues(a: Block, b: Block, frame_bottom: float,
+               right_edge: dict[tuple[int, int], float]) -> bool:
+    last, first = a.lines[-1], b.lines[0]
+    size = last.size
+    if abs(first.size - size) > 0.6 or b.bullet is not None:
+        return False
+    if a.is_bold() or b.is_bold() or not a.text or not b.text:
+        return False
+    if last.box[3] < frame_bottom - 1.6 * size:
+        return False
+    left = a.lines[-1].x0 if a.bullet is not None or len(a.lines) > 1 else a.lines[0].x0
+    if abs(first.x0 - left) > 0.5 * size:
+        return False
+    full = last.box[2] >= right_edge[(last.page, a.column)] - 2.0 * size
+    return not TERMINAL.search(a.text) or bool(LOWER_START.match(b.text)) or full

@@ -1,0 +1,189 @@
+"""The pdfplumber backend: ``page.chars`` and ``page.annots``, each page read once and closed.
+
+Given PDF bytes, return :class:`~newsextract.reader.backend.RawPage` objects. pdfminer's many
+exception types (and pdfplumber's empty-message ``PdfminerException`` wrapper) are translated
+here into :mod:`newsextract.errors` classes.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any
+
+from newsextract.errors import EncryptedPDFError, MalformedPDFError, NewsExtractError
+from newsextract.reader.backend import Box, RawChar, RawLink, RawPage
+
+__all__ = ["PdfplumberBackend", "classify_open_error"]
+
+_log = logging.getLogger(__name__)
+
+
+def _unwrap(exc: BaseException) -> BaseException:
+    """Return the innermost meaningful exception of pdfplumber's wrapper chain."""
+    seen = 0
+    while seen < 8:
+        seen += 1
+        if type(exc).__name__ == "PdfminerException" and exc.args:
+            inner = exc.args[0]
+            if isinstance(inner, BaseException):
+                exc = inner
+                continue
+        break
+    return exc
+
+
+def classify_open_error(exc: BaseException, display_name: str) -> NewsExtractError:
+    """Given an exception raised while opening or reading a PDF, return our typed error."""
+    inner = _unwrap(exc)
+    kind = type(inner).__name__
+    text = str(inner) or kind
+    if kind in {"PDFPasswordIncorrect", "PDFEncryptionError", "PDFEncryptionWarning"}:
+        return EncryptedPDFError(
+            display_name, f"the PDF is encrypted and could not be opened ({text}); "
+            "pass the password if you have it"
+        )
+    if "encrypt" in text.lower() or "password" in text.lower():
+        return EncryptedPDFError(display_name, f"the PDF is encrypted ({text})")
+    if isinstance(inner, RecursionError):
+        text = "object structure nests too deeply"
+    return MalformedPDFError(display_name, f"the PDF is damaged and cannot be read ({kind}: {text})")
+
+
+def _decode(v: object) -> str | None:
+    if isinstance(v, bytes):
+        for enc in ("utf-8", "utf-16", "latin-1"):
+            try:
+                return v.decode(enc)
+            except UnicodeDecodeError:
+                continue
+    return v if isinstance(v, str) else None
+
+
+def _quad_rects(quads: object, page_height: float) -> tuple[Box, ...]:
+    """Given a QuadPoints array (PDF space), return one top-left-origin box per quad."""
+    if not isinstance(quads, list | tuple) or len(quads) < 8:
+        return ()
+    try:
+        nums = [float(q) for q in quads]
+    except (TypeError, ValueError):
+        return ()
+    out: list[Box] = []
+    for i in range(0, len(nums) - 7, 8):
+        xs = nums[i : i + 8 : 2]
+        ys = nums[i + 1 : i + 8 : 2]
+        out.append((min(xs), page_height - max(ys), max(xs), page_height - min(ys)))
+    return tuple(out)
+
+
+def _links(annots: list[Mapping[str, Any]], page_height: float) -> list[RawLink]:
+    links: list[RawLink] = []
+    for a in annots:
+        data = a.get("data")
+        uri: str | None = None
+        if isinstance(data, Mapping):
+            if data.get("Subtype") is not None and "Link" not in str(data.get("Subtype")):
+                continue
+            action = data.get("A")
+            if isinstance(action, Mapping):
+                uri = _decode(action.get("URI"))
+                if uri is None and action.get("S") is not None and "URI" not in str(
+                    action.get("S")
+                ):
+                    # GoTo / Launch / JavaScript actions: keep the scheme visible for the
+                    # safety filter when there is a target string.
+                    js = _decode(action.get("JS"))
+                    uri = f"javascript:{js}" if js is not None else None
+        if uri is None:
+            uri = _decode(a.get("uri"))
+        rects = _quad_rects(data.get("QuadPoints"), page_height) if isinstance(data, Mapping) else ()
+        if not rects:
+            rects = ((float(a["x0"]), float(a["top"]), float(a["x1"]), float(a["bottom"])),)
+        links.append(RawLink(uri=uri, rects=rects))
+    return links
+
+
+def _chars(raw_chars: list[Mapping[str, Any]]) -> list[RawChar]:
+    out: list[RawChar] = []
+    append = out.append
+    for c in raw_chars:
+        m = c.get("matrix")
+        top = float(c["top"])
+        baseline = top + (float(c["y1"]) - float(m[5])) if m else float(c["bottom"])
+        append(
+            RawChar(
+                text=c["text"],
+                x0=float(c["x0"]),
+                top=top,
+                x1=float(c["x1"]),
+                bottom=float(c["bottom"]),
+                size=float(c["size"]),
+                fontname=str(c.get("fontname", "")),
+                baseline=baseline,
+                upright=bool(c.get("upright", True)),
+            )
+        )
+    return out
+
+
+class _PlumberSource:
+    def __init__(self, pdf: Any, display_name: str) -> None:
+        self._pdf = pdf
+        self._name = display_name
+
+    @property
+    def page_count(self) -> int:
+        return len(self._pdf.pages)
+
+    def pages(self) -> Iterator[RawPage]:
+        for index, page in enumerate(self._pdf.pages, start=1):
+            try:
+                try:
+                    width, height = float(page.width), float(page.height)
+                    chars = _chars(page.chars)
+                    try:
+                        links = _links(page.annots, height)
+                    except Exception as exc:  # a broken annotation must not lose the text
+                        _log.debug("annotations unreadable on page %d: %r", index, exc)
+                        links = []
+                    images = len(page.images)
+                    yield RawPage(index, width, height, chars, links, images)
+                except NewsExtractError:
+                    raise
+                except (Exception, RecursionError) as exc:
+                    raise classify_open_error(exc, self._name) from exc
+            finally:
+                try:
+                    page.close()
+                except Exception:  # pragma: no cover - closing must never mask the result
+                    _log.debug("page.close failed", exc_info=True)
+
+
+class PdfplumberBackend:
+    """Read pages with pdfplumber (pdfminer.six underneath)."""
+
+    name = "pdfplumber"
+
+    @contextmanager
+    def open(
+        self, data: bytes, display_name: str, password: str | None = None
+    ) -> Iterator[_PlumberSource]:
+        """Open ``data`` and yield a page source; every failure becomes a typed error."""
+        import pdfplumber
+
+        try:
+            pdf = pdfplumber.open(io.BytesIO(data), password=password)
+            _ = pdf.pages  # page tree errors surface here, not mid-iteration
+        except NewsExtractError:
+            raise
+        except (Exception, RecursionError) as exc:
+            raise classify_open_error(exc, display_name) from exc
+        try:
+            yield _PlumberSource(pdf, display_name)
+        finally:
+            try:
+                pdf.close()
+            except Exception:  # pragma: no cover
+                _log.debug("pdf.close failed", exc_info=True)

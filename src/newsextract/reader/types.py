@@ -1,0 +1,210 @@
+"""The reader's output: glyphs, runs, lines and blocks, each keeping page and box.
+
+Every object here remembers where it came from (page number and box in points, top-left
+origin), so any value extracted from it can be traced back to the PDF.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from newsextract.reader.backend import Box
+
+__all__ = ["Block", "Document", "Glyph", "Line", "ReaderNote", "Run", "Span", "union_box"]
+
+
+def union_box(boxes: Iterable[Box]) -> Box:
+    """Given boxes, return the smallest box enclosing them all."""
+    x0 = top = float("inf")
+    x1 = bottom = float("-inf")
+    for b in boxes:
+        x0, top = min(x0, b[0]), min(top, b[1])
+        x1, bottom = max(x1, b[2]), max(bottom, b[3])
+    return (x0, top, x1, bottom)
+
+
+@dataclass(slots=True)
+class Glyph:
+    """One character after clean-up (ligatures expanded, duplicates removed, link attached).
+
+    ``text`` may hold more than one character (an expanded ligature) and is empty for
+    nothing. ``space`` marks a space glyph the PDF drew itself.
+    """
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float
+    baseline: float
+    bold: bool
+    italic: bool
+    font: str
+    link: str | None = None
+    superscript: bool = False
+    space: bool = False
+
+    @property
+    def box(self) -> Box:
+        """The glyph's box."""
+        return (self.x0, self.top, self.x1, self.bottom)
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """A stretch of text with one style and one link target, on one page."""
+
+    text: str
+    bold: bool
+    italic: bool
+    size: float
+    superscript: bool
+    link: str | None
+    page: int
+    box: Box
+
+    def same_style(self, other: Run) -> bool:
+        """Return True when ``other`` may be merged into this run."""
+        return (
+            self.bold == other.bold
+            and self.italic == other.italic
+            and self.superscript == other.superscript
+            and self.link == other.link
+            and abs(self.size - other.size) < 0.6
+        )
+
+
+@dataclass(slots=True)
+class Line:
+    """Glyphs sharing a baseline within one column, left to right."""
+
+    page: int
+    glyphs: list[Glyph]
+    baseline: float
+    size: float  # dominant (non-superscript) font size
+    runs: list[Run] = field(default_factory=list)
+
+    @property
+    def box(self) -> Box:
+        """The line's box."""
+        return union_box(g.box for g in self.glyphs)
+
+    @property
+    def text(self) -> str:
+        """The line's text."""
+        return "".join(r.text for r in self.runs)
+
+    @property
+    def x0(self) -> float:
+        """Left edge."""
+        return min(g.x0 for g in self.glyphs)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A slice ``[start, end)`` of a block's text with the style of the runs below it."""
+
+    start: int
+    end: int
+    bold: bool
+    italic: bool
+    superscript: bool
+    link: str | None
+
+
+@dataclass(slots=True)
+class Block:
+    """A paragraph-like group of lines in reading order.
+
+    ``text`` is the joined text (single spaces, line-break hyphens resolved); ``spans``
+    maps every character of ``text`` back to its style and link, and ``line_starts`` gives
+    the offset in ``text`` where each line begins.
+    """
+
+    page: int
+    lines: list[Line]
+    text: str
+    spans: list[Span]
+    line_starts: list[int]
+    bullet: str | None = None  # the bullet glyph that opened the block, removed from text
+    column: int = 0
+
+    @property
+    def box(self) -> Box:
+        """The block's box."""
+        return union_box(ln.box for ln in self.lines)
+
+    @property
+    def size(self) -> float:
+        """Dominant font size."""
+        return max((ln.size for ln in self.lines), default=0.0)
+
+    @property
+    def pages(self) -> list[int]:
+        """Pages the block touches (a block never crosses pages today, but callers ask)."""
+        return sorted({ln.page for ln in self.lines})
+
+    def is_bold(self) -> bool:
+        """Return True when every non-space character is bold."""
+        return all(s.bold for s in self.spans if self.text[s.start : s.end].strip())
+
+    def is_italic(self) -> bool:
+        """Return True when every non-space character is italic."""
+        return all(s.italic for s in self.spans if self.text[s.start : s.end].strip())
+
+    def leading(self, *, bold: bool | None = None, italic: bool | None = None) -> str:
+        """Return the text of the leading spans matching the given style flags."""
+        end = 0
+        for s in self.spans:
+            piece = self.text[s.start : s.end]
+            if piece.strip() and (
+                (bold is not None and s.bold != bold)
+                or (italic is not None and s.italic != italic)
+            ):
+                break
+            end = s.end
+        return self.text[:end]
+
+    def links(self) -> Iterator[tuple[int, int, str]]:
+        """Yield ``(start, end, url)`` for each maximal linked stretch of text.
+
+        Adjacent spans with the same URL are one link even across a line break, which is
+        how a link wrapping onto the next line stays one link.
+        """
+        cur: tuple[int, int, str] | None = None
+        for s in self.spans:
+            if s.link is not None and cur is not None and cur[2] == s.link and s.start <= cur[1]:
+                cur = (cur[0], s.end, s.link)
+                continue
+            if cur is not None:
+                yield cur
+            cur = (s.start, s.end, s.link) if s.link is not None else None
+        if cur is not None:
+            yield cur
+
+
+@dataclass(frozen=True, slots=True)
+class ReaderNote:
+    """Something the reader noticed that a caller may want to report as a warning."""
+
+    code: str
+    message: str
+    page: int | None
+
+
+@dataclass(slots=True)
+class Document:
+    """The reader's result for one PDF."""
+
+    name: str
+    page_count: int
+    page_sizes: list[tuple[float, float]]
+    blocks: list[Block]
+    removed: list[Line]  # running headers, footers and page numbers that were dropped
+    notes: list[ReaderNote] = field(default_factory=list)
+
+    def page_blocks(self, page: int) -> list[Block]:
+        """Return the blocks of one page in reading order."""
+        return [b for b in self.blocks if b.page == page]

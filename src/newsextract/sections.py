@@ -1,0 +1,144 @@
+"""The segmenter: label the reader's blocks with the newsletter zone they belong to.
+
+Given a :class:`~newsextract.reader.types.Document`, :func:`segment` returns
+:class:`Segments`: the cover, the contents, each top story (title blocks and body blocks),
+the policy and corporate news lists and the back matter. Like GROBID's cascade, this stage
+only cuts the document into zones; each zone then goes to its own small parser in
+:mod:`newsextract.fields`. Headings are recognised through :mod:`newsextract.vocabulary`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from newsextract.reader.types import Block, Document
+from newsextract.vocabulary import COVER_LINE, STORY_TITLE, match_heading
+
+__all__ = ["Segments", "StoryZone", "segment"]
+
+
+@dataclass(slots=True)
+class StoryZone:
+    """One top story: its numbered title block(s) and the blocks under it."""
+
+    rank: int
+    title: list[Block]
+    body: list[Block] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Segments:
+    """The zones of one document. ``labels`` maps ``id(block)`` to its zone name."""
+
+    cover: list[Block] = field(default_factory=list)
+    contents: list[Block] = field(default_factory=list)
+    top_heading: Block | None = None
+    top_count: int | None = None
+    stories: list[StoryZone] = field(default_factory=list)
+    noteworthy_heading: Block | None = None
+    policy: list[Block] = field(default_factory=list)
+    corporate: list[Block] = field(default_factory=list)
+    back: list[Block] = field(default_factory=list)
+    unassigned: list[Block] = field(default_factory=list)
+    labels: dict[int, str] = field(default_factory=dict)
+
+    def anchors(self) -> int:
+        """Return how many structural landmarks were found (for the not-a-newsletter test)."""
+        found = [
+            any(COVER_LINE.search(b.text) for b in self.cover),
+            bool(self.contents),
+            self.top_heading is not None,
+            self.noteworthy_heading is not None,
+            bool(self.back),
+        ]
+        return sum(found)
+
+
+def _is_heading_like(block: Block, body_size: float) -> bool:
+    return block.is_bold() or block.size > body_size + 0.5
+
+
+def _body_size(doc: Document) -> float:
+    weights: dict[float, int] = {}
+    for b in doc.blocks:
+        key = round(b.size, 1)
+        weights[key] = weights.get(key, 0) + len(b.text)
+    return max(weights, key=lambda k: weights[k]) if weights else 10.0
+
+
+def segment(doc: Document) -> Segments:
+    """Given a document, return its zones.
+
+    A small state machine walks the blocks in reading order: cover until the contents
+    heading, contents until the top heading, stories (each opened by a bold numbered title)
+    until NOTEWORTHY, the policy and corporate lists under their subheadings, back matter
+    from the AUTHORS heading on.
+    """
+    seg = Segments()
+    body_size = _body_size(doc)
+    state = "cover"
+    news_target = seg.policy
+    for block in doc.blocks:
+        hit = match_heading(block.text) if _is_heading_like(block, body_size) else None
+        key = hit[0].key if hit else None
+        if key == "contents" and state == "cover":
+            state = "contents"
+            seg.contents.append(block)
+            seg.labels[id(block)] = "contents.heading"
+            continue
+        if key == "top" and state in {"cover", "contents"} and hit is not None:
+            state = "stories"
+            seg.top_heading = block
+            seg.top_count = int(hit[1].group("count"))
+            seg.labels[id(block)] = "stories.heading"
+            continue
+        if key == "noteworthy" and state in {"cover", "contents", "stories"}:
+            state = "news"
+            seg.noteworthy_heading = block
+            seg.labels[id(block)] = "news.heading"
+            continue
+        if key in {"policy_news", "corporate_news"} and state == "news":
+            news_target = seg.policy if key == "policy_news" else seg.corporate
+            seg.labels[id(block)] = f"news.{key}.heading"
+            continue
+        if key in {"authors", "editors", "publisher"} and state != "contents":
+            state = "back"
+        if state == "cover":
+            seg.cover.append(block)
+            seg.labels[id(block)] = "cover"
+        elif state == "contents":
+            seg.contents.append(block)
+            seg.labels[id(block)] = "contents"
+        elif state == "stories":
+            _story_block(seg, block, body_size)
+        elif state == "news":
+            if block.bullet is None and news_target and not _is_heading_like(block, body_size):
+                # a bullet item's continuation that the reader split (e.g. at a column end)
+                news_target.append(block)
+            else:
+                news_target.append(block)
+            seg.labels[id(block)] = "news.policy" if news_target is seg.policy else "news.corporate"
+        else:
+            seg.back.append(block)
+            seg.labels[id(block)] = "back"
+    return seg
+
+
+def _story_block(seg: Segments, block: Block, body_size: float) -> None:
+    m = STORY_TITLE.match(block.text)
+    if m and _is_heading_like(block, body_size) and block.bullet is None:
+        seg.stories.append(StoryZone(rank=int(m.group("rank")), title=[block]))
+        seg.labels[id(block)] = "story.title"
+        return
+    if not seg.stories:
+        seg.unassigned.append(block)
+        seg.labels[id(block)] = "unassigned"
+        return
+    story = seg.stories[-1]
+    if not story.body and _is_heading_like(block, body_size) and block.is_bold():
+        # a title wrapped into a second block (e.g. after a size change)
+        story.title.append(block)
+        seg.labels[id(block)] = "story.title"
+        return
+    story.body.append(block)
+    seg.labels[id(block)] = "story.body"

@@ -1,0 +1,158 @@
+"""Unit tests of the reader's stages on synthetic glyphs: no PDF needed."""
+
+from __future__ import annotations
+
+from helpers import glyphs
+
+from newsextract.reader.backend import RawChar, RawLink
+from newsextract.reader.glyphs import (
+    GlyphStats,
+    attach_links,
+    clean_text,
+    font_style,
+    raw_to_glyphs,
+    remove_overprint,
+)
+from newsextract.reader.hyphenation import Lexicon, keep_line_end_hyphen
+from newsextract.reader.layout import (
+    find_running_lines,
+    lines_to_blocks,
+    merge_page_breaks,
+    order_lines,
+    typical_pitch,
+)
+from newsextract.reader.lines import glyphs_to_lines
+
+
+def test_font_style_from_names() -> None:
+    assert font_style("ABCDEF+DejaVuSans-BoldOblique") == (True, True)
+    assert font_style("Helvetica-Oblique") == (False, True)
+    assert font_style("Arial,Bold") == (True, False)
+    assert font_style("MinionPro-It") == (False, True)
+    assert font_style("MinionPro-Semibold") == (True, False)
+    assert font_style("LiberationSerif") == (False, False)
+    assert font_style("Italianno-Regular") == (False, False)
+
+
+def test_clean_text_expands_ligatures_and_maps_kangxi_but_keeps_cjk_punctuation() -> None:
+    assert clean_text("\ufb01") == "fi"
+    assert clean_text("\ufb03") == "ffi"
+    assert clean_text("\u2f08") == "人"  # KANGXI RADICAL MAN
+    assert clean_text("，") == "，"  # full-width comma survives (no NFKC)
+    assert clean_text("\u0002") == "\u00ad"
+    assert clean_text("\u00a0") == " "
+
+
+def test_cid_glyphs_are_dropped_and_counted() -> None:
+    chars = [RawChar("(cid:12)", 0, 0, 5, 10, 10, "F", 8), RawChar("a", 5, 0, 10, 10, 10, "F", 8)]
+    stats = GlyphStats()
+    out = raw_to_glyphs(chars, stats)
+    assert [g.text for g in out] == ["a"]
+    assert stats.unmapped == 1
+
+
+def test_overprinted_fake_bold_is_removed_and_marked_bold() -> None:
+    first = glyphs("Bold", 10, 100)
+    second = glyphs("Bold", 10.4, 100.1)
+    stats = GlyphStats()
+    out = remove_overprint(first + second, stats)
+    assert "".join(g.text for g in out) == "Bold"
+    assert all(g.bold for g in out)
+    assert stats.overprinted == 4
+    # a real double letter is not a duplicate
+    assert len(remove_overprint(glyphs("all", 10, 100), GlyphStats())) == 3
+
+
+def test_links_attach_by_glyph_centre() -> None:
+    gs = glyphs("see here", 10, 100)
+    # the rectangle starts half a glyph early and ends mid-glyph, as producers do
+    attach_links(gs, [RawLink("https://x.org", ((30.5, 90.0, 52.0, 102.0),))])
+    linked = "".join(g.text for g in gs if g.link)
+    assert linked == "here"
+
+
+def test_superscript_joins_its_word_and_spaces_come_from_gaps() -> None:
+    gs = glyphs("The 14", 10, 100, space_glyphs=False, sup="th") + glyphs("plan", 52, 100)
+    lines = glyphs_to_lines(gs, page=1)
+    assert len(lines) == 1
+    assert lines[0].text == "The 14th plan"
+    sup = [r for r in lines[0].runs if r.superscript]
+    assert [r.text for r in sup] == ["th"]
+
+
+def test_two_columns_are_read_column_by_column() -> None:
+    gs = []
+    for i in range(5):
+        gs += glyphs(f"left {i}", 50, 100 + 12 * i)
+        gs += glyphs(f"right {i}", 300, 100 + 12 * i)
+    gs += glyphs("Full width heading that spans both columns of the page", 50, 80)
+    lines = glyphs_to_lines(gs, page=1)
+    order = [ln.text for _c, ln in order_lines(lines)]
+    assert order[0].startswith("Full width")
+    assert order[1:] == [f"left {i}" for i in range(5)] + [f"right {i}" for i in range(5)]
+
+
+def test_running_header_and_page_number_are_found_by_repetition() -> None:
+    pages = []
+    for p in range(1, 5):
+        gs = glyphs(f"Newsletter | Issue {p}", 50, 30) + glyphs(f"Body text {p}", 50, 300)
+        gs += glyphs(str(p), 290, 820)
+        pages.append(glyphs_to_lines(gs, page=p))
+    running = find_running_lines(pages, [842.0] * 4)
+    texts = sorted({ln.text for lines in pages for ln in lines if id(ln) in running})
+    assert "Body text 1" not in texts
+    assert {"1", "2", "Newsletter | Issue 1"} <= set(texts)
+
+
+def test_blocks_split_at_paragraph_gaps_bullets_and_bold_changes() -> None:
+    gs = glyphs("Heading", 50, 100, bold=True)
+    gs += glyphs("first line of a para-", 50, 112) + glyphs("graph continues here", 50, 124)
+    gs += glyphs("new paragraph after a gap", 50, 150)
+    gs += glyphs("• a bullet item", 50, 162)
+    lines = glyphs_to_lines(gs, page=1)
+    ordered = order_lines(lines)
+    blocks = lines_to_blocks(ordered, typical_pitch([ordered]), Lexicon(["paragraph"]))
+    assert [b.text for b in blocks] == [
+        "Heading",
+        "first line of a paragraph continues here",
+        "new paragraph after a gap",
+        "a bullet item",
+    ]
+    assert blocks[3].bullet == "•"
+    assert blocks[0].is_bold() and not blocks[1].is_bold()
+
+
+def test_link_wrapping_onto_next_line_stays_one_link() -> None:
+    url = "https://example.org/a"
+    gs = glyphs("text with a long", 50, 100) + glyphs("link", 138, 100, link=url)
+    gs += glyphs("text", 50, 112, link=url) + glyphs(" and more", 70, 112)
+    lines = glyphs_to_lines(gs, page=1)
+    ordered = order_lines(lines)
+    (block,) = lines_to_blocks(ordered, typical_pitch([ordered]), Lexicon([]))
+    assert [(block.text[s:e], u) for s, e, u in block.links()] == [("link text", url)]
+
+
+def test_line_end_hyphen_policy() -> None:
+    lex = Lexicon(["self reliance is the industry goal", "a self-made plan"])
+    assert keep_line_end_hyphen("self", "reliance", lex)  # compound head
+    assert not keep_line_end_hyphen("indus", "try", lex)  # syllable break, 'industry' known
+    assert not keep_line_end_hyphen("manu", "facturing", lex)
+    assert keep_line_end_hyphen("2021", "2025", lex)
+    assert keep_line_end_hyphen("state", "owned", Lexicon(["a state-owned firm"]))
+
+
+def test_paragraph_split_by_page_break_is_joined() -> None:
+    p1 = glyphs("A paragraph that runs to the very bottom of", 50, 790)
+    p2 = glyphs("the page and continues on the next page.", 50, 60)
+    other = glyphs("Earlier text", 50, 400)
+    l1 = glyphs_to_lines(other + p1, page=1)
+    l2 = glyphs_to_lines(p2, page=2)
+    blocks = []
+    for lines in (l1, l2):
+        ordered = order_lines(lines)
+        blocks += lines_to_blocks(ordered, typical_pitch([ordered]), Lexicon([]))
+    merged = merge_page_breaks(blocks, Lexicon([]))
+    assert [b.text for b in merged][-1] == (
+        "A paragraph that runs to the very bottom of the page and continues on the next page."
+    )
+    assert merged[-1].pages == [1, 2]
