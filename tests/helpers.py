@@ -27,3 +27,26 @@ def glyphs(text: str, x: float, baseline: float, size: float = 10.0, *, bold: bo
                          b, bold, italic, "F"))
         x += CHAR_W * small
     return out
+
+
+def blocks_from(rows: list[list[Glyph]], page: int = 1) -> list:  # type: ignore[type-arg]
+    """Run the reader's line and block stages over rows of glyphs; return the blocks."""
+    from newsextract.reader.hyphenation import Lexicon
+    from newsextract.reader.layout import lines_to_blocks, order_lines, typical_pitch
+    from newsextract.reader.lines import glyphs_to_lines
+
+    gs = [g for row in rows for g in row]
+    lines = glyphs_to_lines(gs, page)
+    ordered = order_lines(lines)
+    return lines_to_blocks(ordered, typical_pitch([ordered]), Lexicon(ln.text for ln in lines))
+
+
+def line(y: float, *parts: str | tuple[str, dict[str, object]], x: float = 50.0,
+         size: float = 10.0) -> list[Glyph]:
+    """Lay styled parts side by side on one baseline: ``("Label:", {"bold": True})``."""
+    out: list[Glyph] = []
+    for part in parts:
+        text, style = (part, {}) if isinstance(part, str) else part
+        out += glyphs(text, x, y, size, **style)  # type: ignore[arg-type]
+        x += CHAR_W * size * len(text)
+    return out

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -36,8 +37,8 @@ from newsextract.fields.story import parse_story
 from newsextract.models import Issue, SourceFile, TopStory
 from newsextract.reader import get_backend, read_document
 from newsextract.reader.backend import Box
-from newsextract.reader.types import Document
-from newsextract.sections import Segments, segment
+from newsextract.reader.types import Document, Line
+from newsextract.sections import Segments, has_landmark, segment
 from newsextract.vocabulary import PROFILES
 
 __all__ = ["Source", "ZoneBox", "extract_issue", "layout_zones", "load_source"]
@@ -90,8 +91,16 @@ def load_source(source: Source, max_bytes: int | None = None) -> tuple[bytes, st
 
 
 def _read(data: bytes, name: str, backend: str, password: str | None) -> Document:
+    def early_check(pages: Sequence[Sequence[Line]]) -> None:
+        if not has_landmark(ln.text for lines in pages for ln in lines):
+            raise NotANewsletterError(
+                name,
+                f"not a China Industries newsletter: none of the first {len(pages)} pages "
+                "with text has the cover date line, CONTENTS, MERICS TOP or NOTEWORTHY",
+            )
+
     try:
-        return read_document(data, name, get_backend(backend), password)
+        return read_document(data, name, get_backend(backend), password, early_check=early_check)
     except NewsExtractError:
         raise
     except (Exception, RecursionError) as exc:  # last line of defence: never a raw traceback

@@ -125,12 +125,14 @@ class TopStory(_Model):
 
     rank: int = Field(ge=1, description="Position in the top list, from 1.")
     title: str = Field(min_length=1, description="Headline without its number.")
-    at_a_glance: AtAGlance = Field(default_factory=AtAGlance)
+    at_a_glance: AtAGlance = Field(default_factory=AtAGlance, description="Summary + targets.")
     comment: list[Paragraph] = Field(
         default_factory=list, description="MERICS comment, one entry per paragraph."
     )
-    article: Article = Field(default_factory=Article)
-    issuing_bodies: list[IssuingBody] = Field(default_factory=list)
+    article: Article = Field(default_factory=Article, description="The policy document.")
+    issuing_bodies: list[IssuingBody] = Field(
+        default_factory=list, description="Bodies that issued the document, as listed."
+    )
     issuing_bodies_complete: bool = Field(
         default=True, description="False when the printed list ends in 'etc.'."
     )
@@ -168,7 +170,7 @@ class NewsItem(_Model):
     date: dt.date | None = Field(default=None, description="Date, year inferred.")
     text: str = Field(description="Item text without the date and the trailing sources.")
     links: list[Link] = Field(default_factory=list, description="Inline links inside text.")
-    sources: list[NewsSource] = Field(default_factory=list)
+    sources: list[NewsSource] = Field(default_factory=list, description="Trailing sources.")
     page: int | None = Field(default=None, ge=1, description="1-based page it starts on.")
 
 
@@ -183,8 +185,8 @@ class ContentsEntry(_Model):
 class DateRange(_Model):
     """An inclusive date range; years inferred where the PDF omits them."""
 
-    start: dt.date | None = None
-    end: dt.date | None = None
+    start: dt.date | None = Field(default=None, description="First day.")
+    end: dt.date | None = Field(default=None, description="Last day.")
 
     @model_validator(mode="after")
     def _ordered(self) -> DateRange:
@@ -196,8 +198,10 @@ class DateRange(_Model):
 class Person(_Model):
     """An author or editor from the back page."""
 
-    name: str = Field(min_length=1, examples=["Jane Doe"])
-    role: str | None = Field(default=None, examples=["Analyst, MERICS"])
+    name: str = Field(min_length=1, description="Name as printed.", examples=["Jane Doe"])
+    role: str | None = Field(
+        default=None, description="Role line(s), joined.", examples=["Analyst, MERICS"]
+    )
 
 
 class PublisherInfo(_Model):
@@ -205,9 +209,9 @@ class PublisherInfo(_Model):
 
     name: str | None = Field(default=None, examples=["MERICS | Mercator Institute for China Studies"])
     address: list[str] = Field(default_factory=list, description="Address lines in order.")
-    phone: str | None = None
-    email: str | None = None
-    website: str | None = None
+    phone: str | None = Field(default=None, description="Phone number as printed.")
+    email: str | None = Field(default=None, description="Publisher's e-mail address.")
+    website: str | None = Field(default=None, description="Website as printed.")
 
     @field_validator("email")
     @classmethod
@@ -222,35 +226,47 @@ class SourceFile(_Model):
 
     file_name: str = Field(description="Base name of the input; '<bytes>' for memory input.")
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="SHA-256 of the input bytes.")
-    page_count: int = Field(ge=0)
+    page_count: int = Field(ge=0, description="Pages in the PDF.")
 
 
 class ExtractionWarning(_Model):
     """A problem the lenient extractor worked around (strict mode raises instead)."""
 
     code: str = Field(description="Stable machine-readable code, e.g. 'missing_field'.")
-    message: str
-    page: int | None = Field(default=None, ge=1)
+    message: str = Field(description="What happened, for a person.")
+    page: int | None = Field(default=None, ge=1, description="1-based page, when known.")
 
 
 class Issue(_Model):
     """One newsletter issue: the root of the output."""
 
-    schema_version: Literal["1.0"] = SCHEMA_VERSION
-    newsletter: str = Field(default="China Industries")
-    publisher: str = Field(default="MERICS")
-    publication_date: dt.date | None = None
-    reporting_period: DateRange = Field(default_factory=DateRange)
-    authors: list[Person] = Field(default_factory=list)
-    editors: list[Person] = Field(default_factory=list)
-    contact_email: str | None = None
-    publisher_info: PublisherInfo = Field(default_factory=PublisherInfo)
-    contents: list[ContentsEntry] = Field(default_factory=list)
-    top_stories: list[TopStory] = Field(default_factory=list)
-    policy_news: list[NewsItem] = Field(default_factory=list)
-    corporate_news: list[NewsItem] = Field(default_factory=list)
-    source: SourceFile | None = None
-    warnings: list[ExtractionWarning] = Field(default_factory=list)
+    schema_version: Literal["1.0"] = Field(
+        default=SCHEMA_VERSION, description="Version of this schema."
+    )
+    newsletter: str = Field(default="China Industries", description="Newsletter title.")
+    publisher: str = Field(default="MERICS", description="Publishing institute.")
+    publication_date: dt.date | None = Field(default=None, description="Date on the cover.")
+    reporting_period: DateRange = Field(
+        default_factory=DateRange, description="Period covered; years inferred."
+    )
+    authors: list[Person] = Field(default_factory=list, description="Authors (back page).")
+    editors: list[Person] = Field(default_factory=list, description="Editors (back page).")
+    contact_email: str | None = Field(default=None, description="Contact address (back page).")
+    publisher_info: PublisherInfo = Field(
+        default_factory=PublisherInfo, description="Publisher block (back page)."
+    )
+    contents: list[ContentsEntry] = Field(default_factory=list, description="Contents page.")
+    top_stories: list[TopStory] = Field(
+        default_factory=list, description="The MERICS TOP stories, in rank order."
+    )
+    policy_news: list[NewsItem] = Field(default_factory=list, description="Noteworthy: policy.")
+    corporate_news: list[NewsItem] = Field(
+        default_factory=list, description="Noteworthy: corporate."
+    )
+    source: SourceFile | None = Field(default=None, description="The input file.")
+    warnings: list[ExtractionWarning] = Field(
+        default_factory=list, description="Problems worked around (lenient mode)."
+    )
 
     @field_validator("contact_email")
     @classmethod

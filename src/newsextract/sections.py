@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from collections.abc import Iterable
+
 from newsextract.reader.types import Block, Document
 from newsextract.vocabulary import COVER_LINE, STORY_TITLE, match_heading
 
-__all__ = ["Segments", "StoryZone", "segment"]
+__all__ = ["Segments", "StoryZone", "has_landmark", "segment"]
 
 
 @dataclass(slots=True)
@@ -52,6 +54,20 @@ class Segments:
             bool(self.back),
         ]
         return sum(found)
+
+
+def has_landmark(line_texts: Iterable[str]) -> bool:
+    """Return True when any line is a cover date line or a contents/top/news heading.
+
+    Used on the first pages only, to give up early on documents of another kind.
+    """
+    for text in line_texts:
+        if COVER_LINE.search(text):
+            return True
+        hit = match_heading(text)
+        if hit and hit[0].key in {"contents", "top", "noteworthy"}:
+            return True
+    return False
 
 
 def _is_heading_like(block: Block, body_size: float) -> bool:

@@ -7,6 +7,8 @@ removed, lines put in reading order and joined into blocks with style spans and 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 from newsextract.errors import NoTextLayerError
 from newsextract.reader.backend import Backend, RawChar, RawLink, RawPage
 from newsextract.reader.glyphs import GlyphStats, attach_links, raw_to_glyphs, remove_overprint
@@ -63,14 +65,28 @@ def page_lines(page: RawPage, stats: GlyphStats) -> list[Line]:
     return glyphs_to_lines(glyphs, page.number)
 
 
+#: Called with the lines of the first pages; may raise to stop reading early.
+EarlyCheck = Callable[[Sequence[Sequence[Line]]], None]
+
+
 def read_document(
-    data: bytes, display_name: str, backend: Backend | None = None, password: str | None = None
+    data: bytes,
+    display_name: str,
+    backend: Backend | None = None,
+    password: str | None = None,
+    *,
+    early_check: EarlyCheck | None = None,
+    early_pages: int = 3,
 ) -> Document:
     """Given PDF bytes, return the document's blocks in reading order.
 
-    Raises :class:`~newsextract.errors.NoTextLayerError` when no page has any text, and
-    whatever typed error the backend raises for unreadable input.
+    ``early_check`` (if given) sees the lines of the first ``early_pages`` pages that have
+    text and may raise to abandon a document that is clearly of the wrong kind, so a
+    500-page report is not read to the end. Raises
+    :class:`~newsextract.errors.NoTextLayerError` when no page has any text, and whatever
+    typed error the backend raises for unreadable input.
     """
+    checked = early_check is None
     backend = backend or PdfplumberBackend()
     pages: list[list[Line]] = []
     sizes: list[tuple[float, float]] = []
@@ -82,6 +98,11 @@ def read_document(
             stats = GlyphStats()
             pages.append(page_lines(raw, stats))
             sizes.append((raw.width, raw.height))
+            if not checked and early_check is not None:
+                with_text = [lines for lines in pages if lines]
+                if len(with_text) >= early_pages:
+                    early_check(with_text)
+                    checked = True
             images += raw.image_count
             if stats.unmapped:
                 notes.append(
