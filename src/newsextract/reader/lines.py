@@ -192,10 +192,12 @@ def glyphs_to_lines(glyphs: Sequence[Glyph], page: int) -> list[Line]:
             size = _dominant_size(part)
             main = [g for g in part if abs(g.size - size) < 0.6] or part
             baseline = sorted(g.baseline for g in main)[len(main) // 2]
+            bottom = sorted(g.bottom for g in main)[len(main) // 2]
             for g in part:
-                g.superscript = (
-                    g.size < SUPERSCRIPT_SIZE_RATIO * size
-                    and g.baseline < baseline - SUPERSCRIPT_RISE_EM * size
+                # the rise shows in the origin for some producers, only in the box for others
+                g.superscript = g.size < SUPERSCRIPT_SIZE_RATIO * size and (
+                    g.baseline < baseline - SUPERSCRIPT_RISE_EM * size
+                    or g.bottom < bottom - 2 * SUPERSCRIPT_RISE_EM * size
                 )
             lines.append(Line(page=page, glyphs=part, baseline=baseline, size=size))
     if spaces and lines:

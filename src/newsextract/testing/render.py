@@ -1,0 +1,323 @@
+"""Fixture renderer: print an :class:`~newsextract.models.Issue` as a *China Industries* PDF.
+
+The output copies the structure of the MERICS newsletter (cover, contents with dot leaders,
+MERICS TOP stories with bold inline labels, NOTEWORTHY news bullets, back page) and prints
+every field of the issue so that an extractor can read it back exactly. It is deterministic
+(reportlab ``invariant`` mode): the same issue and layout give byte-identical PDFs.
+
+>>> from newsextract.models import Issue
+>>> rendered = render_issue(Issue())  # doctest: +SKIP
+>>> rendered.pdf[:5]  # doctest: +SKIP
+b'%PDF-'
+
+What an extractor sees (PDF points, origin at the page's *bottom*-left; ``m`` = margin in
+points, ``b`` = ``body_size``, ``s = 0.8 * b``):
+
+* body frame: ``x`` from ``m`` to ``width - m``, ``y`` from ``m`` to ``height - m``; text
+  starts ``0.5 * b`` below the frame top, so raised superscripts stay inside it;
+* running header (pages >= 2): one line, baseline at ``height - HEADER_POS * m``, starting
+  at ``x = m``, grey (#777777), size ``s``, regular Latin font (CJK runs in the CJK font);
+  a grey hairline (a vector line, no text) at ``height - RULE_POS * m``;
+* footer (pages >= 2, ``footer_page_numbers``): the page number centred at
+  ``width / 2``, baseline at ``FOOTER_POS * m``, size ``s``;
+* the cover (page 1) has neither; its only non-text drawing is a teal bar along the left
+  edge and a rule under the title;
+* fonts: DejaVu Sans (``sans``) or Liberation Serif (``serif``) subsets, bold for labels
+  and headings, oblique/italic for news dates; CJK runs in WenQuanYi Zen Hei (embedded
+  subset) or ``STSong-Light`` (CID, not embedded);
+* bullets are the character "•" (U+2022) drawn in the body font ``0.4 * b`` right of the
+  text's left edge; the item text starts at ``1.5 * b`` (wrapped lines align with it);
+* ordinal suffixes after a digit ("14th") are ``min(2 pt, 20 %)`` smaller and raised by
+  half the surrounding font size (a text rise: pdfminer's ``y0``/``top`` show it, the char
+  matrix does not);
+* lines break only at spaces; with ``hyphenate=True`` also inside words, and such a break
+  ends its line with U+00AD (drawn as a hyphen). A line-final "-" is always a real hyphen;
+* every URI link is one annotation per line it covers (a wrapped link gives several);
+* contents entries end in a run of "." leader characters and the page number, right
+  aligned at ``width - m`` on the entry's last line.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, Literal
+
+from newsextract.models import ContentsEntry, Issue
+from newsextract.testing.render_text import (
+    FontSet,
+    check_text,
+    font_runs,
+    format_long_date,
+    get_fonts,
+)
+
+__all__ = [
+    "DEFAULT_LABELS",
+    "FOOTER_POS",
+    "HEADER_POS",
+    "RULE_POS",
+    "Layout",
+    "Rendered",
+    "render_issue",
+]
+
+#: Inline labels of a top story, by key.
+DEFAULT_LABELS: Mapping[str, str] = MappingProxyType({
+    "at_a_glance": "At a glance:",
+    "comment": "MERICS comment:",
+    "article": "Article:",
+    "issuing_bodies": "Issuing bodies:",
+    "issuing_body": "Issuing body:",
+    "date": "Date:",
+})
+
+#: Header baseline sits ``HEADER_POS * margin`` below the top edge of the page.
+HEADER_POS = 0.5
+#: The hairline under the header sits ``RULE_POS * margin`` below the top edge.
+RULE_POS = 0.72
+#: Footer baseline sits ``FOOTER_POS * margin`` above the bottom edge.
+FOOTER_POS = 0.4
+
+_MM = 72.0 / 25.4
+_PAGE_SIZES = {"A4": (595.2755905511812, 841.8897637795277), "letter": (612.0, 792.0)}
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Typographic choices that do not change the content of an issue.
+
+    ``labels`` may give only some keys (the rest come from :data:`DEFAULT_LABELS`);
+    ``story_labels`` overrides labels for single stories, by rank (JSON string keys such
+    as ``"3"`` are accepted). ``header_text`` is formatted with ``newsletter`` and ``date``
+    (the publication date as "March 1, 2024"; when there is none, a dangling " |" is
+    dropped). ``margin_mm`` must lie in [10, 50] and ``body_size`` in [6, 16].
+    """
+
+    page_size: Literal["A4", "letter"] = "A4"
+    margin_mm: float = 20.0
+    font_family: Literal["sans", "serif"] = "sans"
+    body_size: float = 10.0
+    cjk_font: Literal["embedded", "cid"] = "embedded"
+    header_text: str = "{newsletter} | {date}"
+    footer_page_numbers: bool = True
+    issuing_body_separator: Literal["; ", ", "] = "; "
+    labels: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_LABELS), hash=False)
+    story_labels: Mapping[int, Mapping[str, str]] = field(default_factory=dict, hash=False)
+    hyphenate: bool = False
+    page_break_before_noteworthy: bool = True
+    stories_start_new_page: bool = True
+    contact_label: str = "For more information, please contact:"
+
+    def __post_init__(self) -> None:
+        """Validate and normalise (merge labels with the defaults, int story ranks)."""
+        if self.page_size not in _PAGE_SIZES:
+            raise ValueError(f"page_size must be 'A4' or 'letter', not {self.page_size!r}")
+        if self.font_family not in ("sans", "serif"):
+            raise ValueError(f"font_family must be 'sans' or 'serif': {self.font_family!r}")
+        if self.cjk_font not in ("embedded", "cid"):
+            raise ValueError(f"cjk_font must be 'embedded' or 'cid': {self.cjk_font!r}")
+        if self.issuing_body_separator not in ("; ", ", "):
+            raise ValueError(f"bad issuing_body_separator {self.issuing_body_separator!r}")
+        if not 10.0 <= self.margin_mm <= 50.0:
+            raise ValueError(f"margin_mm must lie in [10, 50], got {self.margin_mm}")
+        if not 6.0 <= self.body_size <= 16.0:
+            raise ValueError(f"body_size must lie in [6, 16], got {self.body_size}")
+        unknown = set(self.labels) - set(DEFAULT_LABELS)
+        for per in self.story_labels.values():
+            unknown |= set(per) - set(DEFAULT_LABELS)
+        if unknown:
+            raise ValueError(f"unknown label keys: {sorted(unknown)}")
+        labels = {**DEFAULT_LABELS, **self.labels}
+        for text in (*labels.values(), self.contact_label,
+                     *(t for per in self.story_labels.values() for t in per.values())):
+            check_text(text, "layout label")
+            if not text:
+                raise ValueError("layout labels must not be empty")
+        # Plain dicts (not mappingproxy) so that a Layout can be pickled and deep-copied.
+        object.__setattr__(self, "labels", labels)
+        object.__setattr__(self, "story_labels",
+                           {int(k): dict(v) for k, v in self.story_labels.items()})
+
+    @property
+    def margin_pt(self) -> float:
+        """The page margin in points."""
+        return self.margin_mm * _MM
+
+    @property
+    def page_dimensions(self) -> tuple[float, float]:
+        """(width, height) of the page in points."""
+        return _PAGE_SIZES[self.page_size]
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A rendered issue: the PDF bytes and the issue with its layout-derived fields.
+
+    ``issue`` equals the input except ``contents``, ``top_stories[*].pages``,
+    ``policy_news[*].page``, ``corporate_news[*].page`` (the real pages), ``source``
+    (None) and ``warnings`` (empty).
+    """
+
+    pdf: bytes
+    issue: Issue
+
+
+def _header_text(issue: Issue, layout: Layout) -> str:
+    date = format_long_date(issue.publication_date) if issue.publication_date else ""
+    try:
+        text = layout.header_text.format(newsletter=issue.newsletter, date=date)
+    except (KeyError, IndexError, ValueError) as exc:
+        raise ValueError(f"bad header_text {layout.header_text!r}: {exc}") from exc
+    text = " ".join(text.split())
+    if not date:
+        text = text.rstrip(" |")
+    return text
+
+
+class _Pass:
+    """One reportlab build: returns the PDF, the pages each tag was drawn on, page count."""
+
+    def __init__(self, issue: Issue, layout: Layout, fonts: FontSet) -> None:
+        self.issue, self.layout, self.fonts = issue, layout, fonts
+        self.header = _header_text(issue, layout)
+
+    # --------------------------------------------------------------- page callbacks
+    def _leader(self, canv: Any, kind: str, label: str | None) -> None:
+        """Draw the dot leader and the right-aligned page number of a contents entry."""
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        info = canv._curr_tx_info
+        x, y = float(info["cur_x"]), float(info["cur_y"])
+        f, size = self.fonts.regular, self.layout.body_size
+        right = self._frame_width
+        label = label or ""
+        numw = float(stringWidth(label, f, size))
+        dotw = float(stringWidth(".", f, size))
+        end = right - max(numw, float(stringWidth("0", f, size))) - 0.5 * size
+        n = int((end - x - 0.6 * size) / dotw)
+        canv.saveState()
+        canv.setFont(f, size)
+        canv.setFillColorRGB(0, 0, 0)
+        if n > 0:
+            canv.drawString(end - n * dotw, y, "." * n)
+        if label:
+            canv.drawRightString(right, y, label)
+        canv.restoreState()
+
+    def _on_cover(self, canv: Any, doc: Any) -> None:
+        from reportlab.lib import colors
+
+        from newsextract.testing.render_styles import ACCENT
+
+        h = self.layout.page_dimensions[1]
+        canv.saveState()
+        canv.setFillColor(colors.HexColor(ACCENT))
+        canv.rect(0, 0, 0.45 * self.layout.margin_pt, h, stroke=0, fill=1)
+        canv.restoreState()
+
+    def _on_body(self, canv: Any, doc: Any) -> None:
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        from newsextract.testing.render_flow import LEADER_CB
+
+        canv.setNamedCB(LEADER_CB, self._leader)
+        w, h = self.layout.page_dimensions
+        m = self.layout.margin_pt
+        size = 0.8 * self.layout.body_size
+        canv.saveState()
+        canv.setFillColorRGB(0.467, 0.467, 0.467)
+        x = m
+        for chunk, cjk in font_runs(self.header, self.fonts):
+            font = self.fonts.cjk if cjk else self.fonts.regular
+            canv.setFont(font, size)
+            canv.drawString(x, h - HEADER_POS * m, chunk)
+            x += float(stringWidth(chunk, font, size))
+        canv.setStrokeColorRGB(0.7, 0.7, 0.7)
+        canv.setLineWidth(0.4)
+        canv.line(m, h - RULE_POS * m, w - m, h - RULE_POS * m)
+        if self.layout.footer_page_numbers:
+            canv.setFont(self.fonts.regular, size)
+            canv.drawCentredString(w / 2, FOOTER_POS * m, str(canv.getPageNumber()))
+        canv.restoreState()
+
+    # ---------------------------------------------------------------------- build
+    def run(self, numbers: Mapping[str, int] | None) -> tuple[bytes, int]:
+        from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+
+        from newsextract.testing.render_flow import build_flowables
+        from newsextract.testing.render_track import Recorder
+
+        self.rec = Recorder()
+
+        w, h = self.layout.page_dimensions
+        m = self.layout.margin_pt
+        self._frame_width = w - 2 * m
+
+        def frame(fid: str) -> Any:
+            # The top padding keeps raised superscripts of a first line inside the frame.
+            return Frame(m, m, w - 2 * m, h - 2 * m, leftPadding=0, rightPadding=0,
+                         topPadding=0.5 * self.layout.body_size, bottomPadding=0, id=fid)
+
+        buf = io.BytesIO()
+        doc = BaseDocTemplate(
+            buf, pagesize=(w, h), leftMargin=m, rightMargin=m, topMargin=m, bottomMargin=m,
+            invariant=1, pageCompression=1, title=self.issue.newsletter,
+            author=self.issue.publisher, creator="newsextract.testing.render",
+            producer="newsextract.testing.render (reportlab)",
+        )
+        doc.addPageTemplates([
+            PageTemplate(id="cover", frames=[frame("cover")], onPage=self._on_cover),
+            PageTemplate(id="body", frames=[frame("body")], onPage=self._on_body),
+        ])
+        flow = build_flowables(self.issue, self.layout, self.fonts, self.rec, numbers,
+                               (w - 2 * m, h - 2 * m))
+        doc.build(flow)
+        if self.rec.problems:
+            raise ValueError(
+                "cannot print faithfully (lines break only at spaces or, when hyphenating, "
+                f"inside words): {self.rec.problems[0]}"
+            )
+        return buf.getvalue(), int(doc.page)
+
+
+def render_issue(issue: Issue, layout: Layout | None = None) -> Rendered:
+    """Render ``issue`` as a PDF in the house style of *China Industries*.
+
+    Two reportlab passes: the first records the page of every story, news item and contents
+    target; the second prints those numbers on the contents page. Raises ValueError when a
+    field cannot be printed faithfully (see :func:`~newsextract.testing.render_text.
+    check_text`, links whose text is not in their paragraph, empty bullet points) and
+    RuntimeError if the two passes paginate differently (a bug).
+    """
+    layout = layout if layout is not None else Layout()
+    for text in (issue.newsletter, issue.publisher):
+        check_text(text, "newsletter/publisher")
+    fonts = get_fonts(layout.font_family, layout.cjk_font)
+    from newsextract.testing.render_flow import contents_lines
+
+    first = _Pass(issue, layout, fonts)
+    _, count1 = first.run(None)
+    lines = contents_lines(issue, fonts)
+    numbers = {ln.tag: min(first.rec.pages[ln.tag]) for ln in lines}
+    second = _Pass(issue, layout, fonts)
+    pdf, count2 = second.run(numbers)
+    if second.rec.pages != first.rec.pages or count1 != count2:
+        raise RuntimeError("the two rendering passes paginated differently")
+
+    pages = second.rec.pages
+    data = issue.model_dump()
+    data["contents"] = [
+        ContentsEntry(title=ln.title, page=numbers[ln.tag], level=1 if ln.level == 1 else 2)
+        for ln in lines
+    ]
+    for i, story in enumerate(data["top_stories"]):
+        story["pages"] = sorted(pages[f"story:{i}"])
+    for key in ("policy", "corporate"):
+        for i, item in enumerate(data[f"{key}_news"]):
+            item["page"] = min(pages[f"{key}:{i}"])
+    data["source"] = None
+    data["warnings"] = []
+    return Rendered(pdf=pdf, issue=Issue.model_validate(data))

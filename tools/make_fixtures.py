@@ -1,0 +1,134 @@
+#!/usr/bin/env python3
+"""Render the committed test fixtures: fixtures/src/NAME.json -> fixtures/NAME.pdf + NAME.json.
+
+Each source file is ``{"issue": <Issue JSON without contents/pages/source/warnings>,
+"layout": {<Layout kwargs>}, "expected_warnings": [<ExtractionWarning JSON>], "notes": ...}``
+("notes" and other keys are ignored). For each one this script writes
+
+* ``fixtures/NAME.pdf``  - the PDF from :func:`newsextract.testing.render_issue`;
+* ``fixtures/NAME.json`` - the golden issue: ``Rendered.issue`` with ``source`` =
+  {file_name: "NAME.pdf", sha256 of the PDF, page_count} and ``warnings`` =
+  expected_warnings, dumped with ``model_dump_json(indent=2)``.
+
+Rendering is deterministic, so re-running on unchanged sources rewrites identical bytes;
+``--check`` verifies that instead of writing (exit status 1 when anything differs).
+
+Requirements (what the renderer needs to produce the committed bytes):
+
+* apt: ``fonts-dejavu-core`` (DejaVu Sans), ``fonts-liberation2`` (Liberation Serif),
+  ``fonts-wqy-zenhei`` (WenQuanYi Zen Hei, the embedded CJK font); ``poppler-utils`` for
+  ``--png`` (pdftoppm);
+* pip: ``reportlab`` (>= 4; fixtures were made with 5.1), ``pyphen`` (``hyphenate`` layouts),
+  plus this package (``pip install -e '.[render]'``).
+
+Usage::
+
+    python tools/make_fixtures.py                 # all fixtures/src/*.json
+    python tools/make_fixtures.py ci-2024-03      # just these names
+    python tools/make_fixtures.py --png /tmp/png  # also write page images (60 dpi)
+    python tools/make_fixtures.py --check         # verify committed files are up to date
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from newsextract.models import ExtractionWarning, Issue, SourceFile
+from newsextract.testing import Layout, render_issue
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def page_count(pdf: bytes) -> int:
+    """Count pages with pdfplumber (an independent reader, not the renderer's own count)."""
+    import io
+
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        return len(doc.pages)
+
+
+def render_one(src: Path) -> tuple[bytes, str]:
+    """Return (pdf bytes, golden JSON text) for one source file."""
+    data: dict[str, Any] = json.loads(src.read_text(encoding="utf-8"))
+    issue = Issue.model_validate(data["issue"])
+    layout = Layout(**data.get("layout", {}))
+    warnings = [ExtractionWarning.model_validate(w) for w in data.get("expected_warnings", [])]
+    rendered = render_issue(issue, layout)
+    pdf = rendered.pdf
+    golden = rendered.issue.model_copy(update={
+        "source": SourceFile(
+            file_name=f"{src.stem}.pdf",
+            sha256=hashlib.sha256(pdf).hexdigest(),
+            page_count=page_count(pdf),
+        ),
+        "warnings": warnings,
+    })
+    # Round-trip through validation so a broken golden file can never be written.
+    text = Issue.model_validate_json(golden.model_dump_json()).model_dump_json(indent=2) + "\n"
+    return pdf, text
+
+
+def write_png(pdf_path: Path, out_dir: Path) -> None:
+    """Write ``out_dir/NAME-<page>.png`` at 60 dpi with poppler's pdftoppm."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        ["pdftoppm", "-r", "60", "-png", str(pdf_path), str(out_dir / pdf_path.stem)],
+        check=True,
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("names", nargs="*", help="fixture names (default: every source file)")
+    ap.add_argument("--src", type=Path, default=ROOT / "fixtures" / "src")
+    ap.add_argument("--out", type=Path, default=ROOT / "fixtures")
+    ap.add_argument("--png", type=Path, metavar="DIR", help="also write page images here")
+    ap.add_argument("--check", action="store_true", help="compare, do not write")
+    args = ap.parse_args(argv)
+
+    sources = sorted(args.src.glob("*.json"))
+    if args.names:
+        wanted = {n.removesuffix(".json") for n in args.names}
+        missing = wanted - {s.stem for s in sources}
+        if missing:
+            print(f"no source for: {', '.join(sorted(missing))}", file=sys.stderr)
+            return 2
+        sources = [s for s in sources if s.stem in wanted]
+    if not sources:
+        print(f"no fixture sources in {args.src}", file=sys.stderr)
+        return 2
+
+    stale = 0
+    for src in sources:
+        try:
+            pdf, text = render_one(src)
+        except (ValueError, KeyError, TypeError) as exc:
+            print(f"{src.name}: cannot render: {exc}", file=sys.stderr)
+            return 1
+        pdf_path, json_path = args.out / f"{src.stem}.pdf", args.out / f"{src.stem}.json"
+        if args.check:
+            same = (pdf_path.is_file() and pdf_path.read_bytes() == pdf
+                    and json_path.is_file() and json_path.read_text(encoding="utf-8") == text)
+            print(f"{src.stem}: {'ok' if same else 'STALE'}")
+            stale += not same
+            continue
+        args.out.mkdir(parents=True, exist_ok=True)
+        pdf_path.write_bytes(pdf)
+        json_path.write_text(text, encoding="utf-8")
+        pages = json.loads(text)["source"]["page_count"]
+        print(f"{src.stem}: {pages} pages, {len(pdf)} bytes -> {pdf_path}")
+        if args.png:
+            write_png(pdf_path, args.png)
+    return 1 if stale else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
