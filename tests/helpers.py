@@ -7,9 +7,18 @@ from newsextract.reader.types import Glyph
 CHAR_W = 0.5  # glyph width in ems
 
 
-def glyphs(text: str, x: float, baseline: float, size: float = 10.0, *, bold: bool = False,
-           italic: bool = False, link: str | None = None, space_glyphs: bool = True,
-           sup: str = "") -> list[Glyph]:
+def glyphs(
+    text: str,
+    x: float,
+    baseline: float,
+    size: float = 10.0,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    link: str | None = None,
+    space_glyphs: bool = True,
+    sup: str = "",
+) -> list[Glyph]:
     """Lay ``text`` out as glyphs from ``x`` on ``baseline``; ``sup`` is appended raised."""
     out: list[Glyph] = []
     w = CHAR_W * size
@@ -17,14 +26,40 @@ def glyphs(text: str, x: float, baseline: float, size: float = 10.0, *, bold: bo
         if ch == " " and not space_glyphs:
             x += w
             continue
-        out.append(Glyph(ch, x, baseline - 0.8 * size, x + w, baseline + 0.2 * size, size,
-                         baseline, bold, italic, "F", link=link, space=ch == " "))
+        out.append(
+            Glyph(
+                ch,
+                x,
+                baseline - 0.8 * size,
+                x + w,
+                baseline + 0.2 * size,
+                size,
+                baseline,
+                bold,
+                italic,
+                "F",
+                link=link,
+                space=ch == " ",
+            )
+        )
         x += w
     small = size * 0.6
     for ch in sup:
         b = baseline - 0.35 * size
-        out.append(Glyph(ch, x, b - 0.8 * small, x + CHAR_W * small, b + 0.2 * small, small,
-                         b, bold, italic, "F"))
+        out.append(
+            Glyph(
+                ch,
+                x,
+                b - 0.8 * small,
+                x + CHAR_W * small,
+                b + 0.2 * small,
+                small,
+                b,
+                bold,
+                italic,
+                "F",
+            )
+        )
         x += CHAR_W * small
     return out
 
@@ -41,8 +76,9 @@ def blocks_from(rows: list[list[Glyph]], page: int = 1) -> list:  # type: ignore
     return lines_to_blocks(ordered, typical_pitch([ordered]), Lexicon(ln.text for ln in lines))
 
 
-def line(y: float, *parts: str | tuple[str, dict[str, object]], x: float = 50.0,
-         size: float = 10.0) -> list[Glyph]:
+def line(
+    y: float, *parts: str | tuple[str, dict[str, object]], x: float = 50.0, size: float = 10.0
+) -> list[Glyph]:
     """Lay styled parts side by side on one baseline: ``("Label:", {"bold": True})``."""
     out: list[Glyph] = []
     for part in parts:

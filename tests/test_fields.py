@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from helpers import blocks_from, glyphs, line
 
 from newsextract.errors import ExtractionError
 from newsextract.fields.bodies import load_registry, parse_issuing_bodies
@@ -14,6 +13,8 @@ from newsextract.fields.diagnostics import Diagnostics
 from newsextract.fields.news import parse_news
 from newsextract.fields.story import parse_story, split_trailing_group
 from newsextract.sections import StoryZone
+
+from helpers import blocks_from, glyphs, line
 
 PUB = dt.date(2022, 2, 1)
 WINDOW = (dt.date(2021, 12, 28), dt.date(2022, 1, 25))
@@ -55,7 +56,10 @@ def test_issuing_bodies_list_with_etc_and_unknown() -> None:
 
 def test_trailing_group_handles_mixed_brackets() -> None:
     text = "Action Plan (2022-2025) (三部委关于印发行动计划（2022—2025年）的通知)"
-    assert split_trailing_group(text) == ("Action Plan (2022-2025)", "三部委关于印发行动计划（2022—2025年）的通知")
+    assert split_trailing_group(text) == (
+        "Action Plan (2022-2025)",
+        "三部委关于印发行动计划（2022—2025年）的通知",
+    )
     assert split_trailing_group("no group here") is None
 
 
@@ -66,12 +70,22 @@ def _story_rows() -> list[list]:  # type: ignore[type-arg]
         line(112, "summary line."),
         line(130, "• First target"),
         line(148, "• Second target"),
-        line(166, ("MERICs comment:", b), " See the ",
-             ("plan", {"link": "https://example.org/plan"}), "."),
+        line(
+            166,
+            ("MERICs comment:", b),
+            " See the ",
+            ("plan", {"link": "https://example.org/plan"}),
+            ".",
+        ),
         line(184, "A second paragraph that runs over"),
         line(196, "two lines."),
-        line(214, ("Article:", b), " Plan (计划) (", ("Link", {"link": "https://example.org/doc"}),
-             ")"),
+        line(
+            214,
+            ("Article:", b),
+            " Plan (计划) (",
+            ("Link", {"link": "https://example.org/doc"}),
+            ")",
+        ),
         line(232, ("Issuing body:", b), " MOST"),
         line(250, ("Date :", b), " January 13, 2022"),
     ]
@@ -86,7 +100,10 @@ def test_story_fields_from_labelled_blocks() -> None:
     assert story.title == "A story title"
     assert story.at_a_glance.text == "Ten ministries act on a long summary line."
     assert story.at_a_glance.points == ["First target", "Second target"]
-    assert [p.text for p in story.comment] == ["See the plan.", "A second paragraph that runs over two lines."]
+    assert [p.text for p in story.comment] == [
+        "See the plan.",
+        "A second paragraph that runs over two lines.",
+    ]
     assert story.comment[0].links[0].text == "plan"
     assert story.article.title == "Plan" and story.article.title_zh == "计划"
     assert story.article.url == "https://example.org/doc"
@@ -104,7 +121,9 @@ def test_missing_story_field_warns_or_raises_in_strict_mode() -> None:
     assert {w.code for w in diag.warnings} == {"missing_field"}
     assert any("'Date'" in w.message for w in diag.warnings)
     with pytest.raises(ExtractionError, match=r"t\.pdf: story 1: no 'MERICS comment'"):
-        parse_story(StoryZone(rank=1, title=title, body=body), PUB, Diagnostics("t.pdf", strict=True))
+        parse_story(
+            StoryZone(rank=1, title=title, body=body), PUB, Diagnostics("t.pdf", strict=True)
+        )
 
 
 def test_news_item_date_text_sources_and_unsafe_link() -> None:

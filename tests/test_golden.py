@@ -29,8 +29,16 @@ def _differences(expected: object, got: object, path: str = "") -> list[str]:
     if isinstance(expected, dict):
         return [d for k in expected for d in _differences(expected[k], got.get(k), f"{path}.{k}")]  # type: ignore[attr-defined]
     if isinstance(expected, list):
-        out = [f"{path}: {len(expected)} items expected, {len(got)} found"] if len(expected) != len(got) else []  # type: ignore[arg-type]
-        return out + [d for i, (a, b) in enumerate(zip(expected, got)) for d in _differences(a, b, f"{path}[{i}]")]  # type: ignore[call-overload]
+        out = (
+            [f"{path}: {len(expected)} items expected, {len(got)} found"]
+            if len(expected) != len(got)
+            else []
+        )  # type: ignore[arg-type]
+        return out + [
+            d
+            for i, (a, b) in enumerate(zip(expected, got))
+            for d in _differences(a, b, f"{path}[{i}]")
+        ]  # type: ignore[call-overload]
     return [] if expected == got else [f"{path}: expected {expected!r:.120} got {got!r:.120}"]
 
 

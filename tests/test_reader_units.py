@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from helpers import glyphs
-
 from newsextract.reader.backend import RawChar, RawLink
 from newsextract.reader.glyphs import (
     GlyphStats,
@@ -22,6 +20,8 @@ from newsextract.reader.layout import (
     typical_pitch,
 )
 from newsextract.reader.lines import glyphs_to_lines
+
+from helpers import glyphs
 
 
 def test_font_style_from_names() -> None:

@@ -12,9 +12,9 @@ from newsextract.errors import (
     InputError,
     MalformedPDFError,
     NewsExtractError,
-    NoTextLayerError,
     NotANewsletterError,
     NotAPDFError,
+    NoTextLayerError,
     ResourceLimitError,
 )
 from newsextract.models import SCHEMA_VERSION, Issue

@@ -15,10 +15,10 @@ import regex
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 __all__ = [
-    "SCHEMA_VERSION",
     "SAFE_URL_SCHEMES",
-    "AtAGlance",
+    "SCHEMA_VERSION",
     "Article",
+    "AtAGlance",
     "ContentsEntry",
     "DateRange",
     "ExtractionWarning",
@@ -36,7 +36,7 @@ __all__ = [
 ]
 
 #: Version of this schema. Bump on any rename or removal.
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION: Literal["1.0"] = "1.0"
 
 #: URL schemes a link may carry; anything else is dropped by the extractor with a warning.
 SAFE_URL_SCHEMES = ("http", "https", "mailto")
@@ -48,7 +48,7 @@ _EMAIL = regex.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 def is_safe_url(url: str) -> bool:
     """Return True when ``url`` has one of :data:`SAFE_URL_SCHEMES` (case-insensitive)."""
     m = _SCHEME.match(url.strip())
-    return bool(m) and m.group("scheme").lower() in SAFE_URL_SCHEMES
+    return m is not None and m.group("scheme").lower() in SAFE_URL_SCHEMES
 
 
 class _Model(BaseModel):
@@ -207,7 +207,11 @@ class Person(_Model):
 class PublisherInfo(_Model):
     """The publisher block of the back page."""
 
-    name: str | None = Field(default=None, examples=["MERICS | Mercator Institute for China Studies"])
+    name: str | None = Field(
+        default=None,
+        description="Publisher name line.",
+        examples=["MERICS | Mercator Institute for China Studies"],
+    )
     address: list[str] = Field(default_factory=list, description="Address lines in order.")
     phone: str | None = Field(default=None, description="Phone number as printed.")
     email: str | None = Field(default=None, description="Publisher's e-mail address.")

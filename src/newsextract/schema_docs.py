@@ -132,9 +132,10 @@ def render_schema_markdown() -> str:
         out += ["| field | type | meaning | example |", "|---|---|---|---|"]
         for name, info in model.model_fields.items():
             desc = (info.description or "").replace("|", "\\|")
+            type_name = _type_name(info.annotation).replace("|", "\\|")
             example = _example(model.__name__, name, info).replace("|", "\\|")
             out.append(
-                f"| `{name}` | {_type_name(info.annotation).replace('|', chr(92) + '|')} | {desc} | "
+                f"| `{name}` | {type_name} | {desc} | "
                 f"{'`' + example + '`' if example else ''} |"
             )
         out.append("")

@@ -9,9 +9,8 @@ only cuts the document into zones; each zone then goes to its own small parser i
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from newsextract.reader.types import Block, Document
 from newsextract.vocabulary import COVER_LINE, STORY_TITLE, match_heading

@@ -139,14 +139,26 @@ DATE_PATTERNS: tuple[tuple[str, regex.Pattern[str]], ...] = (
     ("iso", regex.compile(r"^(?P<year>\d{4})-(?P<mnum>\d{1,2})-(?P<day>\d{1,2})$")),
     (
         "month_day_year",
-        regex.compile(rf"^(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})$", regex.I),
+        regex.compile(
+            rf"^(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})$",
+            regex.I,
+        ),
     ),
     (
         "day_month_year",
-        regex.compile(rf"^(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?P<month>{_MONTH}),?\s+(?P<year>\d{{4}})$", regex.I),
+        regex.compile(
+            rf"^(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?P<month>{_MONTH}),?\s+(?P<year>\d{{4}})$",
+            regex.I,
+        ),
     ),
-    ("month_day", regex.compile(rf"^(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?$", regex.I)),
-    ("day_month", regex.compile(rf"^(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?P<month>{_MONTH})$", regex.I)),
+    (
+        "month_day",
+        regex.compile(rf"^(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?$", regex.I),
+    ),
+    (
+        "day_month",
+        regex.compile(rf"^(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?P<month>{_MONTH})$", regex.I),
+    ),
 )
 
 #: Cover line: "FEBRUARY 1, 2022 (REPORTING PERIOD: DECEMBER 28 - JANUARY 25)".
@@ -160,7 +172,10 @@ COVER_LINE = regex.compile(
 COVER_DATE_ONLY = regex.compile(rf"^(?P<pub>{_MONTH}\s+\d{{1,2}},?\s+\d{{4}})$", regex.I)
 
 #: Contents line: title, dot leaders, page number at the end.
-CONTENTS_ENTRY = regex.compile(r"^(?P<title>.*?)\s*(?:[.·…]\s*){2,}\s*(?P<page>\d{1,3})$|^(?P<title2>.*?\S)\s+(?P<page2>\d{1,3})$")
+CONTENTS_ENTRY = regex.compile(
+    r"^(?P<title>.*?)\s*(?:[.·…]\s*){2,}\s*(?P<page>\d{1,3})$"  # dot leaders
+    r"|^(?P<title2>.*?\S)\s+(?P<page2>\d{1,3})$"  # fallback: a tab or wide gap
+)
 #: Numbered story title, "3. Robotics plan ...".
 STORY_TITLE = regex.compile(r"^\s*(?P<rank>\d{1,2})\s*[.)]\s+(?P<title>\S.*)$", regex.S)
 #: News item date prefix "January 4:" (italic in print).

@@ -55,7 +55,7 @@ class Registry:
         return self._index.get(self._key(printed))
 
     def __len__(self) -> int:
-        """Number of entries."""
+        """Return the number of entries."""
         return len(self.entries)
 
 

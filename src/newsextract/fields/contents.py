@@ -6,6 +6,8 @@ the page number. Level 2 entries are indented (or numbered) relative to level 1.
 
 from __future__ import annotations
 
+from typing import Literal
+
 from newsextract.fields.diagnostics import Diagnostics
 from newsextract.models import ContentsEntry
 from newsextract.reader.types import Block
@@ -45,7 +47,7 @@ def parse_contents(blocks: list[Block], diag: Diagnostics) -> list[ContentsEntry
         page = m.group("page") or m.group("page2")
         full = " ".join([*pending, title]).strip()
         numbered = STORY_TITLE.match(full)
-        level = 2 if (pending_x > left + 4.0 or numbered) else 1
+        level: Literal[1, 2] = 2 if (pending_x > left + 4.0 or numbered) else 1
         if numbered:
             full = numbered.group("title").strip()
         if full:

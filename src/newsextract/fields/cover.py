@@ -64,11 +64,9 @@ def parse_cover(blocks: list[Block], diag: Diagnostics) -> CoverFields:
                     break
             if out.profile is not None:
                 continue
-        if out.profile is not None and not out.names and "," in text or (
-            out.profile is not None and not out.names and text.isupper()
-        ):
-            if not any(text.upper() == w for p in PROFILES for w in p.wordmarks):
-                out.names = [n.strip() for n in text.split(",") if n.strip()]
+        wordmark = any(text.upper() == w for p in PROFILES for w in p.wordmarks)
+        if out.profile is not None and not out.names and text.isupper() and not wordmark:
+            out.names = [n.strip() for n in text.split(",") if n.strip()]
     if out.publication_date is None:
         diag.warn("missing_field", "publication date not found on the cover", out.page)
     elif out.period.start is None and COVER_LINE.pattern:

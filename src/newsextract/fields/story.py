@@ -113,7 +113,8 @@ def parse_story(
             else:
                 glance_text = rest
         elif current == "comment":
-            comment.append(Paragraph(text=rest, links=links_in(block, start, len(block.text), diag)))
+            links = links_in(block, start, len(block.text), diag)
+            comment.append(Paragraph(text=rest, links=links))
         elif current == "article" and label is not None:
             article = _article(block, start, diag)
         elif current == "issuing_bodies" and label is not None:

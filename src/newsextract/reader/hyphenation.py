@@ -23,12 +23,12 @@ WORD = regex.compile(r"[\p{L}\p{N}]+(?:[-‐][\p{L}\p{N}]+)*")
 
 #: Words that usually start a hyphenated compound rather than end a syllable.
 COMPOUND_HEADS = frozenset(
-    """
-    self high low state well long short non co cross large small mid multi full top
-    world first second third one two three four five six seven eight nine ten half
-    decision policy market user data end state-owned pre post anti inter intra semi
-    sub ultra over under so all ever best little much
-    """.split()
+    (
+        "self high low state well long short non co cross large small mid multi full top "
+        "world first second third one two three four five six seven eight nine ten half "
+        "decision policy market user data end pre post anti inter intra semi sub ultra "
+        "over under so all ever best little much"
+    ).split()
 )
 
 

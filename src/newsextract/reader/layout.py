@@ -34,7 +34,9 @@ MARGIN_BAND = 0.09
 #: Glyphs that open a list item.
 BULLETS = frozenset("•▪●◦‣∙■□➢►")
 DIGITS = regex.compile(r"\d+")
-PAGE_NUMBER = regex.compile(r"^(?:page\s*)?[-–—\s]*\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?[-–—\s]*$", regex.I)
+PAGE_NUMBER = regex.compile(
+    r"^(?:page\s*)?[-–—\s]*\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?[-–—\s]*$", regex.I
+)
 CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\u3000-\u303f\uff00-\uffef]")
 LOWER_START = regex.compile(r"^\p{Ll}")
 
@@ -282,8 +284,7 @@ TERMINAL = regex.compile(r"[.!?:;][\"”’)]?$")
 
 
 def merge_page_breaks(blocks: list[Block], lexicon: Lexicon) -> list[Block]:
-    """Given all blocks in reading order, return them with paragraphs split by a page break
-    joined again.
+    """Given all blocks in reading order, return them with page-split paragraphs joined.
 
     The last block of a page continues onto the first block of the next page when it ends
     at the bottom of the text frame, both share a size, neither is a heading (all bold), the

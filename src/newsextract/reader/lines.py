@@ -87,10 +87,13 @@ def _touches(small: Sequence[Glyph], big: Sequence[Glyph]) -> bool:
     """Return True when each glyph of ``small`` sits right next to some glyph of ``big``."""
     for s in small:
         reach = 0.6 * s.size
-        if not any(b.x1 - reach <= s.x0 <= b.x1 + reach or s.x1 - reach <= b.x0 <= s.x1 + reach
-                   for b in big):
-            if not any(abs(s.x0 - o.x1) < reach for o in small if o is not s):
-                return False
+        near_big = any(
+            b.x1 - reach <= s.x0 <= b.x1 + reach or s.x1 - reach <= b.x0 <= s.x1 + reach
+            for b in big
+        )
+        near_small = any(abs(s.x0 - o.x1) < reach for o in small if o is not s)
+        if not near_big and not near_small:
+            return False
     return True
 
 
@@ -124,19 +127,21 @@ def build_runs(line: Line, spaces: Sequence[Glyph]) -> list[Run]:
             while si < len(space_xs) and space_xs[si] < (prev.x0 + prev.x1) / 2:
                 si += 1
             explicit = si < len(space_xs) and space_xs[si] < (g.x0 + g.x1) / 2
-            if explicit or gap > SPACE_GAP_EM * min(size, max(g.size, prev.size)):
-                if not (g.superscript and gap < SPACE_GAP_EM * size * 2 and not explicit):
-                    pieces.append(
-                        (
-                            " ",
-                            prev.bold and g.bold,
-                            prev.italic and g.italic,
-                            prev.size,
-                            False,
-                            prev.link if prev.link == g.link else None,
-                            prev,
-                        )
+            wide = gap > SPACE_GAP_EM * min(size, max(g.size, prev.size))
+            # a superscript hugging its digit is never preceded by a space
+            hugging = g.superscript and gap < SPACE_GAP_EM * size * 2
+            if explicit or (wide and not hugging):
+                pieces.append(
+                    (
+                        " ",
+                        prev.bold and g.bold,
+                        prev.italic and g.italic,
+                        prev.size,
+                        False,
+                        prev.link if prev.link == g.link else None,
+                        prev,
                     )
+                )
         pieces.append((g.text, g.bold, g.italic, g.size, g.superscript, g.link, g))
         prev = g
     runs: list[Run] = []

@@ -53,7 +53,9 @@ def classify_open_error(exc: BaseException, display_name: str) -> NewsExtractErr
         return EncryptedPDFError(display_name, f"the PDF is encrypted ({text})")
     if isinstance(inner, RecursionError):
         text = "object structure nests too deeply"
-    return MalformedPDFError(display_name, f"the PDF is damaged and cannot be read ({kind}: {text})")
+    return MalformedPDFError(
+        display_name, f"the PDF is damaged and cannot be read ({kind}: {text})"
+    )
 
 
 def _decode(v: object) -> str | None:
@@ -102,7 +104,9 @@ def _links(annots: list[Mapping[str, Any]], page_height: float) -> list[RawLink]
                     uri = f"javascript:{js}" if js is not None else None
         if uri is None:
             uri = _decode(a.get("uri"))
-        rects = _quad_rects(data.get("QuadPoints"), page_height) if isinstance(data, Mapping) else ()
+        rects: tuple[Box, ...] = ()
+        if isinstance(data, Mapping):
+            rects = _quad_rects(data.get("QuadPoints"), page_height)
         if not rects:
             rects = ((float(a["x0"]), float(a["top"]), float(a["x1"]), float(a["bottom"])),)
         links.append(RawLink(uri=uri, rects=rects))
