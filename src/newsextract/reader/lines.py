@@ -7,6 +7,7 @@ glyph the PDF drew; superscripts (smaller and raised) join their word without a 
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from collections.abc import Sequence
 
@@ -207,10 +208,16 @@ def glyphs_to_lines(glyphs: Sequence[Glyph], page: int) -> list[Line]:
             lines.append(Line(page=page, glyphs=part, baseline=baseline, size=size))
     if spaces and lines:
         by_line: dict[int, list[Glyph]] = {}
+        order = sorted(range(len(lines)), key=lambda i: lines[i].baseline)
+        baselines = [lines[i].baseline for i in order]
+        reach = 0.4 * max(ln.size for ln in lines)
         for s in spaces:
             best = None
             best_d = 0.0
-            for i, ln in enumerate(lines):
+            lo = bisect.bisect_left(baselines, s.baseline - reach)
+            hi = bisect.bisect_right(baselines, s.baseline + reach)
+            for i in order[lo:hi]:
+                ln = lines[i]
                 d = abs(ln.baseline - s.baseline)
                 x0, x1 = ln.glyphs[0].x0, ln.glyphs[-1].x1
                 if d <= 0.4 * ln.size and x0 <= (s.x0 + s.x1) / 2 <= x1 and (

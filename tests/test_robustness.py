@@ -1,0 +1,55 @@
+"""Robustness: mutated fixtures and a real-world corpus never escape NewsExtractError.
+
+CI runs a modest, deterministic sample; ``python tools/fuzz.py --count 5000`` runs the long
+campaign with a process per input and a hard time limit (see docs/testing.md).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from newsextract import Issue, NewsExtractError, NotANewsletterError, extract_issue
+from newsextract.testing.mutations import mutate
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = sorted((ROOT / "fixtures").glob("*.pdf"))
+CORPUS = ROOT.parent / "shared" / "corpus"
+CORPUS_FILES = sorted(CORPUS.glob("**/*.pdf")) if CORPUS.is_dir() else []
+FUZZ_SEEDS = int(os.environ.get("NEWSEXTRACT_FUZZ_SEEDS", "90"))
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("seed", range(FUZZ_SEEDS))
+def test_mutated_fixture_returns_issue_or_typed_error(seed: int) -> None:
+    base = FIXTURES[seed % len(FIXTURES)]
+    other = FIXTURES[(seed + 1) % len(FIXTURES)]
+    name, data = mutate(seed, base.read_bytes(), other.read_bytes())
+    try:
+        result = extract_issue(data)
+    except NewsExtractError as exc:
+        assert "<bytes>" in str(exc), f"{name}: error does not name its input"
+        return
+    assert isinstance(result, Issue), name
+
+
+@pytest.mark.corpus
+@pytest.mark.timeout(30)
+@pytest.mark.skipif(not CORPUS_FILES, reason="../shared/corpus is absent")
+@pytest.mark.parametrize("pdf", CORPUS_FILES, ids=lambda p: p.name)
+def test_real_world_pdf_is_refused_with_a_typed_error(pdf: Path) -> None:
+    with pytest.raises(NewsExtractError) as info:
+        extract_issue(pdf)
+    message = str(info.value)
+    assert pdf.name in message and len(info.value.detail) > 15
+    assert "Traceback" not in message
+    if isinstance(info.value, NotANewsletterError):
+        assert "not a China Industries newsletter" in message
+
+
+def test_corpus_has_the_expected_size() -> None:
+    if not CORPUS_FILES:
+        pytest.skip("../shared/corpus is absent")
+    assert len(CORPUS_FILES) >= 170
