@@ -156,3 +156,39 @@ def test_paragraph_split_by_page_break_is_joined() -> None:
         "A paragraph that runs to the very bottom of the page and continues on the next page."
     )
     assert merged[-1].pages == [1, 2]
+
+
+def test_cjk_radicals_supplement_maps_to_ideographs() -> None:
+    assert clean_text("\u2ec5") == "见"
+    assert clean_text("\u2ed4") == "门"
+
+
+def test_cjk_latin_auto_spacing_is_not_a_space_but_a_drawn_space_is() -> None:
+    # Typst-style 0.25 em auto-spacing between "2035" and "年"
+    gs = glyphs("2035", 50, 100, space_glyphs=False) + glyphs("年", 72.5, 100)
+    assert glyphs_to_lines(gs, 1)[0].text == "2035年"
+    gs = glyphs("2035", 50, 100) + glyphs(" ", 70, 100) + glyphs("年", 75, 100)
+    assert glyphs_to_lines(gs, 1)[0].text == "2035 年"
+
+
+def test_compound_tails_and_acronyms_keep_line_end_hyphens() -> None:
+    lex = Lexicon(["nothing relevant here"])
+    assert keep_line_end_hyphen("plug", "in", lex)
+    assert keep_line_end_hyphen("start", "ups", lex)
+    assert keep_line_end_hyphen("AI", "related", lex)
+    assert not keep_line_end_hyphen("over", "takes", lex)
+
+
+def test_lexicon_ignores_the_tail_of_a_broken_word() -> None:
+    lex = Lexicon(["we are focus-", "ing on it", "focus matters"])
+    assert "ing" not in lex and "focus" in lex
+    assert not keep_line_end_hyphen("focus", "ing", lex)
+
+
+def test_unspaced_dash_at_line_end_joins_without_space() -> None:
+    gs = glyphs("Plan 2024—", 50, 100) + glyphs("2026 and more", 50, 112)
+    gs += glyphs("one more line to set the pitch", 50, 124)
+    lines = glyphs_to_lines(gs, page=1)
+    ordered = order_lines(lines)
+    (block,) = lines_to_blocks(ordered, typical_pitch([ordered]), Lexicon([]))
+    assert block.text.startswith("Plan 2024—2026 and more")

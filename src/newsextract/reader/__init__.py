@@ -121,7 +121,7 @@ def read_document(
     removed = [ln for lines in pages for ln in lines if id(ln) in running]
     kept = [[ln for ln in lines if id(ln) not in running] for lines in pages]
     ordered = [order_lines(lines) for lines in kept]
-    lexicon = Lexicon(ln.text for lines in kept for ln in lines)
+    lexicon = Lexicon(ln.text for page in ordered for _col, ln in page)
     pitch = typical_pitch(ordered)
     blocks: list[Block] = []
     for page in ordered:

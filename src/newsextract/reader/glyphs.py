@@ -46,6 +46,18 @@ LIGATURES: dict[str, str] = {
     "\ufb05": "st",
     "\ufb06": "st",
 }
+#: CJK Radicals Supplement code points that some fonts' ToUnicode maps emit for glyphs shared
+#: with a standalone ideograph (NFKC does not map this block); mapped back to the ideograph.
+RADICAL_SUPPLEMENT: dict[str, str] = {
+    "\u2e9f": "母", "\u2ea0": "民", "\u2eb0": "纟", "\u2ec4": "西", "\u2ec5": "见",
+    "\u2ec6": "角", "\u2ec8": "讠", "\u2ec9": "贝", "\u2ecb": "车", "\u2ed0": "钅",
+    "\u2ed1": "長", "\u2ed3": "长", "\u2ed4": "门", "\u2ed8": "青", "\u2ed9": "韦",
+    "\u2eda": "页", "\u2edb": "风", "\u2edc": "飞", "\u2edd": "食", "\u2ee0": "饣",
+    "\u2ee2": "马", "\u2ee4": "鬼", "\u2ee5": "鱼", "\u2ee6": "鸟", "\u2ee7": "卤",
+    "\u2ee8": "麦", "\u2ee9": "黄", "\u2eea": "黾", "\u2eeb": "斉", "\u2eec": "齐",
+    "\u2eed": "歯", "\u2eee": "齿", "\u2eef": "竜", "\u2ef0": "龙", "\u2ef2": "亀",
+    "\u2ef3": "龟",
+}
 #: Characters treated as a space glyph the PDF drew.
 SPACE_CHARS = frozenset(" \u00a0\u2002\u2003\u2009\u202f\u3000")
 #: Break-hyphen markers some producers use (pdfium reports U+0002).
@@ -78,6 +90,8 @@ def clean_text(text: str) -> str:
             out.append(LIGATURES[ch])
         elif "\u2f00" <= ch <= "\u2fd5":
             out.append(unicodedata.normalize("NFKC", ch))
+        elif ch in RADICAL_SUPPLEMENT:
+            out.append(RADICAL_SUPPLEMENT[ch])
         elif ch in SOFT_HYPHENS:
             out.append("\u00ad")
         elif ch in SPACE_CHARS:

@@ -6,7 +6,9 @@ U+0002), so the decision for a plain "-" uses evidence from the same document, i
 
 1. ``left-right`` appears unbroken elsewhere in the document: keep the hyphen.
 2. ``leftright`` appears elsewhere: drop it.
-3. ``left`` is a common compound head ("self", "high", "state", ...) or a number: keep it.
+3. ``left`` is a common compound head ("self", "high", "state", ...), ``right`` a common
+   compound tail ("in", "led", "based", ...), either is a number, or ``left`` is an
+   acronym ("AI-"): keep it.
 4. both halves are words used elsewhere in the document (and at least three letters): keep.
 5. otherwise: a syllable break, drop it ("indus-" + "try").
 """
@@ -17,7 +19,7 @@ from collections.abc import Iterable
 
 import regex
 
-__all__ = ["COMPOUND_HEADS", "Lexicon", "keep_line_end_hyphen"]
+__all__ = ["COMPOUND_HEADS", "COMPOUND_TAILS", "Lexicon", "keep_line_end_hyphen"]
 
 WORD = regex.compile(r"[\p{L}\p{N}]+(?:[-‐][\p{L}\p{N}]+)*")
 
@@ -27,7 +29,16 @@ COMPOUND_HEADS = frozenset(
         "self high low state well long short non co cross large small mid multi full top "
         "world first second third one two three four five six seven eight nine ten half "
         "decision policy market user data end pre post anti inter intra semi sub ultra "
-        "over under so all ever best little much"
+        "all ever best little much"
+    ).split()
+)
+
+
+#: Words that usually end a hyphenated compound ("plug-in", "state-led", "AI-related").
+COMPOUND_TAILS = frozenset(
+    (
+        "in up out on off down back over based led owned run made related driven oriented "
+        "intensive scale level term free wide end like style type sized"
     ).split()
 )
 
@@ -38,9 +49,13 @@ class Lexicon:
     def __init__(self, texts: Iterable[str]) -> None:
         """Build the lexicon from line texts (line-end fragments are excluded)."""
         words: set[str] = set()
+        after_break = False
         for text in texts:
             tokens = WORD.findall(text.lower())
-            if text.rstrip().endswith(("-", "\u00ad", "‐")) and tokens:
+            if after_break and tokens:
+                tokens = tokens[1:]  # the tail of a word broken at the previous line end
+            after_break = text.rstrip().endswith(("-", "\u00ad", "‐"))
+            if after_break and tokens:
                 tokens = tokens[:-1]
             words.update(tokens)
             for t in tokens:
@@ -61,6 +76,10 @@ def keep_line_end_hyphen(left: str, right: str, lexicon: Lexicon) -> bool:
         return True
     if f"{left_l}{right_l}" in lexicon or f"{last}{right_l}" in lexicon:
         return False
-    if last in COMPOUND_HEADS or last.isdigit() or right_l.isdigit():
+    tail = right_l[:-1] if right_l.endswith("s") and right_l[:-1] in COMPOUND_TAILS else right_l
+    if last in COMPOUND_HEADS or tail in COMPOUND_TAILS or last.isdigit() or right_l.isdigit():
         return True
+    head = left.rsplit("-", 1)[-1]
+    if len(head) >= 2 and head.isupper():
+        return True  # acronyms are not broken into syllables ("AI-related")
     return len(last) >= 3 and len(right_l) >= 3 and last in lexicon and right_l in lexicon

@@ -256,6 +256,8 @@ def _join_break(chars: list[str], attrs: list[Attr], nxt: list[str], nxt_attrs: 
         return
     if last in "-‐/" or (CJK.match(last) and CJK.match(first)):
         return
+    if last in "—–" and len(chars) > 1 and chars[-2] != " ":
+        return  # an unspaced dash ("2024—2026") stays unspaced across the break
     a, b = attrs[-1], nxt_attrs[0]
     chars.append(" ")
     attrs.append((a[0] and b[0], a[1] and b[1], False, a[3] if a[3] == b[3] else None))

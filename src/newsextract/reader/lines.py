@@ -28,6 +28,17 @@ __all__ = [
 COLUMN_GAP_EM = 1.5
 #: A gap wider than this many ems between two glyphs is a word space.
 SPACE_GAP_EM = 0.15
+#: Between a CJK and a Latin glyph, typesetters add automatic spacing of about 0.25 em
+#: (Typst, InDesign); only a wider gap (or a drawn space) is a real space there.
+CJK_LATIN_GAP_EM = 0.32
+
+
+def _is_cjk(text: str) -> bool:
+    """Return True for Han, kana, hangul and CJK or full-width punctuation."""
+    cp = ord(text[0]) if text else 0
+    return 0x2E80 <= cp <= 0x9FFF or 0xF900 <= cp <= 0xFAFF or 0xFF00 <= cp <= 0xFFEF or (
+        0xAC00 <= cp <= 0xD7AF
+    )
 #: Glyphs smaller than this share of the line's size and raised are superscripts.
 SUPERSCRIPT_SIZE_RATIO = 0.85
 SUPERSCRIPT_RISE_EM = 0.12
@@ -128,7 +139,9 @@ def build_runs(line: Line, spaces: Sequence[Glyph]) -> list[Run]:
             while si < len(space_xs) and space_xs[si] < (prev.x0 + prev.x1) / 2:
                 si += 1
             explicit = si < len(space_xs) and space_xs[si] < (g.x0 + g.x1) / 2
-            wide = gap > SPACE_GAP_EM * min(size, max(g.size, prev.size))
+            em = min(size, max(g.size, prev.size))
+            mixed = _is_cjk(g.text) != _is_cjk(prev.text)
+            wide = gap > (CJK_LATIN_GAP_EM if mixed else SPACE_GAP_EM) * em
             # a superscript hugging its digit is never preceded by a space
             hugging = g.superscript and gap < SPACE_GAP_EM * size * 2
             if explicit or (wide and not hugging):
