@@ -192,3 +192,12 @@ def test_unspaced_dash_at_line_end_joins_without_space() -> None:
     ordered = order_lines(lines)
     (block,) = lines_to_blocks(ordered, typical_pitch([ordered]), Lexicon([]))
     assert block.text.startswith("Plan 2024—2026 and more")
+
+
+def test_dictionary_settles_breaks_the_document_cannot() -> None:
+    lex = Lexicon([])
+    assert not keep_line_end_hyphen("over", "takes", lex)  # 'overtakes' is a word
+    assert keep_line_end_hyphen("standard", "setting", lex)  # two words, no joined word
+    assert keep_line_end_hyphen("brain", "computer", lex)
+    assert not keep_line_end_hyphen("com", "puting", lex)
+    assert keep_line_end_hyphen("so", "called", lex)

@@ -9,24 +9,29 @@ U+0002), so the decision for a plain "-" uses evidence from the same document, i
 3. ``left`` is a common compound head ("self", "high", "state", ...), ``right`` a common
    compound tail ("in", "led", "based", ...), either is a number, or ``left`` is an
    acronym ("AI-"): keep it.
-4. both halves are words used elsewhere in the document (and at least three letters): keep.
-5. otherwise: a syllable break, drop it ("indus-" + "try").
+4. ``leftright`` is an English word (the packaged SCOWL list): drop it ("over-" + "takes").
+5. both halves are English words, or words used elsewhere in the document (and at least
+   two letters each): keep it ("standard-" + "setting").
+6. otherwise: a syllable break, drop it ("indus-" + "try").
 """
 
 from __future__ import annotations
 
+import gzip
 from collections.abc import Iterable
+from functools import lru_cache
+from importlib import resources
 
 import regex
 
-__all__ = ["COMPOUND_HEADS", "COMPOUND_TAILS", "Lexicon", "keep_line_end_hyphen"]
+__all__ = ["COMPOUND_HEADS", "COMPOUND_TAILS", "Lexicon", "english_words", "keep_line_end_hyphen"]
 
 WORD = regex.compile(r"[\p{L}\p{N}]+(?:[-‐][\p{L}\p{N}]+)*")
 
 #: Words that usually start a hyphenated compound rather than end a syllable.
 COMPOUND_HEADS = frozenset(
     (
-        "self high low state well long short non co cross large small mid multi full top "
+        "self high low state well long short non co cross large small mid multi full top so "
         "world first second third one two three four five six seven eight nine ten half "
         "decision policy market user data end pre post anti inter intra semi sub ultra "
         "all ever best little much"
@@ -41,6 +46,13 @@ COMPOUND_TAILS = frozenset(
         "intensive scale level term free wide end like style type sized"
     ).split()
 )
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """Return the packaged English word list (lower case; read once per process)."""
+    raw = resources.files("newsextract").joinpath("data/english_words.txt.gz").read_bytes()
+    return frozenset(gzip.decompress(raw).decode("ascii").split())
 
 
 class Lexicon:
@@ -82,4 +94,9 @@ def keep_line_end_hyphen(left: str, right: str, lexicon: Lexicon) -> bool:
     head = left.rsplit("-", 1)[-1]
     if len(head) >= 2 and head.isupper():
         return True  # acronyms are not broken into syllables ("AI-related")
+    words = english_words()
+    if f"{last}{right_l}" in words:
+        return False
+    if len(last) >= 2 and len(right_l) >= 2 and last in words and right_l in words:
+        return True
     return len(last) >= 3 and len(right_l) >= 3 and last in lexicon and right_l in lexicon
