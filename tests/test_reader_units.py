@@ -201,3 +201,16 @@ def test_dictionary_settles_breaks_the_document_cannot() -> None:
     assert keep_line_end_hyphen("brain", "computer", lex)
     assert not keep_line_end_hyphen("com", "puting", lex)
     assert keep_line_end_hyphen("so", "called", lex)
+
+
+def test_zero_advance_space_drawn_over_a_letter_is_ignored() -> None:
+    gs = glyphs("Min", 50, 100, space_glyphs=False) + glyphs("istry", 65, 100)
+    phantom = glyphs(" ", 65, 100)  # drawn at the start of "istry", overlapping it
+    assert glyphs_to_lines(gs + phantom, 1)[0].text == "Ministry"
+
+
+def test_prefix_heads_yield_to_dictionary_words() -> None:
+    lex = Lexicon([])
+    assert not keep_line_end_hyphen("Inter", "national", lex)
+    assert keep_line_end_hyphen("cross", "border", lex)
+    assert keep_line_end_hyphen("non", "ferrous", lex)

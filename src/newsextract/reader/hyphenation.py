@@ -6,13 +6,14 @@ U+0002), so the decision for a plain "-" uses evidence from the same document, i
 
 1. ``left-right`` appears unbroken elsewhere in the document: keep the hyphen.
 2. ``leftright`` appears elsewhere: drop it.
-3. ``left`` is a common compound head ("self", "high", "state", ...), ``right`` a common
-   compound tail ("in", "led", "based", ...), either is a number, or ``left`` is an
-   acronym ("AI-"): keep it.
-4. ``leftright`` is an English word (the packaged SCOWL list): drop it ("over-" + "takes").
-5. both halves are English words, or words used elsewhere in the document (and at least
+3. ``right`` is a common compound tail ("in", "led", "based", "ups", ...), either half
+   is a number, or ``left`` is an acronym ("AI-"): keep it.
+4. ``leftright`` is an English word (the packaged SCOWL list): drop it ("inter-" +
+   "national", "over-" + "takes").
+5. ``left`` is a common compound head ("self", "high", "state", "cross", ...): keep it.
+6. both halves are English words, or words used elsewhere in the document (and at least
    two letters each): keep it ("standard-" + "setting").
-6. otherwise: a syllable break, drop it ("indus-" + "try").
+7. otherwise: a syllable break, drop it ("indus-" + "try").
 """
 
 from __future__ import annotations
@@ -84,19 +85,21 @@ def keep_line_end_hyphen(left: str, right: str, lexicon: Lexicon) -> bool:
     """Given the word before a line-end "-" and the word after it, say whether to keep it."""
     left_l, right_l = left.lower(), right.lower()
     last = left_l.rsplit("-", 1)[-1]
+    head = left.rsplit("-", 1)[-1]
     if f"{left_l}-{right_l}" in lexicon:
         return True
     if f"{left_l}{right_l}" in lexicon or f"{last}{right_l}" in lexicon:
         return False
     tail = right_l[:-1] if right_l.endswith("s") and right_l[:-1] in COMPOUND_TAILS else right_l
-    if last in COMPOUND_HEADS or tail in COMPOUND_TAILS or last.isdigit() or right_l.isdigit():
+    if tail in COMPOUND_TAILS or last.isdigit() or right_l.isdigit():
         return True
-    head = left.rsplit("-", 1)[-1]
     if len(head) >= 2 and head.isupper():
         return True  # acronyms are not broken into syllables ("AI-related")
     words = english_words()
     if f"{last}{right_l}" in words:
-        return False
+        return False  # "inter-" + "national": the joined word exists
+    if last in COMPOUND_HEADS:
+        return True
     if len(last) >= 2 and len(right_l) >= 2 and last in words and right_l in words:
         return True
     return len(last) >= 3 and len(right_l) >= 3 and last in lexicon and right_l in lexicon

@@ -130,7 +130,9 @@ def build_runs(line: Line, spaces: Sequence[Glyph]) -> list[Run]:
     pieces: list[tuple[str, bool, bool, float, bool, str | None, Glyph]] = []
     glyphs = line.glyphs
     size = line.size
-    space_xs = sorted((s.x0 + s.x1) / 2 for s in spaces)
+    ordered_spaces = sorted(spaces, key=lambda s: s.x0 + s.x1)
+    space_xs = [(s.x0 + s.x1) / 2 for s in ordered_spaces]
+    space_ws = [max(s.x1 - s.x0, 0.05 * size) for s in ordered_spaces]
     si = 0
     prev: Glyph | None = None
     for g in glyphs:
@@ -138,7 +140,13 @@ def build_runs(line: Line, spaces: Sequence[Glyph]) -> list[Run]:
             gap = g.x0 - prev.x1
             while si < len(space_xs) and space_xs[si] < (prev.x0 + prev.x1) / 2:
                 si += 1
-            explicit = si < len(space_xs) and space_xs[si] < (g.x0 + g.x1) / 2
+            # a drawn space counts only where there is room for it: some producers draw
+            # zero-advance spaces on top of the next letter at hyphenation points
+            explicit = (
+                si < len(space_xs)
+                and space_xs[si] < (g.x0 + g.x1) / 2
+                and gap > 0.5 * space_ws[si]
+            )
             em = min(size, max(g.size, prev.size))
             mixed = _is_cjk(g.text) != _is_cjk(prev.text)
             wide = gap > (CJK_LATIN_GAP_EM if mixed else SPACE_GAP_EM) * em
