@@ -214,3 +214,16 @@ def test_prefix_heads_yield_to_dictionary_words() -> None:
     assert not keep_line_end_hyphen("Inter", "national", lex)
     assert keep_line_end_hyphen("cross", "border", lex)
     assert keep_line_end_hyphen("non", "ferrous", lex)
+
+
+def test_taller_cjk_line_inside_a_paragraph_does_not_split_it() -> None:
+    rows = glyphs("one two three four five six seven eight nine ten", 50, 100)
+    rows += glyphs("eleven twelve thirteen fourteen fifteen sixteen x", 50, 112)
+    rows += glyphs("Article: words words words words words words word", 50, 124)
+    rows += glyphs("Title (中文标题) (Link)", 50, 142)  # CJK line box pushes it down
+    rows += glyphs("Next paragraph after a real gap", 50, 166)
+    lines = glyphs_to_lines(rows, page=1)
+    ordered = order_lines(lines)
+    blocks = lines_to_blocks(ordered, typical_pitch([ordered]), Lexicon([]))
+    assert [b.text.split()[0] for b in blocks] == ["one", "Next"]
+    assert "(中文标题)" in blocks[0].text

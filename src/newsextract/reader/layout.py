@@ -163,21 +163,49 @@ def _line_bold(ln: Line) -> bool:
     return all(r.bold for r in ln.runs if r.text.strip())
 
 
+def _first_word_width(ln: Line) -> float:
+    """Width of the line's first word (its first glyph for CJK, which breaks anywhere)."""
+    glyphs = ln.glyphs
+    if CJK.match(glyphs[0].text):
+        return glyphs[0].x1 - glyphs[0].x0
+    end = glyphs[0].x1
+    for a, b in zip(glyphs, glyphs[1:]):
+        if b.x0 - a.x1 > 0.15 * ln.size:
+            break
+        end = b.x1
+    return end - glyphs[0].x0
+
+
+def _wrapped(prev: Line, ln: Line, right_edge: float) -> bool:
+    """Return True when ``ln``'s first word could not have fitted at the end of ``prev``."""
+    room = right_edge - prev.box[2]
+    return _first_word_width(ln) + 0.25 * ln.size > room
+
+
 def _starts_block(prev: Line, ln: Line, prev_col: int, col: int, pitch: dict[float, float],
-                  in_list: bool, list_text_x: float) -> bool:
+                  in_list: bool, list_text_x: float, right_edge: float) -> bool:
     if col != prev_col or ln.page != prev.page:
         return True
     if abs(ln.size - prev.size) > 0.6:
-        return True
-    delta = ln.baseline - prev.baseline
-    usual = pitch.get(round(ln.size, 1), 1.2 * ln.size)
-    if delta <= 0 or delta > usual + max(0.25 * ln.size, 1.5):
         return True
     if _line_bold(ln) != _line_bold(prev):
         return True
     if ln.glyphs[0].text in BULLETS:
         return True
-    return in_list and ln.x0 < list_text_x - 0.5 * ln.size
+    if in_list and ln.x0 < list_text_x - 0.5 * ln.size:
+        return True
+    delta = ln.baseline - prev.baseline
+    usual = pitch.get(round(ln.size, 1), 1.2 * ln.size)
+    if delta <= 0:
+        return True
+    if delta > usual + max(0.25 * ln.size, 1.5):
+        # A CJK font's taller line box pushes the baseline down inside a paragraph
+        # (LibreOffice): a wrapped line (the next word did not fit on the line before)
+        # with CJK text continues the paragraph unless the gap is as large as two lines.
+        cjk = any(CJK.match(g.text) for g in (*prev.glyphs, *ln.glyphs))
+        same_style = ln.runs[0].bold == prev.runs[-1].bold  # a bold lead-in opens a block
+        return not (cjk and same_style and delta < 2.0 * usual and _wrapped(prev, ln, right_edge))
+    return False
 
 
 def lines_to_blocks(
@@ -186,10 +214,15 @@ def lines_to_blocks(
     """Given one page's ordered lines, return its blocks."""
     groups: list[tuple[int, list[Line], str | None]] = []
     prev: tuple[int, Line] | None = None
+    right: dict[int, float] = defaultdict(float)
+    for col, ln in ordered:
+        right[col] = max(right[col], ln.box[2])
     list_text_x = 0.0
     for col, ln in ordered:
         in_list = bool(groups) and groups[-1][2] is not None
-        if prev is None or _starts_block(prev[1], ln, prev[0], col, pitch, in_list, list_text_x):
+        if prev is None or _starts_block(
+            prev[1], ln, prev[0], col, pitch, in_list, list_text_x, right[col]
+        ):
             bullet = ln.glyphs[0].text if ln.glyphs[0].text in BULLETS else None
             groups.append((col, [ln], bullet))
             if bullet is not None and len(ln.glyphs) > 1:
