@@ -227,3 +227,37 @@ def test_taller_cjk_line_inside_a_paragraph_does_not_split_it() -> None:
     blocks = lines_to_blocks(ordered, typical_pitch([ordered]), Lexicon([]))
     assert [b.text.split()[0] for b in blocks] == ["one", "Next"]
     assert "(中文标题)" in blocks[0].text
+
+
+def test_line_final_hyphen_set_apart_by_justification_stays_with_its_word() -> None:
+    gs = glyphs("the cen", 50, 100) + glyphs("-", 87, 100)  # 2 pt gap before the hyphen
+    gs += glyphs("tral government", 50, 112) + glyphs("one more line for pitch", 50, 124)
+    lines = glyphs_to_lines(gs, page=1)
+    ordered = order_lines(lines)
+    (block,) = lines_to_blocks(ordered, typical_pitch([ordered]), Lexicon(["central"]))
+    assert block.text.startswith("the central government")
+
+
+def test_narrow_justified_columns_are_found_by_alignment_not_gap_width() -> None:
+    from newsextract.reader.gutters import find_gutters
+    from newsextract.reader.lines import cluster_baselines
+
+    gs = []
+    cycle = [3, 22, 9, 30, 14, 26, 5]
+    for i in range(8):
+        y = 100 + 12 * i
+        # left column justified: word gaps up to 3 em that move from row to row
+        x = 50.0
+        for k in range(5):
+            gs += glyphs("word", x, y)
+            x += 20 + cycle[(i + k) % len(cycle)]
+        gs += glyphs("dddd eeee ffff", 300, y)  # right column after a 1.5 em gutter
+    rows = cluster_baselines(gs)
+    for r in rows:
+        r.sort(key=lambda g: g.x0)
+    gutters = find_gutters(rows, 10.0)
+    assert len(gutters) == 1
+    assert max(g.x1 for g in gs if g.x0 < 290) < gutters[0].x < 300
+    lines = glyphs_to_lines(gs, page=1)
+    assert len(lines) == 16  # each row cut once, at the gutter only
+    assert {ln.text for ln in lines} >= {"dddd eeee ffff", "word word word word word"}

@@ -11,6 +11,7 @@ import bisect
 from collections import Counter
 from collections.abc import Sequence
 
+from newsextract.reader.gutters import Gutter, find_gutters, split_at_gutters
 from newsextract.reader.types import Glyph, Line, Run, union_box
 
 __all__ = [
@@ -23,9 +24,10 @@ __all__ = [
     "glyphs_to_lines",
 ]
 
-#: A horizontal gap wider than this many ems splits a baseline into separate lines
-#: (columns, or a label and a value set apart).
-COLUMN_GAP_EM = 1.5
+#: A horizontal gap wider than this many ems splits a baseline into separate lines even
+#: where no gutter was found (a label and a value set far apart). Column gutters, which
+#: can be narrower, are found by alignment (:mod:`newsextract.reader.gutters`).
+COLUMN_GAP_EM = 4.0
 #: A gap wider than this many ems between two glyphs is a word space.
 SPACE_GAP_EM = 0.15
 #: Between a CJK and a Latin glyph, typesetters add automatic spacing of about 0.25 em
@@ -109,15 +111,18 @@ def _touches(small: Sequence[Glyph], big: Sequence[Glyph]) -> bool:
     return True
 
 
-def _split_columns(glyphs: list[Glyph]) -> list[list[Glyph]]:
-    """Given one baseline's glyphs sorted by x, split them at gaps wider than a column gap."""
-    size = _dominant_size(glyphs)
-    parts: list[list[Glyph]] = [[glyphs[0]]]
-    for prev, g in zip(glyphs, glyphs[1:]):
-        if g.x0 - prev.x1 > COLUMN_GAP_EM * max(size, 1.0):
-            parts.append([g])
-        else:
-            parts[-1].append(g)
+def _split_columns(glyphs: list[Glyph], gutters: Sequence[Gutter]) -> list[list[Glyph]]:
+    """Given one baseline's glyphs sorted by x, cut them at the page's gutters and at gaps
+    so wide (:data:`COLUMN_GAP_EM`) that no justified line would leave them."""
+    parts: list[list[Glyph]] = []
+    for piece in split_at_gutters(glyphs, gutters):
+        size = _dominant_size(piece)
+        parts.append([piece[0]])
+        for prev, g in zip(piece, piece[1:]):
+            if g.x0 - prev.x1 > COLUMN_GAP_EM * max(size, 1.0):
+                parts.append([g])
+            else:
+                parts[-1].append(g)
     return parts
 
 
@@ -152,7 +157,9 @@ def build_runs(line: Line, spaces: Sequence[Glyph]) -> list[Run]:
             wide = gap > (CJK_LATIN_GAP_EM if mixed else SPACE_GAP_EM) * em
             # a superscript hugging its digit is never preceded by a space
             hugging = g.superscript and gap < SPACE_GAP_EM * size * 2
-            if explicit or (wide and not hugging):
+            # a break hyphen ending a justified line may sit a little apart from its word
+            end_hyphen = g is glyphs[-1] and g.text in "-‐\u00ad" and gap < 0.5 * em
+            if explicit or (wide and not hugging and not end_hyphen):
                 pieces.append(
                     (
                         " ",
@@ -213,9 +220,12 @@ def glyphs_to_lines(glyphs: Sequence[Glyph], page: int) -> list[Line]:
     body = [g for g in glyphs if not g.space]
     spaces = [g for g in glyphs if g.space]
     lines: list[Line] = []
-    for group in cluster_baselines(body):
+    rows = cluster_baselines(body)
+    for group in rows:
         group.sort(key=lambda g: g.x0)
-        for part in _split_columns(group):
+    gutters = find_gutters(rows, _dominant_size(body)) if len(rows) >= 4 else []
+    for group in rows:
+        for part in _split_columns(group, gutters):
             size = _dominant_size(part)
             main = [g for g in part if abs(g.size - size) < 0.6] or part
             baseline = sorted(g.baseline for g in main)[len(main) // 2]

@@ -1,0 +1,1 @@
+"""Multi-engine fixture corpus generator (see docs/engines.md and build.py)."""
