@@ -112,8 +112,11 @@ def _touches(small: Sequence[Glyph], big: Sequence[Glyph]) -> bool:
 
 
 def _split_columns(glyphs: list[Glyph], gutters: Sequence[Gutter]) -> list[list[Glyph]]:
-    """Given one baseline's glyphs sorted by x, cut them at the page's gutters and at gaps
-    so wide (:data:`COLUMN_GAP_EM`) that no justified line would leave them."""
+    """Given one baseline's glyphs sorted by x, cut them into column pieces.
+
+    Cuts go at the page's gutters and at gaps so wide (:data:`COLUMN_GAP_EM`) that no
+    justified line would leave them.
+    """
     parts: list[list[Glyph]] = []
     for piece in split_at_gutters(glyphs, gutters):
         size = _dominant_size(piece)
