@@ -9,7 +9,6 @@ attached by its centre.
 from __future__ import annotations
 
 import unicodedata
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -143,25 +142,29 @@ def remove_overprint(glyphs: list[Glyph], stats: GlyphStats) -> list[Glyph]:
     """Given glyphs, return them without "fake bold" copies; survivors are marked bold.
 
     A copy is the same text drawn again within a fraction of its own width and height.
+    Sorted by row and x, a copy lands next to its original (other glyphs of the row are a
+    glyph's width apart), so each glyph is compared with its few predecessors only.
     """
-    buckets: dict[tuple[str, int], list[int]] = defaultdict(list)
+    order = sorted(
+        (i for i, g in enumerate(glyphs) if not g.space),
+        key=lambda i: (round(glyphs[i].baseline), glyphs[i].x0),
+    )
     drop: set[int] = set()
-    for i, g in enumerate(glyphs):
-        if g.space:
-            continue
-        key = (g.text, round(g.baseline))
-        for k in (key, (g.text, key[1] - 1), (g.text, key[1] + 1)):
-            for j in buckets.get(k, ()):
-                o = glyphs[j]
-                tol = min(max(1.0, 0.12 * g.size), 0.45 * max(g.x1 - g.x0, 0.1))
-                if abs(o.x0 - g.x0) <= tol and abs(o.baseline - g.baseline) <= tol:
-                    drop.add(i)
-                    o.bold = True
-                    break
-            if i in drop:
+    for n, i in enumerate(order):
+        g = glyphs[i]
+        tol = min(max(1.0, 0.12 * g.size), 0.45 * max(g.x1 - g.x0, 0.1))
+        for j in order[max(0, n - 3) : n]:
+            o = glyphs[j]
+            if (
+                j not in drop
+                and o.text == g.text
+                and abs(o.x0 - g.x0) <= tol
+                and abs(o.baseline - g.baseline) <= tol
+            ):
+                first, copy = (j, i) if j < i else (i, j)
+                drop.add(copy)
+                glyphs[first].bold = True
                 break
-        if i not in drop:
-            buckets[key].append(i)
     stats.overprinted += len(drop)
     if not drop:
         return glyphs

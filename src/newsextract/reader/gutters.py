@@ -81,6 +81,37 @@ def _runs_at(
     return runs
 
 
+def _candidates(
+    words: list[list[tuple[float, float]]], xs: list[float], half: float, size: float
+) -> list[int]:
+    """Grid indices worth testing: inside a wide gap of some row, or just past a row's end.
+
+    A gutter is open in every row of its run, so it lies in a gap at least as wide as a
+    gutter in rows with text on both sides, or within a few ems after the end of rows
+    that hold only the left column.
+    """
+    if not xs:
+        return []
+    first = xs[0]
+    out: set[int] = set()
+
+    def add(a: float, b: float) -> None:
+        lo = max(0, int((a - first) // STEP))
+        hi = min(len(xs) - 1, int((b - first) // STEP) + 1)
+        out.update(range(lo, hi + 1))
+
+    # rows holding only a right-hand column start well inside the text area
+    right_starts = [ws[0][0] for ws in words if ws and ws[0][0] > first]
+    reach = max(right_starts, default=first) - half
+    for ws in words:
+        for (_a0, a1), (b0, _b1) in zip(ws, ws[1:]):
+            if b0 - a1 >= 2 * half:
+                add(a1 + half, b0 - half)
+        if ws and ws[-1][1] + half < reach:
+            add(ws[-1][1] + half, min(ws[-1][1] + half + 3 * size, reach))
+    return sorted(out)
+
+
 def find_gutters(rows: Sequence[Sequence[Glyph]], size: float) -> list[Gutter]:
     """Given rows (top to bottom, glyphs sorted by x) and the body size, return gutters.
 
@@ -107,8 +138,8 @@ def find_gutters(rows: Sequence[Sequence[Glyph]], size: float) -> list[Gutter]:
     steps = int(max(0.0, (right - left - 6 * size)) // STEP)
     xs = [left + 3 * size + i * STEP for i in range(steps)]
     best: dict[int, tuple[int, int]] = {}  # grid index -> longest run
-    for i, x in enumerate(xs):
-        runs = _runs_at(x, words, starts, widths, half, column_text)
+    for i in _candidates(words, xs, half, size):
+        runs = _runs_at(xs[i], words, starts, widths, half, column_text)
         if runs:
             best[i] = max(runs, key=lambda r: r[1] - r[0])
     tops = [min(g.top for g in r) for r in rows]

@@ -16,12 +16,11 @@ __all__ = ["Block", "Document", "Glyph", "Line", "ReaderNote", "Run", "Span", "u
 
 def union_box(boxes: Iterable[Box]) -> Box:
     """Given boxes, return the smallest box enclosing them all."""
-    x0 = top = float("inf")
-    x1 = bottom = float("-inf")
-    for b in boxes:
-        x0, top = min(x0, b[0]), min(top, b[1])
-        x1, bottom = max(x1, b[2]), max(bottom, b[3])
-    return (x0, top, x1, bottom)
+    bs = list(boxes)
+    if not bs:
+        return (float("inf"), float("inf"), float("-inf"), float("-inf"))
+    x0s, tops, x1s, bottoms = zip(*bs)
+    return (min(x0s), min(tops), max(x1s), max(bottoms))
 
 
 @dataclass(slots=True)
@@ -85,11 +84,20 @@ class Line:
     baseline: float
     size: float  # dominant (non-superscript) font size
     runs: list[Run] = field(default_factory=list)
+    _box: Box | None = field(default=None, repr=False, compare=False)
 
     @property
     def box(self) -> Box:
-        """The line's box."""
-        return union_box(g.box for g in self.glyphs)
+        """The line's box (computed once: a line's glyphs do not move)."""
+        if self._box is None:
+            gs = self.glyphs
+            self._box = (
+                min(g.x0 for g in gs),
+                min(g.top for g in gs),
+                max(g.x1 for g in gs),
+                max(g.bottom for g in gs),
+            )
+        return self._box
 
     @property
     def text(self) -> str:
@@ -99,7 +107,7 @@ class Line:
     @property
     def x0(self) -> float:
         """Left edge."""
-        return min(g.x0 for g in self.glyphs)
+        return self.box[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,11 +138,14 @@ class Block:
     line_starts: list[int]
     bullet: str | None = None  # the bullet glyph that opened the block, removed from text
     column: int = 0
+    _box: Box | None = field(default=None, repr=False, compare=False)
 
     @property
     def box(self) -> Box:
-        """The block's box."""
-        return union_box(ln.box for ln in self.lines)
+        """The block's box (computed once)."""
+        if self._box is None:
+            self._box = union_box(ln.box for ln in self.lines)
+        return self._box
 
     @property
     def size(self) -> float:

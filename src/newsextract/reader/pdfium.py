@@ -1,0 +1,986 @@
+"""The pdfium backend: chars, fonts and links through ``pypdfium2.raw``, one page at a time.
+
+Given PDF bytes, return :class:`~newsextract.reader.backend.RawPage` objects that line up
+with what :class:`~newsextract.reader.plumber.PdfplumberBackend` reports for the same file:
+
+* Coordinates use pdfplumber's frame: points, top-left origin, the page's MediaBox turned by
+  its ``/Rotate`` (pdfium itself works in unrotated PDF user space).
+* Char boxes follow pdfminer's construction: ``x0``/``x1`` span the glyph's advance width
+  (pdfium's "loose" box), ``bottom``/``top`` are the font's descent below the origin and one
+  font size above it. pdfium's own ascent/descent come from a substitute font for the
+  standard 14 fonts, so the descents pdfminer uses for those are built in here.
+* ``baseline`` is pdfium's glyph origin, so it includes the text rise (``Ts``).
+* Chars pdfium generates itself (spaces from gaps, line breaks) are dropped: the reader
+  derives spaces from gaps, and the PDF's own space glyphs are kept. The exception is a
+  generated break-hyphen marker (U+0002 without a glyph), emitted as :data:`BREAK_HYPHEN`
+  (U+00AD) so the reader joins the word.
+* A *drawn* line-end hyphen that pdfium has flagged as a break (it then reports U+0002
+  instead of the glyph's "-") is emitted as :data:`FLAGGED_HYPHEN`, "-": pdfium flags
+  every hyphen between letters at a line end, compounds too ("state-" / "owned"), so it is
+  left to the reader's hyphenation rules, exactly as with pdfplumber.
+* A glyph with no Unicode mapping whose fallback code is a control or private-use code
+  point is written ``(cid:N)``, as pdfminer does (see :meth:`_PageReader._odd_char`).
+* Ligatures that pdfium splits ("ﬁ" → "f", "i") are joined again into one char "fi".
+* Text pdfium drops as overprinted ("fake bold": a text object repeating one just drawn,
+  a fraction of a point away) is put back, as pdfplumber has it; the reader reads it as
+  bold. Glyph-level repeats pdfium drops inside partly kept objects cannot be restored.
+* Simple fonts' names come without the subset tag (pdfium strips ``ABCDEF+``).
+
+Known limits (pdfium's, not fixable through its API): glyph advances are kept as whole
+thousandths of an em, so where a PDF's /Widths are fractional, x drifts by up to 1/1000 em
+per glyph along a text object (~1 pt at the end of a long line); the advance edge ``x1``
+of a glyph whose ink overhangs it is only known when another glyph follows on the line.
+
+Thread safety: pdfium is not thread-safe, not even across separate documents. Every call
+into pdfium made here holds one process-wide lock, so concurrent use from several threads
+is serialised (and therefore gains nothing); nothing else in the process may call pdfium
+concurrently. Use one thread at a time per process; batch extraction uses processes.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import dataclasses
+import logging
+import math
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, Final
+
+from newsextract.errors import (
+    EncryptedPDFError,
+    MalformedPDFError,
+    NewsExtractError,
+    NotAPDFError,
+)
+from newsextract.reader.backend import Box, RawChar, RawLink, RawPage
+
+__all__ = ["BREAK_HYPHEN", "FLAGGED_HYPHEN", "PdfiumBackend", "classify_load_error"]
+
+_log = logging.getLogger(__name__)
+
+#: What a break hyphen pdfium *generates* (a U+0002 with no glyph behind it) is emitted as.
+BREAK_HYPHEN: Final = "\u00ad"
+
+#: What a *drawn* line-end hyphen is emitted as when pdfium has flagged it as a word break
+#: (pdfium then reports U+0002 for it, whether the PDF drew "-" or U+00AD). pdfium flags
+#: every letter-hyphen-letter line end, compounds included ("state-" + "owned"), so the
+#: glyph is emitted as the "-" pdfplumber reports and the reader's document-level
+#: hyphenation rules decide, the same for both backends. Set this to BREAK_HYPHEN to have
+#: such words joined unconditionally instead.
+FLAGGED_HYPHEN: Final = "-"
+
+#: Held around every sequence of pdfium calls (pdfium is not thread-safe).
+_LOCK: Final = threading.RLock()
+
+_FXFONT_ITALIC: Final = 0x40
+_FXFONT_FORCE_BOLD: Final = 0x40000
+_BOLD_WEIGHT: Final = 600
+
+# pdfium error codes (FPDF_GetLastError).
+_ERR_FILE: Final = 2
+_ERR_FORMAT: Final = 3
+_ERR_PASSWORD: Final = 4
+_ERR_SECURITY: Final = 5
+_ERR_PAGE: Final = 6
+_ERR_TEXT: Final = {
+    1: "unknown error",
+    _ERR_FILE: "file access error",
+    _ERR_FORMAT: "data format error",
+    _ERR_PASSWORD: "incorrect or missing password",
+    _ERR_SECURITY: "unsupported security scheme",
+    _ERR_PAGE: "page not found or content error",
+}
+
+_PAGEOBJ_TEXT: Final = 1
+_PAGEOBJ_IMAGE: Final = 3
+_PAGEOBJ_FORM: Final = 5
+_PDFACTION_URI: Final = 3
+_MAX_FORM_DEPTH: Final = 32
+
+# Descent (per em) of the standard 14 fonts and their TrueType aliases as pdfminer takes it
+# from the AFM files (Symbol and ZapfDingbats have none there). pdfium measures these
+# fonts, when not embedded, with a substitute whose descent differs.
+_STANDARD_DESCENT: Final[dict[str, float]] = {
+    **{
+        f"{base}{style}": descent
+        for base, styles, descent in (
+            ("Courier", ("", "-Bold", "-Oblique", "-BoldOblique"), -0.194),
+            ("Helvetica", ("", "-Bold", "-Oblique", "-BoldOblique"), -0.207),
+            ("Times", ("-Roman", "-Bold", "-Italic", "-BoldItalic"), -0.217),
+            ("CourierNew", ("", ",Bold", ",Italic", ",BoldItalic"), -0.194),
+            ("Arial", ("", ",Bold", ",Italic", ",BoldItalic"), -0.207),
+            ("TimesNewRoman", ("", ",Bold", ",Italic", ",BoldItalic"), -0.217),
+        )
+        for style in styles
+    },
+    "Symbol": 0.0,
+    "ZapfDingbats": 0.0,
+}
+
+#: The linear part of pdfminer's page CTM per /Rotate (to decide ``upright`` as it does).
+_ROTATION_MATRIX: Final[dict[int, tuple[int, int, int, int]]] = {
+    0: (1, 0, 0, 1),
+    90: (0, -1, 1, 0),
+    180: (-1, 0, 0, -1),
+    270: (0, 1, -1, 0),
+}
+
+
+def classify_load_error(code: int, data: bytes, display_name: str) -> NewsExtractError:
+    """Given pdfium's ``FPDF_GetLastError`` code after a failed load, return our typed error."""
+    text = _ERR_TEXT.get(code, f"error code {code}")
+    if code == _ERR_PASSWORD:
+        return EncryptedPDFError(
+            display_name,
+            f"the PDF is encrypted and could not be opened ({text}); "
+            "pass the password if you have it",
+        )
+    if code == _ERR_SECURITY:
+        return EncryptedPDFError(display_name, f"the PDF is encrypted ({text})")
+    if b"%PDF" not in data[:1024]:
+        return NotAPDFError(display_name, "not a PDF file (no %PDF- header)")
+    return MalformedPDFError(
+        display_name, f"the PDF is damaged and cannot be read (pdfium: {text})"
+    )
+
+
+class _Api:
+    """The pdfium functions used here, bound once per process.
+
+    Each function is a fresh ctypes function object for the same symbol (same calling
+    convention), so the prototypes set here never alter pypdfium2's own. The per-char
+    functions (``h_*``) have no ``argtypes`` at all: they are called only with
+    ``c_void_p`` objects and ints, which skips ctypes' per-argument conversion and makes
+    each call about twice as cheap. Everything else is fully typed.
+    """
+
+    def __init__(self) -> None:
+        import pypdfium2  # noqa: F401  (importing the package initialises the library)
+        import pypdfium2.raw as raw
+
+        vp, ci, cu, cf = ctypes.c_void_p, ctypes.c_int, ctypes.c_ulong, ctypes.c_float
+
+        def bind(name: str, restype: Any, argtypes: list[Any] | None) -> Any:
+            original = getattr(raw, name)
+            fn: Any = type(original)(ctypes.cast(original, vp).value)
+            fn.restype = restype
+            fn.argtypes = argtypes
+            return fn
+
+        # Hot per-char calls: untyped arguments (c_void_p objects and ints only).
+        self.h_unicode = bind("FPDFText_GetUnicode", ci, None)
+        self.h_text_object = bind("FPDFText_GetTextObject", vp, None)
+        self.h_map_error = bind("FPDFText_HasUnicodeMapError", ci, None)
+        self.h_is_hyphen = bind("FPDFText_IsHyphen", ci, None)
+        self.h_loose_box = bind("FPDFText_GetLooseCharBox", ci, None)
+        self.h_char_box = bind("FPDFText_GetCharBox", ci, None)
+        self.h_origin = bind("FPDFText_GetCharOrigin", ci, None)
+        self.h_get_object = bind("FPDFPage_GetObject", vp, None)
+        self.h_object_type = bind("FPDFPageObj_GetType", ci, None)
+        # Everything else: typed.
+        self.count_chars = bind("FPDFText_CountChars", ci, [vp])
+        self.font_info = bind("FPDFText_GetFontInfo", cu, [vp, ci, vp, cu, vp])
+        self.font_weight = bind("FPDFText_GetFontWeight", ci, [vp, ci])
+        self.char_matrix = bind("FPDFText_GetMatrix", ci, [vp, ci, vp])
+        self.obj_font_size = bind("FPDFTextObj_GetFontSize", ci, [vp, vp])
+        self.obj_font = bind("FPDFTextObj_GetFont", vp, [vp])
+        self.font_embedded = bind("FPDFFont_GetIsEmbedded", ci, [vp])
+        self.font_descent = bind("FPDFFont_GetDescent", ci, [vp, cf, vp])
+        self.load_document = bind(
+            "FPDF_LoadMemDocument64", vp, [ctypes.c_char_p, ctypes.c_size_t, ctypes.c_char_p]
+        )
+        self.last_error = bind("FPDF_GetLastError", cu, [])
+        self.close_document = bind("FPDF_CloseDocument", None, [vp])
+        self.page_count = bind("FPDF_GetPageCount", ci, [vp])
+        self.load_page = bind("FPDF_LoadPage", vp, [vp, ci])
+        self.close_page = bind("FPDF_ClosePage", None, [vp])
+        self.load_text_page = bind("FPDFText_LoadPage", vp, [vp])
+        self.close_text_page = bind("FPDFText_ClosePage", None, [vp])
+        self.rotation = bind("FPDFPage_GetRotation", ci, [vp])
+        self.media_box = bind("FPDFPage_GetMediaBox", ci, [vp, vp, vp, vp, vp])
+        self.bounding_box = bind("FPDF_GetPageBoundingBox", ci, [vp, vp])
+        self.page_width = bind("FPDF_GetPageWidthF", cf, [vp])
+        self.page_height = bind("FPDF_GetPageHeightF", cf, [vp])
+        self.count_objects = bind("FPDFPage_CountObjects", ci, [vp])
+        self.get_object = bind("FPDFPage_GetObject", vp, [vp, ci])
+        self.object_type = bind("FPDFPageObj_GetType", ci, [vp])
+        self.object_matrix = bind("FPDFPageObj_GetMatrix", ci, [vp, vp])
+        self.object_bounds = bind("FPDFPageObj_GetBounds", ci, [vp, vp, vp, vp, vp])
+        self.form_count_objects = bind("FPDFFormObj_CountObjects", ci, [vp])
+        self.form_get_object = bind("FPDFFormObj_GetObject", vp, [vp, cu])
+        self.link_enumerate = bind("FPDFLink_Enumerate", ci, [vp, vp, vp])
+        self.link_action = bind("FPDFLink_GetAction", vp, [vp])
+        self.link_annot_rect = bind("FPDFLink_GetAnnotRect", ci, [vp, vp])
+        self.link_count_quads = bind("FPDFLink_CountQuadPoints", ci, [vp])
+        self.link_quad = bind("FPDFLink_GetQuadPoints", ci, [vp, ci, vp])
+        self.action_type = bind("FPDFAction_GetType", cu, [vp])
+        self.action_uri = bind("FPDFAction_GetURIPath", cu, [vp, vp, vp, cu])
+
+
+_api_lock = threading.Lock()
+_api_instance: _Api | None = None
+
+
+def _api() -> _Api:
+    """Return the process-wide :class:`_Api` (imports and initialises pdfium on first use)."""
+    global _api_instance
+    with _api_lock:
+        if _api_instance is None:
+            _api_instance = _Api()
+        return _api_instance
+
+
+def _slot_setters() -> tuple[Callable[[Any, Any], None], ...] | None:
+    """Return RawChar's slot setters if building chars through them is sound, else None.
+
+    ``RawChar`` is a frozen dataclass: its ``__init__`` assigns each of the 11 fields
+    through ``object.__setattr__``, which costs ~2.8 µs a char, more than the four pdfium
+    calls a char together. Writing the slots through their descriptors gives an identical
+    object in ~1 µs. Checked once against the real constructor; if RawChar ever stops
+    being a plain slotted dataclass, the constructor is used instead.
+    """
+    try:
+        names = [f.name for f in dataclasses.fields(RawChar)]
+        if tuple(names) != tuple(getattr(RawChar, "__slots__", ())):
+            return None
+        setters = tuple(vars(RawChar)[name].__set__ for name in names)
+        sample = ("x", 1.0, 2.0, 3.0, 4.0, 5.0, "F", 6.0, False, True, None)
+        made = object.__new__(RawChar)
+        for setter, value in zip(setters, sample):
+            setter(made, value)
+        if made != RawChar(*sample) or hasattr(RawChar, "__post_init__"):
+            return None
+        return setters
+    except Exception:  # pragma: no cover - defensive
+        return None
+
+
+_SETTERS: Final = _slot_setters()
+
+
+def _char_factory() -> Callable[..., RawChar]:
+    """Return the fastest correct ``RawChar(text, x0, top, ..., italic)`` constructor."""
+    if _SETTERS is None:  # pragma: no cover - only if RawChar changes shape
+        return RawChar
+    (s_text, s_x0, s_top, s_x1, s_bottom, s_size, s_font, s_base, s_up, s_bold, s_it) = _SETTERS
+    new = object.__new__
+
+    def make(
+        text: str, x0: float, top: float, x1: float, bottom: float, size: float,
+        fontname: str, baseline: float, upright: bool, bold: bool | None,
+        italic: bool | None,
+    ) -> RawChar:
+        c: RawChar = new(RawChar)
+        s_text(c, text)
+        s_x0(c, x0)
+        s_top(c, top)
+        s_x1(c, x1)
+        s_bottom(c, bottom)
+        s_size(c, size)
+        s_font(c, fontname)
+        s_base(c, baseline)
+        s_up(c, upright)
+        s_bold(c, bold)
+        s_it(c, italic)
+        return c
+
+    return make
+
+
+_make_char: Final = _char_factory()
+
+
+class _Frame:
+    """pdfium user space → pdfplumber's page frame (rotated MediaBox, top-left origin).
+
+    ``x' = ax*x + bx*y + cx`` and ``top = ay*x + by*y + cy``: pdfminer's page CTM for the
+    rotation followed by pdfplumber's MediaBox adjustments (which, for a MediaBox whose
+    origin is not (0, 0), are quirky; they are reproduced as they are).
+    """
+
+    __slots__ = ("ax", "ay", "bx", "by", "cx", "cy", "height", "rotation", "width")
+
+    def __init__(self, box: tuple[float, float, float, float], rotation: int) -> None:
+        x0, x1 = sorted((box[0], box[2]))
+        y0, y1 = sorted((box[1], box[3]))
+        self.rotation = rotation
+        if rotation == 90:
+            coeffs = (0.0, 1.0, 0.0, 1.0, 0.0, -2.0 * x0)
+        elif rotation == 180:
+            coeffs = (-1.0, 0.0, x0 + x1, 0.0, 1.0, -2.0 * y0)
+        elif rotation == 270:
+            coeffs = (0.0, -1.0, y0 + y1, -1.0, 0.0, x1 - x0)
+        else:
+            coeffs = (1.0, 0.0, 0.0, 0.0, -1.0, y1 - y0)
+        self.ax, self.bx, self.cx, self.ay, self.by, self.cy = coeffs
+        if rotation in (90, 270):
+            self.width, self.height = y1 - y0, x1 - x0
+        else:
+            self.width, self.height = x1 - x0, y1 - y0
+
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        """Return ``(x, top)`` of a user-space point."""
+        return (
+            self.ax * x + self.bx * y + self.cx,
+            self.ay * x + self.by * y + self.cy,
+        )
+
+    def box(self, left: float, bottom: float, right: float, top: float) -> Box:
+        """Return ``(x0, top, x1, bottom)`` of a user-space rectangle."""
+        xa, ta = self.point(left, bottom)
+        xb, tb = self.point(right, top)
+        return (min(xa, xb), min(ta, tb), max(xa, xb), max(ta, tb))
+
+
+# Per font (keyed by the FPDF_FONT handle): fontname, bold, italic, descent per em.
+_Font = tuple[str, "bool | None", "bool | None", float]
+# Per text object: fontname, bold, italic, size, upright, mode, lo, hi.
+#   mode 0: text runs along +x in user space; x0 is the origin, x1 the loose box's right
+#           edge, and the y extent is origin.y + [lo, hi] (pdfminer's descent .. +size).
+#   mode 1: text runs along ±y; the y extent is the loose box's, the x extent
+#           origin.x + [lo, hi].
+#   mode 2: any other direction: pdfium's loose box as it is.
+#   mode 3: as mode 0, mirrored (text runs along -x): x1 is the origin, x0 the box's left.
+_Style = tuple[str, "bool | None", "bool | None", float, bool, int, float, float]
+
+
+class _PageReader:
+    """Reads one loaded page's chars, links and image count (the caller holds the lock)."""
+
+    def __init__(self, api: _Api, doc: int, page: int) -> None:
+        self.api = api
+        self.doc = doc
+        self.page = page
+        self.frame = self._frame()
+        self._fonts: dict[int, _Font] = {}
+        self._seen: set[int] = set()
+        self._name_buf = ctypes.create_string_buffer(256)
+        self._int = ctypes.c_int()
+        self._float = ctypes.c_float()
+        self._matrix = (ctypes.c_float * 6)()
+        self._tight = (ctypes.c_double * 4)()
+        base = ctypes.addressof(self._tight)
+        self._tight_ptrs = tuple(ctypes.c_void_p(base + 8 * k) for k in range(4))
+
+    def _frame(self) -> _Frame:
+        api = self.api
+        rotation = (int(api.rotation(self.page)) % 4) * 90
+        quad = (ctypes.c_float * 4)()
+        base = ctypes.addressof(quad)
+        if api.media_box(self.page, base, base + 4, base + 8, base + 12):  # l, b, r, t
+            return _Frame((quad[0], quad[1], quad[2], quad[3]), rotation)
+        # No MediaBox in the page dictionary itself (it is inherited): the bounding box is
+        # the effective MediaBox, clipped by any CropBox.
+        if api.bounding_box(self.page, base):  # FS_RECTF: left, top, right, bottom
+            return _Frame((quad[0], quad[3], quad[2], quad[1]), rotation)
+        w, h = float(api.page_width(self.page)), float(api.page_height(self.page))
+        if rotation in (90, 270):
+            w, h = h, w
+        return _Frame((0.0, 0.0, w, h), rotation)
+
+    # -- fonts -------------------------------------------------------------------------
+
+    def _font(self, textpage: int, index: int, font: int | None) -> _Font:
+        """Return name, bold, italic and descent (per em) of the font of char ``index``."""
+        api = self.api
+        buf = self._name_buf
+        flags = self._int
+        need = int(api.font_info(textpage, index, buf, len(buf), ctypes.addressof(flags)))
+        if need > len(buf):
+            buf = ctypes.create_string_buffer(need)
+            need = int(api.font_info(textpage, index, buf, len(buf), ctypes.addressof(flags)))
+        name = buf.raw[: need - 1].decode("utf-8", "replace") if need > 0 else ""
+        weight = int(api.font_weight(textpage, index))
+        embedded = bool(font) and api.font_embedded(font) == 1
+        # pdfium's weight comes from the descriptor's StemV (0 when there is none) and its
+        # flags are made up for the standard 14 fonts: only trust a real descriptor.
+        known = embedded or weight > 0
+        bold: bool | None
+        if weight >= _BOLD_WEIGHT or flags.value & _FXFONT_FORCE_BOLD:
+            bold = True
+        else:
+            bold = False if weight > 0 else None
+        italic: bool | None = True if flags.value & _FXFONT_ITALIC else (False if known else None)
+        # pdfminer uses the AFM metrics for a font *named* like a standard one, but pdfium
+        # strips subset tags, and a subset ("ABCDEF+Arial") is measured by pdfminer with
+        # its descriptor: only unembedded fonts (never subsets) take the table's value.
+        descent = None if embedded else _STANDARD_DESCENT.get(name)
+        if descent is None:
+            descent = 0.0
+            if font and api.font_descent(font, 1000.0, ctypes.addressof(self._float)):
+                descent = -abs(float(self._float.value)) / 1000.0
+        return (name, bold, italic, descent)
+
+    def _style(self, textpage: int, index: int, obj: int) -> _Style:
+        """Return what every char of text object ``obj`` shares (see :data:`_Style`)."""
+        api = self.api
+        font = api.obj_font(obj)
+        key = font or 0
+        found = self._fonts.get(key)
+        if found is None:
+            found = self._fonts[key] = self._font(textpage, index, font)
+        name, bold, italic, descent = found
+        fs = 1.0
+        if api.obj_font_size(obj, ctypes.addressof(self._float)):
+            fs = abs(float(self._float.value))
+        m = self._matrix
+        if api.char_matrix(textpage, index, ctypes.addressof(m)):
+            a, b, c, d = float(m[0]), float(m[1]), float(m[2]), float(m[3])
+        else:
+            a, b, c, d = 1.0, 0.0, 0.0, 1.0
+        eps = 1e-4 * max(abs(a), abs(b), abs(c), abs(d), 1e-9)
+        # pdfminer's size is the box's extent across the baseline: the y scale for text
+        # along x (skewed or not), the x scale for text along y.
+        if abs(b) <= eps:
+            size = fs * abs(d)
+        elif abs(d) <= eps:
+            size = fs * abs(c)
+        else:
+            size = fs * math.hypot(c, d)
+        ra, rb, rc, rd = _ROTATION_MATRIX.get(self.frame.rotation, (1, 0, 0, 1))
+        a2, b2 = a * ra + b * rc, a * rb + b * rd
+        c2, d2 = c * ra + d * rc, c * rb + d * rd
+        upright = a2 * d2 > 0 and b2 * c2 <= 0
+        lo_t, hi_t = descent * fs, (descent + 1.0) * fs
+        if abs(b) <= eps and abs(c) <= eps and a != 0 and d != 0:
+            mode, lo, hi = (0 if a > 0 else 3), d * lo_t, d * hi_t
+        elif abs(a) <= eps and abs(d) <= eps and c != 0:
+            mode, lo, hi = 1, c * lo_t, c * hi_t
+        else:
+            mode, lo, hi = 2, 0.0, 0.0
+        return (name, bold, italic, size, upright, mode, min(lo, hi), max(lo, hi))
+
+    # -- chars -------------------------------------------------------------------------
+
+    def chars(self) -> list[RawChar]:
+        """Return the page's chars (drawn glyphs and break hyphens) in pdfium's order."""
+        api = self.api
+        textpage = api.load_text_page(self.page)
+        if not textpage:
+            raise RuntimeError("pdfium could not load the text layer")
+        try:
+            owners: list[int] = []
+            chars = self._chars(textpage, owners)
+            return self._restore_overprints(chars, owners)
+        finally:
+            api.close_text_page(textpage)
+
+    def _chars(self, tp: int, owners: list[int]) -> list[RawChar]:
+        """Read the chars of text page ``tp``: 4 pdfium calls a char, fonts once per object.
+
+        This is the hot loop, kept flat on purpose.
+
+        A char is held back ("pending") until the next one is seen, because the next
+        glyph's origin settles two things: ligature pieces (pdfium splits "ﬁ" into "f" and
+        "i" at one origin; they are joined again into one char, as pdfminer has it) and the
+        advance edge of a glyph whose ink overhangs it (see :meth:`_advance_edge`).
+        ``owners`` receives each returned char's text object.
+        """
+        api = self.api
+        n = int(api.count_chars(tp))
+        out: list[RawChar] = []
+        self._seen = set()
+        if n <= 0:
+            return out
+        vp = ctypes.c_void_p
+        tpc = vp(tp)
+        rect = (ctypes.c_float * 4)()  # FS_RECTF: left, top, right, bottom
+        rect_p = vp(ctypes.addressof(rect))
+        org = (ctypes.c_double * 2)()
+        ox_p = vp(ctypes.addressof(org))
+        oy_p = vp(ctypes.addressof(org) + ctypes.sizeof(ctypes.c_double))
+        get_unicode = api.h_unicode
+        get_object = api.h_text_object
+        get_box = api.h_loose_box
+        get_origin = api.h_origin
+        styles: dict[int, _Style] = {}
+        append = out.append
+        own = owners.append
+        emit = self._emitter(out)
+        make = _make_char
+        rot0 = self.frame.rotation == 0
+        cy = self.frame.cy
+        hyphen = BREAK_HYPHEN
+
+        cur_obj: int | None = None
+        style: _Style = ("", None, None, 0.0, True, 2, 0.0, 0.0)
+        mode = 2
+        lo_off = hi_off = 0.0
+        # The pending char.
+        p_obj: int | None = None
+        p_text = ""
+        p_index = 0
+        p_ox = p_oy = p_x0 = p_x1 = p_lo = p_hi = p_right = p_bottom = 0.0
+        p_style = style
+
+        for i in range(n):
+            u = get_unicode(tpc, i)
+            obj = get_object(tpc, i)
+            if obj is None:  # generated by pdfium: a space, a line break, or a break hyphen
+                if u == 2 and p_obj is not None:
+                    emit(p_text, p_x0, p_lo, p_x1, p_hi, p_ox, p_oy, p_style)
+                    emit(hyphen, p_x1, p_lo, p_x1, p_hi, p_x1, p_oy, p_style)
+                    own(p_obj)
+                    own(p_obj)
+                    p_obj = None
+                continue
+            if obj != cur_obj:
+                found = styles.get(obj)
+                if found is None:
+                    found = styles[obj] = self._style(tp, i, obj)
+                style = found
+                mode = style[5]
+                lo_off = style[6]
+                hi_off = style[7]
+                cur_obj = obj
+            if (32 <= u < 127 and u != 45) or 160 <= u < 0xD800 or 0xF900 <= u <= 0x10FFFF:
+                text = chr(u)
+            else:  # hyphens, controls, surrogates, private use: settle them off the fast path
+                odd = self._odd_char(tpc, i, u)
+                if odd is None:
+                    continue
+                text = odd
+            get_origin(tpc, i, ox_p, oy_p)
+            get_box(tpc, i, rect_p)
+            ox = org[0]
+            oy = org[1]
+            right = rect[2]
+            if (ox == p_ox and oy == p_oy and right == p_right and obj == p_obj
+                    and rect[3] == p_bottom and text != " " and p_text != " "):
+                p_text += text  # a piece of a ligature: same glyph, same origin, same box
+                continue
+            if mode == 0:
+                x0 = ox
+                x1 = right
+                lo = oy + lo_off
+                hi = oy + hi_off
+            elif mode == 1:
+                x0 = ox + lo_off
+                x1 = ox + hi_off
+                lo = rect[3]
+                hi = rect[1]
+            elif mode == 3:
+                x0 = rect[0]
+                x1 = ox
+                lo = oy + lo_off
+                hi = oy + hi_off
+            else:
+                x0 = rect[0]
+                x1 = rect[2]
+                lo = rect[3]
+                hi = rect[1]
+            if p_obj is not None:
+                if p_x0 < ox < p_x1 - 0.01 and oy == p_oy and mode == 0 and p_style[5] == 0:
+                    p_x1 = self._advance_edge(tpc, p_index, p_x1, ox)
+                if rot0:
+                    s = p_style
+                    append(make(p_text, p_x0, cy - p_hi, p_x1, cy - p_lo, s[3], s[0], cy - p_oy,
+                                s[4], s[1], s[2]))
+                else:
+                    emit(p_text, p_x0, p_lo, p_x1, p_hi, p_ox, p_oy, p_style)
+                own(p_obj)
+            p_obj = obj
+            p_text = text
+            p_index = i
+            p_right = right
+            p_bottom = rect[3]
+            p_ox = ox
+            p_oy = oy
+            p_x0 = x0
+            p_x1 = x1
+            p_lo = lo
+            p_hi = hi
+            p_style = style
+        if p_obj is not None:
+            emit(p_text, p_x0, p_lo, p_x1, p_hi, p_ox, p_oy, p_style)
+            own(p_obj)
+        self._seen = set(styles)
+        return out
+
+    def _restore_overprints(self, chars: list[RawChar], owners: list[int]) -> list[RawChar]:
+        """Return ``chars`` with the text pdfium dropped as overprinted put back.
+
+        pdfium's text page silently drops a text object that repeats one of the 7 objects
+        before it at (nearly) the same place ("fake bold": the same text drawn twice, a
+        fraction of a point apart). pdfplumber keeps both copies, and the reader takes
+        them as a bold signal, so they are restored here: each dropped object gets a copy
+        of the chars of the object it repeats, moved by the difference of the two
+        objects' positions, right after the originals. Only objects placed directly on the
+        page are checked (not those inside form XObjects).
+        """
+        api = self.api
+        page = self.page
+        seen = self._seen
+        total = int(api.count_objects(page))
+        if total <= 0 or len(seen) >= total:
+            return chars
+        texts: list[tuple[int, int]] = []  # (index in the page's object list, object)
+        dropped = False
+        get_object, object_type, vp = api.h_get_object, api.h_object_type, ctypes.c_void_p
+        page_p = vp(page)
+        for k in range(total):
+            obj = get_object(page_p, k)
+            if obj and object_type(vp(obj)) == _PAGEOBJ_TEXT:
+                texts.append((k, obj))
+                if obj not in seen:
+                    dropped = True
+        if not dropped:
+            return chars
+        by_owner: dict[int, list[int]] = {}
+        for i, obj in enumerate(owners):
+            by_owner.setdefault(obj, []).append(i)
+        copies: dict[int, list[RawChar]] = {}  # index of an original's last char -> copies
+        restored: dict[int, list[RawChar]] = {}  # restored object -> its chars
+        for n, (k, obj) in enumerate(texts):
+            if obj in seen:
+                continue
+            for k2, other in reversed(texts[max(0, n - 7):n]):
+                if k - k2 > 7:
+                    break
+                if other not in seen and other not in restored:
+                    continue
+                if not self._repeats(obj, other):
+                    continue
+                dx, dy = self._offset(obj, other)
+                frame = self.frame
+                dxf = frame.ax * dx + frame.bx * dy
+                dtf = frame.ay * dx + frame.by * dy
+                source = ([chars[i] for i in by_owner.get(other, ())] if other in seen
+                          else restored[other])
+                moved = [
+                    _make_char(c.text, c.x0 + dxf, c.top + dtf, c.x1 + dxf, c.bottom + dtf,
+                               c.size, c.fontname, c.baseline + dtf, c.upright, c.bold,
+                               c.italic)
+                    for c in source
+                ]
+                if moved:
+                    restored[obj] = moved
+                    anchor_index = (by_owner[other][-1] if other in seen else
+                                    self._anchor_of(other, restored, by_owner, texts, seen))
+                    copies.setdefault(anchor_index, []).extend(moved)
+                break
+        if not copies:
+            return chars
+        out: list[RawChar] = []
+        for i, c in enumerate(chars):
+            out.append(c)
+            extra = copies.get(i)
+            if extra:
+                out.extend(extra)
+        return out
+
+    def _anchor_of(self, obj: int, restored: dict[int, list[RawChar]],
+                   by_owner: dict[int, list[int]], texts: list[tuple[int, int]],
+                   seen: set[int]) -> int:
+        """Return the output index after which a restored object's copies were placed."""
+        for i, (_, other) in enumerate(texts):
+            if other == obj:
+                for _, prev in reversed(texts[:i]):
+                    if prev in seen and by_owner.get(prev):
+                        return by_owner[prev][-1]
+        return -1  # pragma: no cover - a restored object always follows a seen one
+
+    def _repeats(self, obj: int, other: int) -> bool:
+        """Say whether text object ``obj`` looks like a copy of ``other`` (pdfium's test).
+
+        Same font and size, overlapping bounds of about the same width, and an offset of
+        less than one glyph across and an eighth of the height up or down.
+        """
+        api = self.api
+        if api.obj_font(obj) != api.obj_font(other):
+            return False
+        size = ctypes.c_float()
+        api.obj_font_size(obj, ctypes.addressof(size))
+        fs1 = size.value
+        api.obj_font_size(other, ctypes.addressof(size))
+        if abs(fs1 - size.value) > 1e-6:
+            return False
+        a, b = self._bounds(obj), self._bounds(other)
+        if a is None or b is None:
+            return False
+        width = a[2] - a[0]
+        overlap = min(a[2], b[2]) - max(a[0], b[0])
+        if overlap <= 0 or min(a[3], b[3]) - max(a[1], b[1]) <= 0:
+            return False
+        if abs(width - (b[2] - b[0])) > width / 2:
+            return False
+        dx, dy = self._offset(obj, other)
+        height = max(a[3] - a[1], b[3] - b[1], 1e-6)
+        return abs(dx) <= max(width, 1e-6) and abs(dy) <= height / 8 + 1e-6
+
+    def _bounds(self, obj: int) -> tuple[float, float, float, float] | None:
+        quad = (ctypes.c_float * 4)()
+        base = ctypes.addressof(quad)
+        if not self.api.object_bounds(obj, base, base + 4, base + 8, base + 12):
+            return None
+        return (quad[0], quad[1], quad[2], quad[3])  # left, bottom, right, top
+
+    def _offset(self, obj: int, other: int) -> tuple[float, float]:
+        """Return the user-space offset of ``obj``'s position from ``other``'s."""
+        m = (ctypes.c_float * 6)()
+        if not self.api.object_matrix(obj, ctypes.addressof(m)):
+            return (0.0, 0.0)
+        e, f = m[4], m[5]
+        if not self.api.object_matrix(other, ctypes.addressof(m)):
+            return (0.0, 0.0)
+        return (e - m[4], f - m[5])
+
+    def _odd_char(self, tpc: ctypes.c_void_p, index: int, u: int) -> str | None:
+        """Return the text of an unusual char ``index`` with code point ``u`` (None: drop it).
+
+        * A drawn hyphen pdfium classified as a line-end word break (it reports these as
+          U+0002, or as "-" flagged by ``FPDFText_IsHyphen``) becomes
+          :data:`FLAGGED_HYPHEN`.
+        * A glyph without a Unicode mapping makes pdfium fall back to its char code. Where
+          that code is a control, private-use or invalid code point, the char is written
+          ``(cid:N)``, pdfminer's notation, so the reader can tell a missing ToUnicode map;
+          an ordinary-looking code point is kept (pdfium's fallback is often right: fonts
+          whose codes are ASCII or Unicode).
+        * NUL and unpaired surrogates are dropped.
+        """
+        api = self.api
+        if u == 45:
+            return FLAGGED_HYPHEN if api.h_is_hyphen(tpc, index) == 1 else "-"
+        if api.h_map_error(tpc, index) == 1:
+            return f"(cid:{u})"
+        if u == 2:
+            return FLAGGED_HYPHEN
+        if u <= 0 or 0xD800 <= u <= 0xDFFF or u > 0x10FFFF:
+            return None
+        return chr(u)
+
+    def _advance_edge(self, tpc: ctypes.c_void_p, index: int, loose_right: float,
+                      next_x: float) -> float:
+        """Return the right edge of char ``index``'s advance, given where the next glyph starts.
+
+        pdfium's loose box spans the union of the advance and the glyph's ink. When the next
+        glyph on the line starts inside it, either the pair is kerned (the loose edge is the
+        advance: keep it) or the ink overhangs the advance (italics, "f", substituted fonts:
+        the advance ends about where the next glyph starts).
+        """
+        box = self._tight  # left, right, bottom, top
+        if not self.api.h_char_box(tpc, index, *self._tight_ptrs):
+            return loose_right
+        if loose_right > box[1] + 0.01:  # ink ends before the advance: a kerned pair
+            return loose_right
+        return next_x
+
+    def _emitter(self, out: list[RawChar]) -> Callable[..., None]:
+        """Return ``emit(text, x0, lo, x1, hi, origin_x, origin_y, style)`` appending to ``out``.
+
+        Takes user-space coordinates; used for rotated pages and the rare paths of the
+        loop (which inlines the unrotated case).
+        """
+        frame = self.frame
+        make = _make_char
+        append = out.append
+        rot0 = frame.rotation == 0
+        cy = frame.cy
+
+        def emit(text: str, x0: float, lo: float, x1: float, hi: float, ox: float, oy: float,
+                 s: _Style) -> None:
+            if rot0:
+                append(make(text, x0, cy - hi, x1, cy - lo, s[3], s[0], cy - oy, s[4], s[1],
+                            s[2]))
+                return
+            bx0, btop, bx1, bbottom = frame.box(x0, lo, x1, hi)
+            base = frame.point(ox, oy)[1]
+            append(make(text, bx0, btop, bx1, bbottom, s[3], s[0], base, s[4], s[1], s[2]))
+
+        return emit
+
+    # -- links and images ----------------------------------------------------------------
+
+    def links(self) -> list[RawLink]:
+        """Return the page's link annotations (URI links with their target, others None)."""
+        api = self.api
+        frame = self.frame
+        out: list[RawLink] = []
+        pos = ctypes.c_int(0)
+        link = ctypes.c_void_p()
+        rect = (ctypes.c_float * 4)()
+        quad = (ctypes.c_float * 8)()
+        for _ in range(10_000):
+            if not api.link_enumerate(self.page, ctypes.addressof(pos), ctypes.addressof(link)):
+                break
+            handle = link.value
+            if not handle:
+                continue
+            uri = self._uri(handle)
+            rects: list[Box] = []
+            for q in range(max(int(api.link_count_quads(handle)), 0)):
+                if api.link_quad(handle, q, ctypes.addressof(quad)):
+                    xs, ys = quad[0::2], quad[1::2]
+                    rects.append(frame.box(min(xs), min(ys), max(xs), max(ys)))
+            if not rects:
+                if not api.link_annot_rect(handle, ctypes.addressof(rect)):
+                    continue
+                left, top, right, bottom = rect[0], rect[1], rect[2], rect[3]
+                rects.append(
+                    frame.box(min(left, right), min(top, bottom), max(left, right),
+                              max(top, bottom))
+                )
+            out.append(RawLink(uri=uri, rects=tuple(rects)))
+        return out
+
+    def _uri(self, link: int) -> str | None:
+        """Return the target of a URI link action (None for GoTo and other actions)."""
+        api = self.api
+        action = api.link_action(link)
+        if not action or api.action_type(action) != _PDFACTION_URI:
+            return None
+        need = int(api.action_uri(self.doc, action, None, 0))
+        if need <= 1:
+            return None
+        buf = ctypes.create_string_buffer(need)
+        api.action_uri(self.doc, action, buf, need)
+        raw = buf.raw[: need - 1]
+        if raw.startswith((b"\xfe\xff", b"\xff\xfe")):  # a UTF-16 text string
+            return raw.decode("utf-16", "replace")
+        for enc in ("utf-8", "latin-1"):
+            try:
+                return raw.decode(enc)
+            except UnicodeDecodeError:
+                continue
+        return None  # pragma: no cover - latin-1 decodes anything
+
+    def image_count(self) -> int:
+        """Return the number of image objects on the page, inside form XObjects too."""
+        api = self.api
+        count = 0
+        stack: list[tuple[int, int]] = [(self.page, 0)]
+        while stack:
+            holder, depth = stack.pop()
+            is_page = holder == self.page and depth == 0
+            total = api.count_objects(holder) if is_page else api.form_count_objects(holder)
+            for k in range(max(int(total), 0)):
+                obj = api.get_object(holder, k) if is_page else api.form_get_object(holder, k)
+                if not obj:
+                    continue
+                kind = api.object_type(obj)
+                if kind == _PAGEOBJ_IMAGE:
+                    count += 1
+                elif kind == _PAGEOBJ_FORM and depth < _MAX_FORM_DEPTH:
+                    stack.append((obj, depth + 1))
+        return count
+
+
+class _PdfiumSource:
+    """An open pdfium document (see :class:`~newsextract.reader.backend.PageSource`)."""
+
+    def __init__(self, api: _Api, doc: int, data: bytes, display_name: str) -> None:
+        self._api = api
+        self._doc: int | None = doc
+        self._data = data  # pdfium reads from this buffer until the document is closed
+        self._name = display_name
+        with _LOCK:
+            self._count = max(int(api.page_count(doc)), 0)
+
+    @property
+    def page_count(self) -> int:
+        """Number of pages in the document."""
+        return self._count
+
+    def pages(self) -> Iterator[RawPage]:
+        """Yield the pages in order; each page is closed before it is yielded."""
+        for index in range(self._count):
+            yield self._read(index)
+
+    def _read(self, index: int) -> RawPage:
+        api = self._api
+        number = index + 1
+        with _LOCK:
+            if self._doc is None:
+                raise MalformedPDFError(self._name, "the document was closed while being read")
+            try:
+                page = api.load_page(self._doc, index)
+            except Exception as exc:  # pragma: no cover - ctypes argument errors only
+                raise self._error(number, exc) from exc
+            if not page:
+                raise MalformedPDFError(
+                    self._name, f"the PDF is damaged and cannot be read (page {number} "
+                    "could not be loaded)"
+                )
+            try:
+                reader = _PageReader(api, self._doc, page)
+                chars = reader.chars()
+                try:
+                    links = reader.links()
+                except Exception as exc:  # a broken annotation must not lose the text
+                    _log.debug("annotations unreadable on page %d: %r", number, exc)
+                    links = []
+                images = reader.image_count()
+                width, height = reader.frame.width, reader.frame.height
+            except NewsExtractError:
+                raise
+            except Exception as exc:
+                raise self._error(number, exc) from exc
+            finally:
+                api.close_page(page)
+        return RawPage(number, float(width), float(height), chars, links, images)
+
+    def _error(self, number: int, exc: BaseException) -> MalformedPDFError:
+        return MalformedPDFError(
+            self._name,
+            f"the PDF is damaged and cannot be read (page {number}: "
+            f"{type(exc).__name__}: {exc})",
+        )
+
+    def close(self) -> None:
+        """Close the document (idempotent)."""
+        with _LOCK:
+            doc, self._doc = self._doc, None
+            if doc is not None:
+                self._api.close_document(doc)
+
+
+class PdfiumBackend:
+    """Read pages with pdfium (through ``pypdfium2.raw``).
+
+    Several times faster than pdfplumber. pdfium is not thread-safe: use the backend from
+    one thread at a time per process (calls are serialised by a module lock; parallel
+    batch runs use processes).
+    """
+
+    name = "pdfium"
+
+    @contextmanager
+    def open(
+        self, data: bytes, display_name: str, password: str | None = None
+    ) -> Iterator[_PdfiumSource]:
+        """Open ``data`` and yield a page source; every failure becomes a typed error."""
+        if not data:
+            raise NotAPDFError(display_name, "the file is empty")
+        buffer = bytes(data)
+        try:
+            api = _api()
+        except Exception as exc:  # pragma: no cover - broken installation
+            raise MalformedPDFError(
+                display_name, f"pdfium is unavailable ({type(exc).__name__}: {exc})"
+            ) from exc
+        pw = password.encode("utf-8") if password is not None else None
+        with _LOCK:
+            try:
+                doc = api.load_document(buffer, len(buffer), pw)
+                code = 0 if doc else int(api.last_error())
+            except Exception as exc:
+                raise MalformedPDFError(
+                    display_name,
+                    f"the PDF is damaged and cannot be read ({type(exc).__name__}: {exc})",
+                ) from exc
+        if not doc:
+            raise classify_load_error(code, buffer, display_name)
+        try:
+            source = _PdfiumSource(api, doc, buffer, display_name)
+        except Exception as exc:  # pragma: no cover - a page count cannot really fail
+            with _LOCK:
+                api.close_document(doc)
+            raise MalformedPDFError(
+                display_name, f"the PDF is damaged and cannot be read ({exc})"
+            ) from exc
+        try:
+            yield source
+        finally:
+            source.close()

@@ -1,0 +1,522 @@
+"""The pdfium backend against the pdfplumber backend (the reference), plus its error handling.
+
+Both backends read the same PDFs - generated here with reportlab, and every committed
+``fixtures/*.pdf`` - and must agree: page count and sizes, the non-space chars in reading
+order, each char's box (0.6 pt) and size (0.2 pt), link targets with overlapping rectangles.
+
+Known, deliberate differences the comparison allows for (see ``newsextract.reader.pdfium``):
+
+* a hyphen pdfium generates as a break marker (no glyph, zero width) is ``BREAK_HYPHEN``
+  (U+00AD); pdfplumber has nothing there;
+* a drawn line-end hyphen pdfium flags as a break comes out "-" even where the PDF drew a
+  soft hyphen U+00AD (pdfium reports U+0002 for both), so U+00AD compares equal to "-";
+* pdfium splits ligatures ("ﬁ" → "f", "i"); the backend joins the pieces into one char "fi";
+* font names lack the subset tag ("ABCDEF+");
+* pdfium keeps glyph widths as integers (per 1000 em), so where a PDF's /Widths are
+  fractional (reportlab's TrueType subsets) x drifts by up to 1/1000 em per glyph along a
+  line; the x tolerance grows by that bound per preceding glyph on the line (each glyph's
+  width must still agree within 0.6 pt);
+* ``size`` is compared for upright chars only (pdfminer reports a box dimension otherwise);
+* pdfium orders the text objects of one line by position, pdfplumber by content stream:
+  chars are compared in reading order (lines top to bottom, then x).
+"""
+
+from __future__ import annotations
+
+import io
+import random
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("reportlab")
+
+from newsextract.errors import (
+    EncryptedPDFError,
+    MalformedPDFError,
+    NewsExtractError,
+    NotAPDFError,
+)
+from newsextract.reader.backend import Box, RawChar, RawPage
+from newsextract.reader.pdfium import BREAK_HYPHEN, PdfiumBackend
+from newsextract.reader.plumber import PdfplumberBackend
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = sorted((ROOT / "fixtures").glob("*.pdf"))
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+BOX_TOL = 0.6
+SIZE_TOL = 0.2
+#: pdfium floors fractional glyph widths: at most 1/1000 em lost per glyph.
+DRIFT_PER_GLYPH = 0.001
+
+LINK_URI = "https://merics.org/en/report/industrial-policy-wrap"
+LINK_QUADS = [  # one quad per line: (x1, y1, x2, y2, x3, y3, x4, y4) - UL, UR, LL, LR
+    (300.0, 614.0, 520.0, 614.0, 300.0, 597.0, 520.0, 597.0),
+    (72.0, 600.0, 170.0, 600.0, 72.0, 583.0, 170.0, 583.0),
+]
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def read_pages(backend: Any, data: bytes, name: str = "test.pdf",
+               password: str | None = None) -> list[RawPage]:
+    with backend.open(data, name, password) as source:
+        pages = list(source.pages())
+        assert source.page_count == len(pages)
+    return pages
+
+
+def norm(text: str) -> str:
+    """Map the deliberate differences away: line-end soft hyphens, ligatures."""
+    if text == "\u00ad":
+        return "-"
+    if len(text) == 1 and "\ufb00" <= text <= "\ufb06":
+        return unicodedata.normalize("NFKC", text)
+    return text
+
+
+def reading_order(chars: list[RawChar]) -> list[tuple[RawChar, int]]:
+    """Non-space chars sorted by line (clusters of ``bottom`` 1 pt apart), then x.
+
+    Returns (char, index of the char within its line).
+    """
+    visible = sorted((c for c in chars if not c.text.isspace()), key=lambda c: c.bottom)
+    lines: list[list[RawChar]] = []
+    last = None
+    for c in visible:
+        if last is None or c.bottom - last > 1.0:
+            lines.append([])
+        lines[-1].append(c)
+        last = c.bottom
+    out: list[tuple[RawChar, int]] = []
+    for line in lines:
+        line.sort(key=lambda c: c.x0)
+        out.extend((c, k) for k, c in enumerate(line))
+    return out
+
+
+def overlaps(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def compare(plumber: list[RawPage], pdfium: list[RawPage]) -> list[str]:
+    """Return every disagreement between the two backends' pages (empty: they agree)."""
+    problems: list[str] = []
+    if len(plumber) != len(pdfium):
+        return [f"page count {len(plumber)} != {len(pdfium)}"]
+    for a, b in zip(plumber, pdfium):
+        where = f"page {a.number}"
+        if b.number != a.number:
+            problems.append(f"{where}: numbered {b.number}")
+        if abs(a.width - b.width) > 0.01 or abs(a.height - b.height) > 0.01:
+            problems.append(f"{where}: size {a.width}x{a.height} != {b.width}x{b.height}")
+        ra = reading_order(a.chars)
+        rb = reading_order([c for c in b.chars if c.text != BREAK_HYPHEN or c.x1 > c.x0])
+        ta = "".join(norm(c.text) for c, _ in ra)
+        tb = "".join(norm(c.text) for c, _ in rb)
+        if ta != tb:
+            at = next((i for i, (x, y) in enumerate(zip(ta, tb)) if x != y), min(len(ta), len(tb)))
+            problems.append(f"{where}: text differs at {at}: {ta[at:at + 30]!r} != "
+                            f"{tb[at:at + 30]!r}")
+            continue
+        for (x, k), (y, _) in zip(ra, rb):
+            tol_x = BOX_TOL + DRIFT_PER_GLYPH * x.size * k
+            if (abs(x.x0 - y.x0) > tol_x or abs(x.x1 - y.x1) > tol_x
+                    or abs((x.x1 - x.x0) - (y.x1 - y.x0)) > BOX_TOL
+                    or abs(x.top - y.top) > BOX_TOL or abs(x.bottom - y.bottom) > BOX_TOL):
+                problems.append(f"{where}: {x.text!r} box {x.x0:.2f},{x.top:.2f},{x.x1:.2f},"
+                                f"{x.bottom:.2f} != {y.x0:.2f},{y.top:.2f},{y.x1:.2f},"
+                                f"{y.bottom:.2f}")
+            elif x.upright and abs(x.size - y.size) > SIZE_TOL:
+                problems.append(f"{where}: {x.text!r} size {x.size} != {y.size}")
+            if y.upright != x.upright:
+                problems.append(f"{where}: {x.text!r} upright {x.upright} != {y.upright}")
+        uris_a = sorted(link.uri or "" for link in a.links)
+        uris_b = sorted(link.uri or "" for link in b.links)
+        if uris_a != uris_b:
+            problems.append(f"{where}: links {uris_a} != {uris_b}")
+            continue
+        for la in a.links:
+            if not any(lb.uri == la.uri and any(overlaps(p, q) for p in la.rects
+                                                 for q in lb.rects) for lb in b.links):
+                problems.append(f"{where}: no overlapping link for {la.uri} {la.rects}")
+        if a.image_count != b.image_count:
+            problems.append(f"{where}: {a.image_count} images != {b.image_count}")
+    return problems
+
+
+# ------------------------------------------------------------------------ generated PDF
+
+
+def _vera_fonts() -> bool:
+    """Register reportlab's bundled Vera TrueType family (embedded, with descriptors)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    try:
+        for name, file in (("Vera", "Vera.ttf"), ("VeraBd", "VeraBd.ttf"),
+                           ("VeraIt", "VeraIt.ttf"), ("VeraBI", "VeraBI.ttf")):
+            if name not in pdfmetrics.getRegisteredFontNames():
+                pdfmetrics.registerFont(TTFont(name, file))
+    except Exception:  # pragma: no cover - reportlab without its sample fonts
+        return False
+    return True
+
+
+def make_pdf(**canvas_kw: Any) -> bytes:
+    """Three pages exercising fonts, a superscript, links, CJK, an image, rotation, a CropBox."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfbase.pdfdoc import PDFArray
+    from reportlab.pdfgen import canvas
+
+    if "STSong-Light" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    vera = _vera_fonts()
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, pageCompression=1, invariant=1, **canvas_kw)
+
+    # Page 1
+    y = 780.0
+    for font in ("Helvetica", "Helvetica-Bold", "Helvetica-Oblique", "Times-Roman",
+                 "Times-BoldItalic", "Courier"):
+        c.setFont(font, 11)
+        c.drawString(72, y, f"{font}: China's industrial policy, 2024 (14 ministries).")
+        y -= 16
+    if vera:
+        for font in ("Vera", "VeraBd", "VeraIt", "VeraBI"):
+            c.setFont(font, 10)
+            c.drawString(72, y, f"{font} embedded TrueType: semiconductor supply chain.")
+            y -= 15
+    # a word broken at the line end, and a compound kept with its hyphen mid-line
+    c.setFont("Helvetica", 11)
+    c.drawString(72, y, "The recyclers, all state-")
+    c.drawString(72, y - 14, "owned, expect a recon-")
+    c.drawString(72, y - 28, "struction of the sector; self-reliance stays mid-line.")
+    y -= 54
+    # superscripts: by text rise, and by a raised, smaller run
+    t = c.beginText(72, y)
+    t.setFont("Helvetica", 11)
+    t.textOut("The 14")
+    t.setFont("Helvetica", 7)
+    t.setRise(4)
+    t.textOut("th")
+    t.setRise(0)
+    t.setFont("Helvetica", 11)
+    t.textOut(" Five-Year Plan sets targets")
+    c.drawText(t)
+    x = 72 + c.stringWidth("The 14th Five-Year Plan sets targets ", "Helvetica", 11) + 10
+    c.setFont("Helvetica", 11)
+    c.drawString(x, y, "footnote")
+    c.setFont("Helvetica", 7)
+    c.drawString(x + c.stringWidth("footnote", "Helvetica", 11), y + 4, "12")
+    # a link whose text wraps onto a second line: one annotation, two QuadPoints
+    c.setFont("Helvetica", 11)
+    c.drawString(72, 600, "A long sentence that ends with a link to the")
+    c.drawString(300, 600, "MERICS report on industrial")
+    c.drawString(72, 586, "policy wrap, continued on the next line.")
+    quads = [v for q in LINK_QUADS for v in q]
+    c.linkURL(LINK_URI, (72, 583, 520, 614), relative=0, thickness=0,
+              QuadPoints=PDFArray(quads))
+    c.linkURL("https://example.com/plain", (72, 560, 200, 575), relative=0, thickness=0)
+    c.drawString(72, 563, "A plain one-line link.")
+    c.linkRect("", "page3", (300, 560, 400, 575), relative=0, thickness=0)
+    c.drawString(300, 563, "Internal link")
+    # CJK via the built-in CID font
+    c.setFont("STSong-Light", 12)
+    c.drawString(72, 530, "中国工业政策：新能源汽车、半导体。")
+    # an image
+    from PIL import Image
+
+    c.drawImage(ImageReader(Image.new("RGB", (8, 8), (200, 30, 30))), 400, 700, 40, 40)
+    c.showPage()
+
+    # Page 2: rotated
+    c.setPageRotation(90)
+    c.setFont("Helvetica", 12)
+    c.drawString(72, 500, "A rotated page: landscape table")
+    c.showPage()
+
+    # Page 3: a CropBox smaller than the MediaBox
+    c.setPageRotation(0)
+    c.bookmarkPage("page3")
+    c.setCropBox((36, 36, 559, 806))
+    c.setFont("Times-Roman", 12)
+    c.drawString(72, 700, "A cropped page.")
+    # "fake bold": the same text drawn twice, 0.3 pt apart (pdfium drops the copy itself)
+    c.setFont("Helvetica", 14)
+    c.drawString(72, 650, "Fake bold title")
+    c.drawString(72.3, 650, "Fake bold title")
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+@pytest.fixture(scope="module")
+def pdf() -> bytes:
+    return make_pdf()
+
+
+@pytest.fixture(scope="module")
+def both(pdf: bytes) -> tuple[list[RawPage], list[RawPage]]:
+    return read_pages(PdfplumberBackend(), pdf), read_pages(PdfiumBackend(), pdf)
+
+
+def test_generated_pdf_matches_pdfplumber(both: tuple[list[RawPage], list[RawPage]]) -> None:
+    plumber, pdfium = both
+    assert compare(plumber, pdfium) == []
+
+
+def test_generated_pdf_content_order_matches(both: tuple[list[RawPage], list[RawPage]]) -> None:
+    """Drawn left to right, line by line, the content order itself is the same."""
+    for a, b in zip(*both):
+        ta = [norm(c.text) for c in a.chars if not c.text.isspace()]
+        tb = [norm(c.text) for c in b.chars if not c.text.isspace()]
+        assert ta == tb
+
+
+def test_pages_numbered_and_sized(both: tuple[list[RawPage], list[RawPage]]) -> None:
+    _, pages = both
+    assert [p.number for p in pages] == [1, 2, 3]
+    assert (round(pages[0].width, 2), round(pages[0].height, 2)) == (595.28, 841.89)
+    # pdfplumber's convention: MediaBox, turned by /Rotate, CropBox ignored
+    assert pages[1].width == pytest.approx(595.28, abs=0.01)
+    assert pages[2].height == pytest.approx(841.89, abs=0.01)
+    assert pages[0].image_count == 1
+    assert pages[1].image_count == 0
+
+
+def test_only_drawn_chars_and_line_end_hyphens(
+    both: tuple[list[RawPage], list[RawPage]],
+) -> None:
+    plumber, pdfium = both
+    text = "".join(c.text for c in pdfium[0].chars)
+    assert "\r" not in text and "\n" not in text and "\x02" not in text
+    # the PDF's own spaces are there, no generated ones
+    assert sum(c.text == " " for c in pdfium[0].chars) == sum(
+        c.text == " " for c in plumber[0].chars)
+    # pdfium flags both line-end hyphens as breaks (U+0002); the drawn "-" is kept
+    assert "state-owned," in text and "recon-struction" in text
+    assert "self-reliance" in text
+    for word in ("state", "recon"):
+        hyphen = pdfium[0].chars[text.index(word + "-") + len(word)]
+        assert hyphen.text == "-" and hyphen.x1 - hyphen.x0 == pytest.approx(3.663, abs=0.01)
+
+
+def test_flagged_hyphen_setting(pdf: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
+    """pdfium did flag the two line-end hyphens (and only them): the setting maps them."""
+    from newsextract.reader import pdfium as module
+
+    monkeypatch.setattr(module, "FLAGGED_HYPHEN", BREAK_HYPHEN)
+    text = "".join(c.text for c in read_pages(PdfiumBackend(), pdf)[0].chars)
+    assert f"state{BREAK_HYPHEN}owned," in text and f"recon{BREAK_HYPHEN}struction" in text
+    assert "self-reliance" in text and "mid-line" in text
+
+
+def test_superscript_baseline_includes_rise(both: tuple[list[RawPage], list[RawPage]]) -> None:
+    _, pdfium = both
+    chars = pdfium[0].chars
+    text = "".join(c.text for c in chars)
+    start = text.index("14th")
+    four, t = chars[start + 1], chars[start + 2]
+    assert t.size == pytest.approx(7.0) and four.size == pytest.approx(11.0)
+    assert four.baseline - t.baseline == pytest.approx(4.0, abs=0.01)
+    one, two = chars[text.index("12")], chars[text.index("12") + 1]
+    assert one.size == two.size == pytest.approx(7.0)
+    assert chars[text.index("footnote")].baseline - one.baseline == pytest.approx(4.0, abs=0.01)
+
+
+def test_fonts(both: tuple[list[RawPage], list[RawPage]]) -> None:
+    _, pdfium = both
+    by_font = {c.fontname: c for c in pdfium[0].chars}
+    assert {"Helvetica", "Helvetica-Bold", "Times-BoldItalic", "STSong-Light"} <= set(by_font)
+    # the standard 14 fonts have no descriptor: no verdict, the reader uses the name
+    assert (by_font["Helvetica-Bold"].bold, by_font["Helvetica-Bold"].italic) == (None, None)
+    if _vera_fonts():
+        names = {n.split("+")[-1]: c for n, c in by_font.items()}
+        vera = {k: v for k, v in names.items() if k.startswith("BitstreamVera")}
+        assert vera, sorted(names)
+        for name, char in vera.items():
+            assert char.italic == ("Oblique" in name or "Italic" in name), name
+            assert char.bold in (None, "Bold" in name), name
+
+
+def test_overprinted_copy_restored(both: tuple[list[RawPage], list[RawPage]]) -> None:
+    _, pdfium = both
+    text = "".join(c.text for c in pdfium[2].chars)
+    assert text.count("Fake bold title") == 2
+    first, second = (c for c in pdfium[2].chars if c.text == "F")
+    assert second.x0 - first.x0 == pytest.approx(0.3, abs=0.01)
+    assert second.top == pytest.approx(first.top, abs=0.01)
+
+
+def test_cjk_text(both: tuple[list[RawPage], list[RawPage]]) -> None:
+    _, pdfium = both
+    text = "".join(c.text for c in pdfium[0].chars)
+    assert "中国工业政策：新能源汽车、半导体。" in text
+
+
+def test_links(both: tuple[list[RawPage], list[RawPage]]) -> None:
+    _, pdfium = both
+    links = {link.uri: link for link in pdfium[0].links}
+    assert set(links) == {LINK_URI, "https://example.com/plain", None}
+    wrapped = links[LINK_URI]
+    height = pdfium[0].height
+    expected = [(q[0], height - q[1], q[2], height - q[5]) for q in LINK_QUADS]
+    assert len(wrapped.rects) == 2
+    for got, want in zip(wrapped.rects, expected):
+        assert got == pytest.approx(want, abs=0.01)
+    assert len(links[None].rects) == 1  # the internal (GoTo) link
+
+
+# ------------------------------------------------------------------------------ fixtures
+
+
+@pytest.mark.parametrize(
+    "path", FIXTURES or [pytest.param(None, marks=pytest.mark.skip("no fixtures/*.pdf"))],
+    ids=[p.name for p in FIXTURES] or ["none"],
+)
+def test_fixture_matches_pdfplumber(path: Path) -> None:
+    data = path.read_bytes()
+    problems = compare(read_pages(PdfplumberBackend(), data, path.name),
+                       read_pages(PdfiumBackend(), data, path.name))
+    assert problems == []
+
+
+# -------------------------------------------------------------------------------- errors
+
+
+def test_empty_bytes() -> None:
+    with pytest.raises(NotAPDFError) as err, PdfiumBackend().open(b"", "empty.pdf"):
+        pass
+    assert err.value.path == "empty.pdf" and "empty.pdf" in str(err.value)
+
+
+def test_random_bytes() -> None:
+    data = bytes(random.Random(7).randrange(256) for _ in range(4096)).replace(b"%", b"#")
+    with pytest.raises(NotAPDFError, match=r"noise\.bin"), PdfiumBackend().open(data, "noise.bin"):
+        pass
+
+
+@pytest.mark.parametrize("keep", [0.3, 0.6, 0.95])
+def test_truncated(pdf: bytes, keep: float) -> None:
+    cut = pdf[: int(len(pdf) * keep)]
+    with pytest.raises(MalformedPDFError, match=r"cut\.pdf"):
+        read_pages(PdfiumBackend(), cut, "cut.pdf")
+
+
+def test_header_only() -> None:
+    with pytest.raises(MalformedPDFError):
+        read_pages(PdfiumBackend(), b"%PDF-1.7\n%%EOF\n", "h.pdf")
+
+
+@pytest.fixture(scope="module")
+def encrypted() -> bytes:
+    return make_pdf(encrypt="s3cret")
+
+
+def test_encrypted_without_password(encrypted: bytes) -> None:
+    with pytest.raises(EncryptedPDFError, match=r"locked\.pdf"):
+        read_pages(PdfiumBackend(), encrypted, "locked.pdf")
+
+
+def test_encrypted_wrong_password(encrypted: bytes) -> None:
+    with pytest.raises(EncryptedPDFError):
+        read_pages(PdfiumBackend(), encrypted, "locked.pdf", password="wrong")
+
+
+def test_encrypted_with_password(encrypted: bytes, pdf: bytes) -> None:
+    pages = read_pages(PdfiumBackend(), encrypted, "locked.pdf", password="s3cret")
+    plain = read_pages(PdfiumBackend(), pdf)
+    assert [c.text for c in pages[0].chars] == [c.text for c in plain[0].chars]
+
+
+def test_errors_pickle() -> None:
+    import pickle
+
+    try:
+        read_pages(PdfiumBackend(), b"not a pdf", "x.txt")
+    except NewsExtractError as exc:
+        again = pickle.loads(pickle.dumps(exc))
+        assert type(again) is NotAPDFError and again.path == "x.txt"
+    else:  # pragma: no cover
+        pytest.fail("no error")
+
+
+def test_pages_after_close_raise_not_crash(pdf: bytes) -> None:
+    backend = PdfiumBackend()
+    with backend.open(pdf, "late.pdf") as source:
+        pages: Iterator[RawPage] = source.pages()
+        first = next(pages)
+    assert first.number == 1
+    with pytest.raises(MalformedPDFError, match="closed"):
+        next(pages)
+
+
+def test_one_page_at_a_time(pdf: bytes) -> None:
+    """Pages come lazily: abandoning the iterator early is fine."""
+    with PdfiumBackend().open(pdf, "lazy.pdf") as source:
+        assert source.page_count == 3
+        for page in source.pages():
+            assert page.number == 1
+            break
+
+
+# -------------------------------------------------------------------------------- corpus
+
+
+@pytest.mark.corpus
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is absent")
+def test_corpus_reads_or_raises_typed_errors() -> None:
+    """Every real-world PDF either reads or raises a NewsExtractError subclass.
+
+    Opening and the first page of each file only, to stay fast (opening is where most
+    files fail; the fixtures and the generated PDF cover reading every page).
+    """
+    backend = PdfiumBackend()
+    read = failed = 0
+    for path in sorted(CORPUS.rglob("*.pdf")):
+        data = path.read_bytes()
+        try:
+            with backend.open(data, path.name) as source:
+                for page, _ in zip(source.pages(), range(1)):
+                    assert page.width > 0 and page.height > 0
+                    bad = [c for c in page.chars if c.x0 > c.x1 or c.top > c.bottom]
+                    assert not bad, (path.name, bad[:3])
+            read += 1
+        except NewsExtractError as exc:
+            assert exc.path == path.name
+            failed += 1
+    assert read > failed > 0
+
+
+def test_concurrent_threads_are_serialised(pdf: bytes) -> None:
+    """pdfium is not thread-safe; the backend's lock makes concurrent use safe (not fast)."""
+    import threading
+
+    expected = [[c.text for c in p.chars] for p in read_pages(PdfiumBackend(), pdf)]
+    results: list[list[list[str]]] = []
+    errors: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            for _ in range(3):
+                pages = read_pages(PdfiumBackend(), pdf)
+                results.append([[c.text for c in p.chars] for p in pages])
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert results == [expected] * 12
