@@ -99,8 +99,9 @@ def _read(data: bytes, name: str, backend: str, password: str | None) -> Documen
                 "with text has the cover date line, CONTENTS, MERICS TOP or NOTEWORTHY",
             )
 
+    reader_backend = get_backend(backend)  # a wrong name is the caller's error: ValueError
     try:
-        return read_document(data, name, get_backend(backend), password, early_check=early_check)
+        return read_document(data, name, reader_backend, password, early_check=early_check)
     except NewsExtractError:
         raise
     except (Exception, RecursionError) as exc:  # last line of defence: never a raw traceback

@@ -17,8 +17,9 @@ from collections.abc import Sequence
 
 import regex
 
+from newsextract.reader.gutters import find_gutters
 from newsextract.reader.hyphenation import WORD, Lexicon, keep_line_end_hyphen
-from newsextract.reader.types import Block, Line, Span
+from newsextract.reader.types import Block, Glyph, Line, Span
 
 __all__ = [
     "BULLETS",
@@ -31,6 +32,9 @@ __all__ = [
 
 #: Share of the page height at top and bottom where running lines live.
 MARGIN_BAND = 0.09
+#: Baselines within a paragraph are regular to a tenth of a point; a pitch larger than the
+#: usual one by this many ems (and at least a point) is paragraph spacing.
+PARAGRAPH_GAP_EM = 0.12
 #: Glyphs that open a list item.
 BULLETS = frozenset("•▪●◦‣∙■□➢►")
 DIGITS = regex.compile(r"\d+")
@@ -74,10 +78,43 @@ def find_running_lines(
     return running
 
 
+def _aligned_gutter(lines: Sequence[Line]) -> tuple[float, float] | None:
+    """Given lines, return the gutter that the most rows leave open at one x, or None.
+
+    Alignment (:func:`~newsextract.reader.gutters.find_gutters`) finds a gutter even where a
+    heading above the columns reaches across it or the gutter is narrow; lines crossing it
+    outside its rows then cut the page into bands like any full-width line.
+    """
+    rows: list[list[Glyph]] = []
+    last = float("-inf")
+    sizes: Counter[float] = Counter()
+    for ln in sorted(lines, key=lambda ln: ln.baseline):
+        if rows and abs(ln.baseline - last) <= 0.3 * ln.size:
+            rows[-1].extend(ln.glyphs)
+        else:
+            rows.append(list(ln.glyphs))
+            last = ln.baseline
+        sizes[round(ln.size, 1)] += len(ln.glyphs)
+    for row in rows:
+        row.sort(key=lambda g: g.x0)
+    found = find_gutters(rows, sizes.most_common(1)[0][0])
+    if not found:
+        return None
+    best = max(found, key=lambda g: g.bottom - g.top)
+    return best.x, best.x
+
+
 def _find_gutter(lines: Sequence[Line]) -> tuple[float, float] | None:
-    """Given lines, return the x-range of a column gutter, or None for one column."""
+    """Given lines, return the x-range of a column gutter, or None for one column.
+
+    An aligned gutter (:func:`_aligned_gutter`) wins; else the widest gap between the
+    narrow lines, when lines on both sides of it overlap vertically.
+    """
     if len(lines) < 4:
         return None
+    aligned = _aligned_gutter(lines)
+    if aligned is not None:
+        return aligned
     boxes = [ln.box for ln in lines]
     left = min(b[0] for b in boxes)
     right = max(b[2] for b in boxes)
@@ -198,13 +235,16 @@ def _starts_block(prev: Line, ln: Line, prev_col: int, col: int, pitch: dict[flo
     usual = pitch.get(round(ln.size, 1), 1.2 * ln.size)
     if delta <= 0:
         return True
-    if delta > usual + max(0.25 * ln.size, 1.5):
-        # A CJK font's taller line box pushes the baseline down inside a paragraph
-        # (LibreOffice): a wrapped line (the next word did not fit on the line before)
-        # with CJK text continues the paragraph unless the gap is as large as two lines.
-        cjk = any(CJK.match(g.text) for g in (*prev.glyphs, *ln.glyphs))
+    if delta > usual + max(PARAGRAPH_GAP_EM * ln.size, 1.0):
+        # A taller line box (a CJK font's larger ascent, a raised superscript) pushes the
+        # baseline down inside a paragraph (LibreOffice): a wrapped line (the next word
+        # did not fit on the line before) with such text continues the paragraph unless
+        # the gap is as large as two lines.
+        tall = any(g.superscript or CJK.match(g.text) for g in (*prev.glyphs, *ln.glyphs))
         same_style = ln.runs[0].bold == prev.runs[-1].bold  # a bold lead-in opens a block
-        return not (cjk and same_style and delta < 2.0 * usual and _wrapped(prev, ln, right_edge))
+        return not (
+            tall and same_style and delta < 2.0 * usual and _wrapped(prev, ln, right_edge)
+        )
     return False
 
 

@@ -512,7 +512,7 @@ class _PageReader:
         p_obj: int | None = None
         p_text = ""
         p_index = 0
-        p_ox = p_oy = p_x0 = p_x1 = p_lo = p_hi = p_right = p_bottom = 0.0
+        p_ox = p_oy = p_x0 = p_x1 = p_lo = p_hi = p_right = 0.0
         p_style = style
 
         for i in range(n):
@@ -547,9 +547,14 @@ class _PageReader:
             ox = org[0]
             oy = org[1]
             right = rect[2]
-            if (ox == p_ox and oy == p_oy and right == p_right and obj == p_obj
-                    and rect[3] == p_bottom and text != " " and p_text != " "):
-                p_text += text  # a piece of a ligature: same glyph, same origin, same box
+            if (ox == p_ox and oy == p_oy and obj == p_obj
+                    and text != " " and p_text != " "):
+                # a piece of a ligature: same glyph origin in the same text object (pdfium
+                # gives the pieces of "ﬃ" the glyph's box or growing slices of it)
+                p_text += text
+                if right > p_right and mode in (0, 2):
+                    p_right = right
+                    p_x1 = max(p_x1, right)
                 continue
             if mode == 0:
                 x0 = ox
@@ -585,7 +590,6 @@ class _PageReader:
             p_text = text
             p_index = i
             p_right = right
-            p_bottom = rect[3]
             p_ox = ox
             p_oy = oy
             p_x0 = x0
