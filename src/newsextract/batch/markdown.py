@@ -1,0 +1,208 @@
+"""A readable Markdown rendering of an :class:`~newsextract.models.Issue`.
+
+Headings for the issue and its sections, each top story with labelled parts (*At a
+glance*, *MERICS comment*, the document, who issued it), the news lists as bullets whose
+sources are Markdown links. All text from the PDF is escaped, so a headline containing
+``*`` or ``[`` cannot change the formatting, and only the link schemes the model allows
+(http, https, mailto) ever become links.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from newsextract.models import (
+    ContentsEntry,
+    Issue,
+    IssuingBody,
+    Link,
+    NewsItem,
+    Person,
+    TopStory,
+    is_safe_url,
+)
+
+__all__ = ["escape_markdown", "issue_to_markdown", "markdown_link"]
+
+_SPACES = re.compile(r"\s+")
+# Brackets are escaped, so parentheses and "!" can never form a link or an image.
+_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
+_LINE_START = re.compile(r"^(\s*)(?:([-=+])|(\d+)([.)]))")
+
+
+def escape_markdown(text: str) -> str:
+    r"""Escape ``text`` so Markdown shows it literally (whitespace runs become one space).
+
+    >>> escape_markdown("*not bold* [x](y)")
+    '\\*not bold\\* \\[x\\](y)'
+    """
+    text = _SPACES.sub(" ", text)
+    text = _SPECIAL.sub(r"\\\1", text)
+    return _LINE_START.sub(_escape_line_start, text)
+
+
+def _escape_line_start(m: re.Match[str]) -> str:
+    if m.group(2):  # a list bullet or a setext underline
+        return m.group(1) + "\\" + m.group(2)
+    return m.group(1) + m.group(3) + "\\" + m.group(4)  # "1." starts an ordered list
+
+
+def _url(url: str) -> str:
+    return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29").replace("<", "%3C")
+
+
+def markdown_link(text: str, url: str | None) -> str:
+    """Return ``[text](url)`` with ``text`` escaped; plain escaped text for an unsafe URL."""
+    label = escape_markdown(text).strip() or escape_markdown(url or "").strip()
+    if not url or not is_safe_url(url):
+        return label
+    return f"[{label}]({_url(url)})"
+
+
+def _paragraph(text: str, links: Sequence[Link]) -> str:
+    """Escape ``text``, turning the first occurrence of each link's text into a link."""
+    out: list[str] = []
+    pos = 0
+    for link in links:
+        idx = text.find(link.text, pos) if link.text else -1
+        if idx < 0:
+            continue
+        out.append(escape_markdown(text[pos:idx]))
+        out.append(markdown_link(link.text, link.url))
+        pos = idx + len(link.text)
+    out.append(escape_markdown(text[pos:]))
+    return "".join(out).strip()
+
+
+def _person(p: Person) -> str:
+    return escape_markdown(p.name) + (f" ({escape_markdown(p.role)})" if p.role else "")
+
+
+def _body(b: IssuingBody) -> str:
+    if b.acronym and b.name and b.acronym != b.name:
+        return f"{escape_markdown(b.acronym)} ({escape_markdown(b.name)})"
+    return escape_markdown(b.acronym or b.name or "")
+
+
+def _pages(pages: Sequence[int]) -> str:
+    if not pages:
+        return ""
+    if len(pages) > 1 and pages[-1] - pages[0] == len(pages) - 1:
+        return f"{pages[0]}–{pages[-1]}"
+    return ", ".join(str(p) for p in pages)
+
+
+def _contents(entries: Sequence[ContentsEntry]) -> list[str]:
+    lines = ["## Contents", ""]
+    for e in entries:
+        indent = "  " if e.level == 2 else ""
+        page = f" — p. {e.page}" if e.page is not None else ""
+        lines.append(f"{indent}- {escape_markdown(e.title)}{page}")
+    return [*lines, ""]
+
+
+def _story(s: TopStory) -> list[str]:
+    lines = [f"### {s.rank}. {escape_markdown(s.title)}", ""]
+    if s.at_a_glance.text or s.at_a_glance.points:
+        lines.append("**At a glance:** " + escape_markdown(s.at_a_glance.text).strip())
+        lines.append("")
+        lines.extend(f"- {escape_markdown(p)}" for p in s.at_a_glance.points)
+        if s.at_a_glance.points:
+            lines.append("")
+    if s.comment:
+        lines.extend(["**MERICS comment:**", ""])
+        for par in s.comment:
+            lines.extend([_paragraph(par.text, par.links), ""])
+    facts: list[str] = []
+    art = s.article
+    if art.title or art.title_zh or art.url:
+        title = art.title or art.title_zh or art.url or ""
+        doc = markdown_link(title, art.url)
+        if art.title_zh and art.title:
+            doc += f" — {escape_markdown(art.title_zh)}"
+        facts.append(f"- **Document:** {doc}")
+    if s.issuing_bodies:
+        bodies = "; ".join(_body(b) for b in s.issuing_bodies)
+        if not s.issuing_bodies_complete:
+            bodies += "; etc."
+        facts.append(f"- **Issued by:** {bodies}")
+    if s.date:
+        facts.append(f"- **Date:** {s.date.isoformat()}")
+    if s.pages:
+        facts.append(f"- **Pages:** {_pages(s.pages)}")
+    if facts:
+        lines.extend([*facts, ""])
+    return lines
+
+
+def _news(title: str, items: Sequence[NewsItem]) -> list[str]:
+    lines = [f"## {title}", ""]
+    for item in items:
+        text = _paragraph(item.text, item.links)
+        date = f"**{item.date.isoformat()}** — " if item.date else ""
+        sources = []
+        for src in item.sources:
+            tag = {"zh": " (CN)", "en": " (EN)"}.get(src.language or "", "")
+            sources.append(markdown_link(src.label, src.url) + tag)
+        tail = f" *Sources:* {'; '.join(sources)}" if sources else ""
+        lines.append(f"- {date}{text}{tail}")
+    return [*lines, ""]
+
+
+def issue_to_markdown(issue: Issue) -> str:
+    """Render ``issue`` as a Markdown document (ends with a single newline)."""
+    date = issue.publication_date.isoformat() if issue.publication_date else "undated"
+    lines = [f"# {escape_markdown(issue.newsletter)} — {date}", ""]
+    meta: list[str] = [f"- **Publisher:** {escape_markdown(issue.publisher)}"]
+    period = issue.reporting_period
+    if period.start or period.end:
+        start = period.start.isoformat() if period.start else "?"
+        end = period.end.isoformat() if period.end else "?"
+        meta.append(f"- **Reporting period:** {start} – {end}")
+    if issue.authors:
+        meta.append("- **Authors:** " + "; ".join(_person(p) for p in issue.authors))
+    if issue.editors:
+        meta.append("- **Editors:** " + "; ".join(_person(p) for p in issue.editors))
+    if issue.contact_email:
+        meta.append(
+            "- **Contact:** " + markdown_link(issue.contact_email, "mailto:" + issue.contact_email)
+        )
+    if issue.source is not None:
+        meta.append(
+            f"- **Source file:** {escape_markdown(issue.source.file_name)} "
+            f"({issue.source.page_count} pages, sha256 `{issue.source.sha256}`)"
+        )
+    lines.extend([*meta, ""])
+    if issue.contents:
+        lines.extend(_contents(issue.contents))
+    if issue.top_stories:
+        lines.extend(["## MERICS Top stories", ""])
+        for story in issue.top_stories:
+            lines.extend(_story(story))
+    if issue.policy_news:
+        lines.extend(_news("Noteworthy policy news", issue.policy_news))
+    if issue.corporate_news:
+        lines.extend(_news("Noteworthy corporate news", issue.corporate_news))
+    info = issue.publisher_info
+    if info.name or info.address or info.phone or info.email or info.website:
+        lines.extend(["## Publisher", ""])
+        if info.name:
+            lines.append(f"- {escape_markdown(info.name)}")
+        if info.address:
+            lines.append("- " + ", ".join(escape_markdown(a) for a in info.address))
+        if info.phone:
+            lines.append(f"- Phone: {escape_markdown(info.phone)}")
+        if info.email:
+            lines.append("- E-mail: " + markdown_link(info.email, "mailto:" + info.email))
+        if info.website:
+            site = info.website if is_safe_url(info.website) else "https://" + info.website
+            lines.append("- Web: " + markdown_link(info.website, site))
+        lines.append("")
+    if issue.warnings:
+        lines.extend(["## Extraction warnings", ""])
+        for w in issue.warnings:
+            page = f" (p. {w.page})" if w.page else ""
+            lines.append(f"- `{w.code}`{page}: {escape_markdown(w.message)}")
+        lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"

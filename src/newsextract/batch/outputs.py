@@ -1,0 +1,436 @@
+"""Writing results so that nothing is lost, and reading them back to resume.
+
+* Whole files (one JSON or Markdown file per PDF, CSV tables) are written to a temporary
+  file in the same folder, fsynced and renamed over the target: a reader sees the old file
+  or the new one, never half of one.
+* JSON Lines (``issues.jsonl``, ``errors.jsonl``) are appended one complete line per
+  ``write``, flushed at once and fsynced every few lines and at the end. A process killed
+  mid-line leaves a truncated last line; :func:`scan_jsonl` finds it on the next run and cuts
+  it off (or rewrites the file without a damaged line elsewhere).
+
+Resuming is by content hash: a file is done when its SHA-256 appears in the output
+(``source.sha256`` of a JSON line or a JSON file, the ``sha256`` comment of a Markdown
+file) or in ``errors.jsonl``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import re
+import secrets
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import IO
+
+from newsextract.batch.records import BatchUsageError, ErrorRecord
+
+__all__ = [
+    "TEMP_PREFIX",
+    "AppendLog",
+    "ErrorLog",
+    "JsonlIssues",
+    "PerFileIssues",
+    "UnsafeOutputPathError",
+    "atomic_write",
+    "issue_sha256",
+    "iter_jsonl",
+    "markdown_marker",
+    "markdown_sha256",
+    "read_line_at",
+    "remove_stale_temp_files",
+    "scan_jsonl",
+]
+
+_log = logging.getLogger(__name__)
+
+#: Prefix of the temporary files of atomic writes (removed on the next run if left over).
+TEMP_PREFIX = ".newsextract-tmp-"
+
+_MD_MARKER = re.compile(r"<!-- newsextract sha256=([0-9a-f]{64}) -->")
+
+
+class UnsafeOutputPathError(ValueError):
+    """An output path would leave the output folder (e.g. through a symbolic link)."""
+
+    code = "unsafe_output_path"
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:  # pragma: no cover - e.g. Windows
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # pragma: no cover - some filesystems refuse
+        pass
+    finally:
+        os.close(fd)
+
+
+def atomic_write(path: Path, data: bytes | Callable[[IO[bytes]], None]) -> None:
+    """Write ``data`` (bytes, or a function writing to a binary file) to ``path`` atomically.
+
+    The content goes to a temporary file beside ``path`` that is fsynced and renamed over
+    it; the temporary file is removed if anything fails.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"{TEMP_PREFIX}{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    try:
+        with open(tmp, "wb") as fh:
+            if isinstance(data, bytes):
+                fh.write(data)
+            else:
+                data(fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+
+
+def remove_stale_temp_files(root: Path) -> int:
+    """Delete temporary files a killed run left under ``root``; return how many."""
+    if not root.is_dir():
+        return 0
+    removed = 0
+    for dirpath, _dirnames, filenames in os.walk(root):
+        for fname in filenames:
+            if fname.startswith(TEMP_PREFIX):
+                with contextlib.suppress(OSError):
+                    os.unlink(os.path.join(dirpath, fname))
+                    removed += 1
+    return removed
+
+
+def scan_jsonl(path: Path, key: Callable[[str], str | None]) -> list[str]:
+    """Return ``key(line)`` for every good line of ``path``, repairing the file first.
+
+    A line is good when it ends in a newline and ``key`` returns a string for it (``key``
+    returns None or raises ``ValueError`` for a bad one). A bad *last* line (what a kill
+    mid-write leaves) is cut off with ``truncate``; bad lines elsewhere make the file be
+    rewritten atomically without them. Either is logged as a warning.
+    """
+    if not path.exists():
+        return []
+    keys: list[str] = []
+    bad_offsets: list[int] = []
+    good_end = 0
+    offset = 0
+    with open(path, "rb") as fh:
+        for raw in fh:
+            start = offset
+            offset += len(raw)
+            value: str | None = None
+            if raw.endswith(b"\n"):
+                try:
+                    value = key(raw.decode("utf-8"))
+                except (ValueError, UnicodeDecodeError):
+                    value = None
+            if value is None:
+                if raw.strip():
+                    bad_offsets.append(start)
+                continue
+            keys.append(value)
+            good_end = offset
+    if not bad_offsets and good_end == offset:
+        return keys
+    if all(o >= good_end for o in bad_offsets):
+        _log.warning("%s: dropping an incomplete last line (a run was interrupted)", path)
+        with open(path, "r+b") as rw:
+            rw.truncate(good_end)
+            rw.flush()
+            os.fsync(rw.fileno())
+        return keys
+    _log.warning("%s: rewriting the file without %d damaged line(s)", path, len(bad_offsets))
+    bad = set(bad_offsets)
+
+    def copy_good(out: IO[bytes]) -> None:
+        pos = 0
+        with open(path, "rb") as src:
+            for raw in src:
+                if pos not in bad and raw.endswith(b"\n"):
+                    out.write(raw)
+                pos += len(raw)
+
+    atomic_write(path, copy_good)
+    return keys
+
+
+def issue_sha256(line: str) -> str | None:
+    """Return ``source.sha256`` of an issue JSON document, or None when it has none."""
+    data = json.loads(line)
+    if not isinstance(data, dict):
+        return None
+    source = data.get("source")
+    if isinstance(source, dict) and isinstance(source.get("sha256"), str):
+        return str(source["sha256"])
+    return None
+
+
+def markdown_sha256(text: str) -> str | None:
+    """Return the SHA-256 recorded in the first line of a Markdown output, if any."""
+    first = text.split("\n", 1)[0]
+    m = _MD_MARKER.fullmatch(first.strip())
+    return m.group(1) if m else None
+
+
+def markdown_marker(sha256: str) -> str:
+    """Return the first line written to a Markdown output to make it resumable."""
+    return f"<!-- newsextract sha256={sha256} -->"
+
+
+class AppendLog:
+    """An append-only JSON Lines file: one complete line per :meth:`write`.
+
+    Each line is flushed to the operating system at once (a killed process loses at most
+    the line being written); ``os.fsync`` runs every ``fsync_every`` lines, every
+    ``fsync_interval_s`` seconds, and on :meth:`close` (against power loss).
+    """
+
+    def __init__(self, path: Path, *, fsync_every: int = 32, fsync_interval_s: float = 2.0) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._fh: IO[bytes] = open(path, "ab")  # noqa: SIM115 - closed in close()
+        self._fsync_every = fsync_every
+        self._fsync_interval_s = fsync_interval_s
+        self._unsynced = 0
+        self._last_sync = time.monotonic()
+
+    def write(self, line: str) -> None:
+        """Append ``line`` (without newline) and flush it."""
+        if "\n" in line:
+            raise ValueError("a JSON line must not contain a newline")
+        self._fh.write(line.encode("utf-8") + b"\n")
+        self._fh.flush()
+        self._unsynced += 1
+        if (
+            self._unsynced >= self._fsync_every
+            or time.monotonic() - self._last_sync >= self._fsync_interval_s
+        ):
+            self.sync()
+
+    def sync(self) -> None:
+        """Force written lines to disk."""
+        if self._unsynced:
+            os.fsync(self._fh.fileno())
+            self._unsynced = 0
+        self._last_sync = time.monotonic()
+
+    def close(self) -> None:
+        """Sync and close."""
+        if self._fh.closed:
+            return
+        self.sync()
+        self._fh.close()
+
+
+def _lock(fh: IO[bytes], path: Path) -> None:
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: no lock
+        return
+    try:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as exc:
+        raise BatchUsageError(
+            f"{path} is in use by another newsextract run (wait for it, or choose another -o)"
+        ) from exc
+
+
+class ErrorLog:
+    """``errors.jsonl``: one :class:`ErrorRecord` per failed input.
+
+    Opening it takes an exclusive lock (``flock``) held until :meth:`close`, so two runs
+    cannot write to the same output at once (:class:`BatchUsageError` for the second).
+    """
+
+    def __init__(self, path: Path, *, resume: bool, retry_failed: bool) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._lock_fh: IO[bytes] = open(path, "ab")  # noqa: SIM115 - closed in close()
+        try:
+            _lock(self._lock_fh, path)
+        except BaseException:
+            self._lock_fh.close()
+            raise
+        #: SHA-256s of inputs recorded as failed by an earlier run.
+        self.failed_sha256: set[str] = set()
+        #: Display names of earlier failures whose bytes could not be read (no hash).
+        self.failed_names: set[str] = set()
+        if not resume or retry_failed:
+            with open(path, "r+b") as fh:
+                fh.truncate(0)
+        else:
+            for line in scan_jsonl(path, lambda s: ErrorRecord.from_json(s).to_json()):
+                record = ErrorRecord.from_json(line)
+                if record.sha256:
+                    self.failed_sha256.add(record.sha256)
+                else:
+                    self.failed_names.add(record.file)
+            if os.fstat(self._lock_fh.fileno()).st_ino != os.stat(path).st_ino:
+                # scan_jsonl rewrote the file: lock the new one.
+                self._lock_fh.close()
+                self._lock_fh = open(path, "ab")  # noqa: SIM115 - closed in close()
+                _lock(self._lock_fh, path)
+        self._log = AppendLog(path)
+
+    def write(self, record: ErrorRecord) -> None:
+        """Append ``record``."""
+        self._log.write(record.to_json())
+
+    def close(self) -> None:
+        """Sync, close and release the lock."""
+        self._log.close()
+        self._lock_fh.close()
+
+
+class JsonlIssues:
+    """Issues as JSON Lines, one issue per line, appended as they finish.
+
+    ``done`` holds the SHA-256s already in the file (after repairing a truncated tail).
+    """
+
+    def __init__(self, path: Path, *, resume: bool) -> None:
+        if path.exists() and path.is_dir():
+            raise BatchUsageError(f"{path} is a folder; JSON Lines output needs a file name")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        if not resume and path.exists():
+            with open(path, "r+b") as fh:
+                fh.truncate(0)
+        self.done: set[str] = set(scan_jsonl(path, issue_sha256))
+        self._log = AppendLog(path)
+
+    def claim(self, relpath: PurePosixPath, sha256: str) -> None:
+        """Nothing to claim: all issues share one file."""
+
+    def write(self, relpath: PurePosixPath, sha256: str, issue_json: str) -> None:
+        """Append one issue."""
+        self._log.write(issue_json)
+
+    def close(self) -> None:
+        """Sync and close."""
+        self._log.close()
+
+
+@dataclass
+class PerFileIssues:
+    """One output file per input, at the input's mirrored safe path under ``root``.
+
+    ``suffix`` is ``.json`` or ``.md``; ``render`` turns (issue JSON, SHA-256) into the
+    file's bytes and ``read_sha256`` finds the SHA-256 in an existing file's text.
+
+    Names: the first input (in input order) that maps to a path gets it; another input
+    with different bytes mapping to the same path gets ``name.<sha256[:12]>.json``. Every
+    path is checked to stay inside ``root`` (symbolic links included).
+    """
+
+    root: Path
+    suffix: str
+    render: Callable[[str, str], bytes]
+    read_sha256: Callable[[str], str | None]
+    resume: bool = True
+    done: set[str] = field(default_factory=set)
+    _existing: dict[PurePosixPath, str] = field(default_factory=dict)
+    _claimed: dict[PurePosixPath, str] = field(default_factory=dict)
+    _by_sha: dict[str, PurePosixPath] = field(default_factory=dict)
+    _dirs: set[Path] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        """Create ``root``, remove stale temporary files and index existing outputs."""
+        if self.root.exists() and not self.root.is_dir():
+            raise BatchUsageError(f"{self.root} is a file; this format writes into a folder")
+        self.root.mkdir(parents=True, exist_ok=True)
+        self._real_root = self.root.resolve()
+        remove_stale_temp_files(self.root)
+        if not self.resume:
+            return
+        for path in sorted(self.root.rglob(f"*{self.suffix}")):
+            if not path.is_file():
+                continue
+            try:
+                sha = self.read_sha256(path.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, ValueError):
+                sha = None
+            if sha is None:
+                continue
+            rel = PurePosixPath(path.relative_to(self.root).as_posix())
+            self._existing[rel] = sha
+            self.done.add(sha)
+
+    def _target(self, relpath: PurePosixPath) -> PurePosixPath:
+        name = relpath.name
+        stem = name[: -len(".pdf")] if name.lower().endswith(".pdf") else name
+        return relpath.with_name(stem + self.suffix)
+
+    def _free(self, rel: PurePosixPath, sha256: str) -> bool:
+        owner = self._claimed.get(rel) or self._existing.get(rel)
+        return owner is None or owner == sha256
+
+    def claim(self, relpath: PurePosixPath, sha256: str) -> PurePosixPath:
+        """Reserve (deterministically, in input order) the output path of an input."""
+        if sha256 in self._by_sha:
+            return self._by_sha[sha256]
+        rel = self._target(relpath)
+        if not self._free(rel, sha256):
+            stem = rel.name[: -len(self.suffix)]
+            rel = rel.with_name(f"{stem}.{sha256[:12]}{self.suffix}")
+            if not self._free(rel, sha256):
+                rel = rel.with_name(f"{stem}.{sha256}{self.suffix}")
+        self._claimed[rel] = sha256
+        self._by_sha[sha256] = rel
+        return rel
+
+    def path_for(self, rel: PurePosixPath) -> Path:
+        """Return the absolute output path of ``rel``; :class:`UnsafeOutputPathError` if outside."""
+        target = self.root.joinpath(*rel.parts)
+        parent = target.parent
+        while not parent.exists() and parent != self.root:
+            parent = parent.parent
+        real = parent.resolve()
+        if real != self._real_root and self._real_root not in real.parents:
+            raise UnsafeOutputPathError(f"refusing to write outside {self.root}: {rel}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        real_parent = target.parent.resolve()
+        if real_parent != self._real_root and self._real_root not in real_parent.parents:
+            raise UnsafeOutputPathError(f"refusing to write outside {self.root}: {rel}")
+        if target.is_symlink():
+            raise UnsafeOutputPathError(f"refusing to write through a symbolic link: {target}")
+        return target
+
+    def write(self, relpath: PurePosixPath, sha256: str, issue_json: str) -> None:
+        """Write one issue's file atomically."""
+        rel = self.claim(relpath, sha256)
+        target = self.path_for(rel)
+        atomic_write(target, self.render(issue_json, sha256))
+        self._dirs.add(target.parent)
+
+    def close(self) -> None:
+        """Fsync the folders written to (the renames themselves)."""
+        for directory in self._dirs:
+            _fsync_dir(directory)
+        self._dirs.clear()
+
+
+def iter_jsonl(path: Path) -> Iterator[tuple[int, str]]:
+    """Yield ``(offset, line)`` for every complete line of ``path``."""
+    offset = 0
+    with open(path, "rb") as fh:
+        for raw in fh:
+            if raw.endswith(b"\n"):
+                yield offset, raw.decode("utf-8")
+            offset += len(raw)
+
+
+def read_line_at(fh: IO[bytes], offset: int) -> str:
+    """Return the line starting at ``offset`` of an open binary file."""
+    fh.seek(offset)
+    return fh.readline().decode("utf-8")

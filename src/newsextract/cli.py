@@ -1,0 +1,409 @@
+"""The ``newsextract`` command line (see ``docs/cli.md``).
+
+::
+
+    newsextract extract issue.pdf                       # JSON on stdout (--format json|markdown)
+    newsextract convert archive/ more/*.pdf issues.zip -o out/issues.jsonl
+    newsextract convert archive/ -o out/ --format json  # one JSON file per PDF
+    newsextract convert archive/ -o out/ --format csv   # stories, issuing bodies, news tables
+    newsextract schema                                  # the JSON Schema of the output
+    newsextract debug issue.pdf --page 3 -o page3.png   # the page with its zones drawn
+
+Exit status: 0 all good, 1 some file failed, 2 usage error (130 when interrupted).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import signal
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+__all__ = ["EXIT_FAILED", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
+
+#: Every input was extracted.
+EXIT_OK = 0
+#: At least one input failed (see errors.jsonl / the message on standard error).
+EXIT_FAILED = 1
+#: The command line was wrong: unknown option, missing input, unusable output.
+EXIT_USAGE = 2
+#: Interrupted by Ctrl-C or SIGTERM (outputs written so far are kept and complete).
+EXIT_INTERRUPTED = 130
+
+_PROG = "newsextract"
+
+
+class _UsageError(Exception):
+    """A usage problem found after parsing (exit status 2)."""
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {text!r}")
+    return value
+
+
+def _limit(text: str) -> float | None:
+    """Parse a limit: a positive number, or 0 for none."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 (no limit) or positive: {text!r}")
+    return value or None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser of the ``newsextract`` command."""
+    from newsextract import __version__
+    from newsextract.batch.convert import (
+        DEFAULT_MAX_INPUT_MB,
+        DEFAULT_MEMORY_MB,
+        DEFAULT_TIMEOUT_S,
+    )
+
+    try:
+        from newsextract.reader import BACKENDS
+
+        backends = tuple(BACKENDS)
+    except ImportError:  # pragma: no cover
+        backends = ("pdfplumber",)
+    backend_help = "PDF reader to use (default pdfplumber)"
+
+    parser = argparse.ArgumentParser(
+        prog=_PROG,
+        description="Turn MERICS China Industries newsletter PDFs into validated JSON.",
+        epilog="Exit status: 0 all good, 1 some file failed, 2 usage error. See docs/cli.md.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "-v", "--verbose", action="count", default=0, help="more log output (repeatable)"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    ex = sub.add_parser(
+        "extract",
+        help="extract one PDF to JSON or Markdown",
+        description="Extract one newsletter PDF; writes JSON (or Markdown) to standard output.",
+    )
+    ex.add_argument("source", help="the PDF file ('-' reads standard input)")
+    ex.add_argument("--format", choices=("json", "markdown"), default="json")
+    ex.add_argument("-o", "--output", help="write to this file instead of standard output")
+    ex.add_argument("--compact", action="store_true", help="JSON on one line")
+    ex.add_argument("--strict", action="store_true", help="fail on any missing field")
+    ex.add_argument("--password", help="password of an encrypted PDF")
+    ex.add_argument("--backend", choices=backends, default="pdfplumber", help=backend_help)
+    ex.add_argument(
+        "--max-input-mb",
+        type=_limit,
+        default=float(DEFAULT_MAX_INPUT_MB),
+        metavar="MB",
+        help=f"refuse larger files (default {DEFAULT_MAX_INPUT_MB}; 0: no limit)",
+    )
+
+    cv = sub.add_parser(
+        "convert",
+        help="convert many PDFs (folders, globs, archives) in parallel, resumably",
+        description=(
+            "Convert every PDF named by the inputs. Safe to kill and rerun: finished files "
+            "are skipped (matched by content hash). Failures go to errors.jsonl."
+        ),
+    )
+    cv.add_argument(
+        "inputs", nargs="+", metavar="INPUT", help="PDF files, folders, globs, .zip/.tar(.gz)"
+    )
+    cv.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        help="a .jsonl file (--format jsonl) or a folder (json, markdown, csv)",
+    )
+    cv.add_argument(
+        "--format",
+        choices=("jsonl", "json", "markdown", "csv"),
+        help="default: jsonl when OUTPUT ends in .jsonl, else json",
+    )
+    cv.add_argument(
+        "-j", "--jobs", type=_positive_int, help="worker processes (default: all cores)"
+    )
+    cv.add_argument(
+        "--timeout",
+        type=_limit,
+        default=DEFAULT_TIMEOUT_S,
+        metavar="SECONDS",
+        help=f"time limit per file (default {DEFAULT_TIMEOUT_S:g}; 0: none)",
+    )
+    cv.add_argument(
+        "--memory-mb",
+        type=_limit,
+        default=float(DEFAULT_MEMORY_MB),
+        metavar="MB",
+        help=f"memory a worker may add per file (default {DEFAULT_MEMORY_MB}; 0: none)",
+    )
+    cv.add_argument(
+        "--max-input-mb",
+        type=_limit,
+        default=float(DEFAULT_MAX_INPUT_MB),
+        metavar="MB",
+        help=f"skip larger inputs with an error record (default {DEFAULT_MAX_INPUT_MB}; 0: none)",
+    )
+    cv.add_argument(
+        "--errors", metavar="PATH", help="error records file (default: errors.jsonl by the output)"
+    )
+    cv.add_argument(
+        "--no-resume",
+        dest="resume",
+        action="store_false",
+        help="start afresh: empty the output and errors file instead of skipping done files",
+    )
+    cv.add_argument(
+        "--retry-failed",
+        action="store_true",
+        help="forget the recorded failures and try those files again",
+    )
+    cv.add_argument("--strict", action="store_true", help="fail files with any missing field")
+    cv.add_argument("--password", help="password for encrypted PDFs")
+    cv.add_argument("--backend", choices=backends, default="pdfplumber", help=backend_help)
+    cv.add_argument(
+        "--progress",
+        choices=("auto", "bar", "log", "none"),
+        default="auto",
+        help="bar on a terminal, log lines otherwise (default auto)",
+    )
+    cv.add_argument("-q", "--quiet", action="store_true", help="no progress and no summary")
+    cv.add_argument(
+        "--dask-scheduler",
+        metavar="ADDRESS",
+        help="run on a Dask cluster (e.g. tcp://scheduler:8786); needs newsextract[dask]",
+    )
+
+    sc = sub.add_parser("schema", help="print the JSON Schema of the output")
+    sc.add_argument("-o", "--output", help="write to this file instead of standard output")
+    sc.add_argument("--indent", type=int, default=2, help="JSON indentation (default 2)")
+
+    db = sub.add_parser(
+        "debug",
+        help="draw the detected sections and fields on a page (PNG)",
+        description="Render one page with every layout zone outlined in its label's colour.",
+    )
+    db.add_argument("source", help="the PDF file")
+    db.add_argument("--page", type=_positive_int, default=1, help="1-based page (default 1)")
+    db.add_argument("-o", "--output", help="PNG file (default: SOURCE-pPAGE.png)")
+    db.add_argument(
+        "--resolution", type=_positive_int, default=110, help="dots per inch (default 110)"
+    )
+    db.add_argument("--password", help="password of an encrypted PDF")
+    db.add_argument("--backend", choices=backends, default="pdfplumber", help=backend_help)
+    db.add_argument("--no-legend", dest="legend", action="store_false", help="no legend strip")
+    return parser
+
+
+def _err(message: str) -> None:
+    print(f"{_PROG}: {message}", file=sys.stderr)
+
+
+def _configure_logging(verbose: int, quiet: bool) -> None:
+    level = logging.ERROR if quiet else logging.INFO if verbose >= 1 else logging.WARNING
+    if verbose >= 2:
+        level = logging.DEBUG
+    logger = logging.getLogger("newsextract")
+    logger.setLevel(level)
+    if not any(getattr(h, "_newsextract_cli", False) for h in logger.handlers):
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter(f"{_PROG}: %(levelname)s: %(message)s"))
+        handler._newsextract_cli = True  # type: ignore[attr-defined]
+        logger.addHandler(handler)
+
+
+def _write_text(text: str, output: str | None) -> None:
+    if output is None or output == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    from newsextract.batch.outputs import atomic_write
+
+    atomic_write(Path(output), text.encode("utf-8"))
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    from newsextract import api
+    from newsextract.batch.markdown import issue_to_markdown
+    from newsextract.errors import NewsExtractError
+
+    max_bytes = int(args.max_input_mb * 1024 * 1024) if args.max_input_mb else None
+    source: str | bytes
+    if args.source == "-":
+        source = sys.stdin.buffer.read()
+    else:
+        if not os.path.isfile(args.source):
+            raise _UsageError(f"no such file: {args.source!r}")
+        source = args.source
+    try:
+        issue = api.extract_issue(
+            source,
+            strict=args.strict,
+            password=args.password,
+            backend=args.backend,
+            max_bytes=max_bytes,
+        )
+    except NewsExtractError as exc:
+        _err(f"{exc} [{type(exc).__name__}]")
+        return EXIT_FAILED
+    if args.format == "markdown":
+        text = issue_to_markdown(issue)
+    else:
+        text = issue.model_dump_json(indent=None if args.compact else 2) + "\n"
+    _write_text(text, args.output)
+    return EXIT_OK
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    from newsextract.models import Issue
+
+    schema = Issue.model_json_schema()
+    text = json.dumps(schema, indent=args.indent if args.indent > 0 else None, ensure_ascii=False)
+    _write_text(text + "\n", args.output)
+    return EXIT_OK
+
+
+def _cmd_debug(args: argparse.Namespace) -> int:
+    from newsextract.batch.debug import DebugUnavailableError, render_debug_page
+    from newsextract.batch.outputs import atomic_write
+    from newsextract.errors import NewsExtractError
+
+    if not os.path.isfile(args.source):
+        raise _UsageError(f"no such file: {args.source!r}")
+    output = args.output or f"{Path(args.source).with_suffix('').name}-p{args.page}.png"
+    try:
+        png = render_debug_page(
+            args.source,
+            args.page,
+            resolution=args.resolution,
+            password=args.password,
+            legend=args.legend,
+            backend=args.backend,
+        )
+    except DebugUnavailableError as exc:
+        _err(str(exc))
+        return EXIT_FAILED
+    except ValueError as exc:
+        raise _UsageError(str(exc)) from exc
+    except NewsExtractError as exc:
+        _err(f"{exc} [{type(exc).__name__}]")
+        return EXIT_FAILED
+    atomic_write(Path(output), png)
+    print(output)
+    return EXIT_OK
+
+
+@contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """Turn SIGTERM into KeyboardInterrupt so outputs are synced and workers stopped."""
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        previous: Any = signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not the main thread
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _dask_executor(address: str) -> Any:
+    try:
+        import distributed
+    except ImportError as exc:
+        raise _UsageError("--dask-scheduler needs Dask: pip install 'newsextract[dask]'") from exc
+    client_class: Any = distributed.Client
+    client = client_class(address)
+    return client, client.get_executor()
+
+
+def _cmd_convert(args: argparse.Namespace) -> int:
+    from newsextract.batch.convert import convert
+    from newsextract.batch.progress import NullProgress, make_progress
+
+    progress = NullProgress() if args.quiet else make_progress(args.progress)
+    client: Any = None
+    executor: Any = None
+    jobs: int | None = args.jobs
+    if args.dask_scheduler:
+        client, executor = _dask_executor(args.dask_scheduler)
+        if jobs is None:  # keep every thread of the cluster busy, with one task queued each
+            jobs = max(2, 2 * sum(client.nthreads().values()))
+    try:
+        with _sigterm_as_interrupt():
+            report = convert(
+                args.inputs,
+                args.output,
+                fmt=args.format,
+                jobs=jobs,
+                executor=executor,
+                timeout_s=args.timeout,
+                memory_mb=int(args.memory_mb) if args.memory_mb else None,
+                max_input_mb=args.max_input_mb,
+                resume=args.resume,
+                retry_failed=args.retry_failed,
+                progress=progress,
+                errors_path=args.errors,
+                strict=args.strict,
+                password=args.password,
+                backend=args.backend,
+            )
+    finally:
+        if client is not None:
+            client.close()
+    return report.exit_code
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with ``argv`` (default ``sys.argv[1:]``); return the exit status."""
+    from newsextract.batch.records import BatchUsageError
+
+    parser = build_parser()
+    try:
+        args = parser.parse_args(list(argv) if argv is not None else None)
+    except SystemExit as exc:  # --help, --version, or a usage error
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    _configure_logging(args.verbose, getattr(args, "quiet", False))
+    commands = {
+        "extract": _cmd_extract,
+        "convert": _cmd_convert,
+        "schema": _cmd_schema,
+        "debug": _cmd_debug,
+    }
+    try:
+        return commands[args.command](args)
+    except (_UsageError, BatchUsageError) as exc:
+        parser.print_usage(sys.stderr)
+        _err(f"error: {exc}")
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        _err("interrupted; finished files are saved, rerun the same command to resume")
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader of standard output went away (e.g. `| head`): not our failure.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())
