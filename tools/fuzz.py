@@ -64,6 +64,7 @@ def main() -> int:
                 outcomes[outcome] += 1
                 if outcome.startswith("BUG") or outcome == "WRONG-TYPE":
                     bugs.append(f"seed {seed} ({name}): {outcome}\n{tb}")
+                    print(bugs[-1], flush=True)
                 nxt = next(seeds, None)
                 if nxt is not None:
                     pending[nxt] = pool.apply_async(_run, ((nxt, paths),))
@@ -73,6 +74,7 @@ def main() -> int:
                 for s in hung:
                     outcomes["HANG"] += 1
                     bugs.append(f"seed {s}: HANG over {ns.timeout}s")
+                    print(bugs[-1], flush=True)
                     pending.pop(s)
                     started.pop(s)
                 pool.terminate()
