@@ -261,3 +261,12 @@ def test_narrow_justified_columns_are_found_by_alignment_not_gap_width() -> None
     lines = glyphs_to_lines(gs, page=1)
     assert len(lines) == 16  # each row cut once, at the gutter only
     assert {ln.text for ln in lines} >= {"dddd eeee ffff", "word word word word word"}
+
+
+def test_glyphs_off_the_page_or_of_absurd_size_are_dropped() -> None:
+    from newsextract.reader import on_page
+
+    ok = RawChar("a", 50, 90, 55, 100, 10, "F", 98)
+    far = RawChar("b", 1e9, 90, 1e9 + 5, 100, 10, "F", 98)
+    huge = RawChar("c", 60, 90, 65, 100, 1e7, "F", 98)
+    assert on_page([ok, far, huge], 595, 842) == [ok]

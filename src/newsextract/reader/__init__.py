@@ -37,6 +37,7 @@ __all__ = [
     "Run",
     "Span",
     "get_backend",
+    "on_page",
     "page_lines",
     "read_document",
 ]
@@ -57,9 +58,31 @@ def get_backend(name: str) -> Backend:
     raise ValueError(f"unknown backend {name!r}; choose one of {', '.join(BACKENDS)}")
 
 
+#: Largest page side (points) the reader lays out; PDF's own limit is 14,400.
+MAX_PAGE_SIDE = 14_400.0
+
+
+def on_page(chars: list[RawChar], width: float, height: float) -> list[RawChar]:
+    """Given a page's chars, return those drawn on the page at a sane size.
+
+    Glyphs far off the page or of absurd size (damaged or hostile files) carry no text a
+    reader sees, and would stretch every geometric search over the page.
+    """
+    w = min(max(width, 1.0), MAX_PAGE_SIDE)
+    h = min(max(height, 1.0), MAX_PAGE_SIDE)
+    return [
+        c
+        for c in chars
+        if -w * 0.1 <= c.x0 <= w * 1.1
+        and -h * 0.1 <= c.top <= h * 1.1
+        and c.x1 - c.x0 <= w
+        and 0 < c.size <= h
+    ]
+
+
 def page_lines(page: RawPage, stats: GlyphStats) -> list[Line]:
     """Given one raw page, return its lines (glyphs cleaned, links attached)."""
-    glyphs: list[Glyph] = raw_to_glyphs(page.chars, stats)
+    glyphs: list[Glyph] = raw_to_glyphs(on_page(page.chars, page.width, page.height), stats)
     glyphs = remove_overprint(glyphs, stats)
     attach_links(glyphs, page.links)
     return glyphs_to_lines(glyphs, page.number)
