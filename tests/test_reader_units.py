@@ -20,6 +20,7 @@ from newsextract.reader.layout import (
     typical_pitch,
 )
 from newsextract.reader.lines import glyphs_to_lines
+from newsextract.reader.types import Glyph
 
 from helpers import glyphs
 
@@ -270,3 +271,87 @@ def test_glyphs_off_the_page_or_of_absurd_size_are_dropped() -> None:
     far = RawChar("b", 1e9, 90, 1e9 + 5, 100, 10, "F", 98)
     huge = RawChar("c", 60, 90, 65, 100, 1e7, "F", 98)
     assert on_page([ok, far, huge], 595, 842) == [ok]
+
+
+def test_raw_to_glyphs_sets_every_glyph_field() -> None:
+    """raw_to_glyphs builds Glyphs slot by slot: each must equal one built by __init__."""
+    import dataclasses
+
+    chars = [
+        RawChar("\ufb01", 10, 90, 16, 100, 10.004, "ABCDEF+Serif-Bold", 98),
+        RawChar(" ", 16, 90, 19, 100, 10.004, "ABCDEF+Serif-Bold", 98, italic=True),
+        RawChar("x", 19, 90, 24, 100, 9.5, "Serif", 98, bold=True),
+    ]
+    out = raw_to_glyphs(chars, GlyphStats())
+    expected = [
+        Glyph("fi", 10, 90, 16, 100, 10.0, 98, True, False, "ABCDEF+Serif-Bold"),
+        Glyph(" ", 16, 90, 19, 100, 10.0, 98, True, True, "ABCDEF+Serif-Bold", space=True),
+        Glyph("x", 19, 90, 24, 100, 9.5, 98, True, False, "Serif"),
+    ]
+    assert out == expected
+    names = {f.name for f in dataclasses.fields(Glyph)}
+    for g in out:  # every field was set (a missing slot raises AttributeError)
+        assert {n: getattr(g, n) for n in names}.keys() == names
+
+
+def _random_page(seed: int) -> list[Glyph]:
+    """A page of three ragged, justified columns with headings, superscripts and spaces."""
+    import random
+
+    rnd = random.Random(seed)
+    gs: list[Glyph] = []
+    for row in range(30):
+        y = 80.0 + 13 * row + rnd.choice([0.0, 0.0, 0.2, -0.3])
+        if row % 11 == 0:
+            gs += glyphs("A heading across the columns", 50, y, 12.0, bold=True)
+            continue
+        for col in range(3):
+            x = 50.0 + 170 * col
+            end = x + rnd.uniform(60, 150)
+            while x < end:
+                word = "abcdefghij"[: rnd.randint(1, 8)]
+                gs += glyphs(word + " ", x, y, sup="1" if rnd.random() < 0.05 else "")
+                x += 5.0 * (len(word) + 1) + rnd.uniform(0, 12)
+    return gs
+
+
+def test_gutter_search_shortcut_agrees_with_the_position_by_position_search() -> None:
+    from newsextract.reader import gutters as gutters_module
+    from newsextract.reader.gutters import find_gutters
+    from newsextract.reader.lines import cluster_baselines
+
+    for seed in range(20):
+        rows = cluster_baselines([g for g in _random_page(seed) if not g.space])
+        for r in rows:
+            r.sort(key=lambda g: g.x0)
+        fast = find_gutters(rows, 10.0)
+        shortcut = gutters_module._open_runs
+        try:
+            gutters_module._open_runs = lambda *args: None  # type: ignore[assignment]
+            slow = find_gutters(rows, 10.0)
+        finally:
+            gutters_module._open_runs = shortcut
+        assert fast == slow, seed
+
+
+def test_baseline_groups_by_value_agree_with_glyph_by_glyph_grouping() -> None:
+    from newsextract.reader.lines import _cluster
+
+    for seed in range(20):
+        body = [g for g in _random_page(seed) if not g.space]
+        fast = _cluster(body, spaceless=True)
+        slow = _cluster(body, spaceless=False)  # the glyph-by-glyph path
+        assert [[id(g) for g in gr] for gr in fast[0]] == [[id(g) for g in gr] for gr in slow[0]]
+        assert fast[1] == slow[1] and fast[2] == slow[2]
+
+
+def test_glyph_box_is_min_and_max_of_the_glyphs() -> None:
+    from newsextract.reader.types import glyph_box
+
+    gs = _random_page(3)[:200]
+    assert glyph_box(gs) == (
+        min(g.x0 for g in gs),
+        min(g.top for g in gs),
+        max(g.x1 for g in gs),
+        max(g.bottom for g in gs),
+    )

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from newsextract.reader.types import Block, Document
-from newsextract.vocabulary import COVER_LINE, STORY_TITLE, match_heading
+from newsextract.vocabulary import CONTACT, COVER_LINE, STORY_TITLE, match_heading, match_label
 
 __all__ = ["Segments", "StoryZone", "has_landmark", "segment"]
 
@@ -69,6 +69,14 @@ def has_landmark(line_texts: Iterable[str]) -> bool:
     return False
 
 
+def _opens_contact(block: Block) -> bool:
+    """Return True for the back page's contact line ("For more information, please contact:").
+
+    It opens the back matter when no AUTHORS or EDITORS heading comes before it.
+    """
+    return block.bullet is None and match_label(block.text, (CONTACT,)) is not None
+
+
 def _is_heading_like(block: Block, body_size: float) -> bool:
     return block.is_bold() or block.size > body_size + 0.5
 
@@ -87,7 +95,7 @@ def segment(doc: Document) -> Segments:
     A small state machine walks the blocks in reading order: cover until the contents
     heading, contents until the top heading, stories (each opened by a bold numbered title)
     until NOTEWORTHY, the policy and corporate lists under their subheadings, back matter
-    from the AUTHORS heading on.
+    from the AUTHORS, EDITORS or PUBLISHER heading or the contact line on.
     """
     seg = Segments()
     body_size = _body_size(doc)
@@ -116,7 +124,9 @@ def segment(doc: Document) -> Segments:
             news_target = seg.policy if key == "policy_news" else seg.corporate
             seg.labels[id(block)] = f"news.{key}.heading"
             continue
-        if key in {"authors", "editors", "publisher"} and state != "contents":
+        if state != "contents" and (
+            key in {"authors", "editors", "publisher"} or _opens_contact(block)
+        ):
             state = "back"
         if state == "cover":
             seg.cover.append(block)
@@ -150,8 +160,12 @@ def _story_block(seg: Segments, block: Block, body_size: float) -> None:
         seg.labels[id(block)] = "unassigned"
         return
     story = seg.stories[-1]
-    if not story.body and _is_heading_like(block, body_size) and block.is_bold():
-        # a title wrapped into a second block (e.g. after a size change)
+    same_size = abs(block.size - story.title[0].size) <= 0.5
+    if (not story.body and _is_heading_like(block, body_size)
+            and (block.is_bold() or same_size) and match_label(block.text) is None):
+        # a title wrapped into a second block (after a size change, or a line of Chinese
+        # in a CJK font without a bold face); a bold label standing alone ("At a glance:"
+        # before its bullets) opens the body instead
         story.title.append(block)
         seg.labels[id(block)] = "story.title"
         return

@@ -161,11 +161,13 @@ DATE_PATTERNS: tuple[tuple[str, regex.Pattern[str]], ...] = (
     ),
 )
 
-#: Cover line: "FEBRUARY 1, 2022 (REPORTING PERIOD: DECEMBER 28 - JANUARY 25)".
+_PERIOD_DAY = rf"{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?"
+#: Cover line: "FEBRUARY 1, 2022 (REPORTING PERIOD: DECEMBER 28 - JANUARY 25)"; an open
+#: period prints one side only ("DECEMBER 28 -", "- JANUARY 25").
 COVER_LINE = regex.compile(
     rf"(?P<pub>{_MONTH}\s+\d{{1,2}},?\s+\d{{4}})\s*\(\s*reporting\s+period\s*:?\s*"
-    rf"(?P<start>{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?){_DASH}"
-    rf"(?P<end>{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?)\s*\)",
+    rf"(?:(?P<start>{_PERIOD_DAY}){_DASH}(?P<end>{_PERIOD_DAY})?|{_DASH}(?P<end>{_PERIOD_DAY}))"
+    r"\s*\)",
     regex.I,
 )
 #: A cover without a reporting period: just the publication date.
@@ -180,8 +182,8 @@ CONTENTS_ENTRY = regex.compile(
 STORY_TITLE = regex.compile(r"^\s*(?P<rank>\d{1,2})\s*[.)]\s+(?P<title>\S.*)$", regex.S)
 #: News item date prefix "January 4:" (italic in print).
 NEWS_DATE = regex.compile(rf"^\s*(?P<date>{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?)\s*:\s*", regex.I)
-#: Trailing "etc." of an issuing-body list.
-ETC = regex.compile(r"(?:[;,]\s*|\s+)etc\.?\s*$", regex.I)
+#: Trailing "etc." of an issuing-body list (or the whole list: "Issuing bodies: etc.").
+ETC = regex.compile(r"(?:^|[;,]\s*|\s+)etc\.?\s*$", regex.I)
 #: A language tag after a source label: "(CN)".
 SOURCE_TAG = regex.compile(r"\s*\((?P<tag>[A-Z]{2})\)\s*$")
 #: Language tags we know; anything else stays in the label.

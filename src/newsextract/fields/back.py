@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from pydantic import ValidationError
 
-from newsextract.fields.common import block_lines
+from newsextract.fields.common import block_lines, bold_lines
 from newsextract.fields.diagnostics import Diagnostics
 from newsextract.models import Person, PublisherInfo
 from newsextract.reader.types import Block
@@ -38,14 +38,25 @@ def _person(block: Block, diag: Diagnostics) -> Person | None:
         return None
 
 
-def _publisher(lines: list[tuple[str, int]], diag: Diagnostics) -> PublisherInfo:
-    name: str | None = None
+def _publisher(
+    lines: list[tuple[str, int, bool]], bold_known: bool, diag: Diagnostics
+) -> PublisherInfo:
+    """Read the publisher block: name, address lines, phone, mail and website.
+
+    Where the producer keeps bold (``bold_known``) the name is the bold lines at the top (a
+    long name wraps); else it is the first line unless that is a phone, mail or website.
+    """
+    n = 0
+    if bold_known:
+        while n < len(lines) and lines[n][2]:
+            n += 1
+    elif lines and match_label(lines[0][0], (PHONE, MAIL)) is None and not WEBSITE.match(
+            lines[0][0]):
+        n = 1
+    name = " ".join(text for text, _page, _bold in lines[:n]) or None
     address: list[str] = []
     phone = email = website = None
-    for text, _page in lines:
-        if name is None:
-            name = text
-            continue
+    for text, _page, _bold in lines[n:]:
         hit = match_label(text, (PHONE, MAIL))
         if hit and hit[0].key == "phone":
             phone = text[hit[1]:].strip()
@@ -70,7 +81,9 @@ def parse_back(blocks: list[Block], diag: Diagnostics) -> BackFields:
     mode: str | None = None
     want_email = False
     pending_name = False
-    publisher_lines: list[tuple[str, int]] = []
+    publisher_lines: list[tuple[str, int, bool]] = []
+    # Headings and names are bold where the producer keeps bold; then so is the publisher.
+    bold_known = any(b.is_bold() for b in blocks)
     for b in blocks:
         hit = match_heading(b.text)
         if hit and hit[0].key in {"authors", "editors", "publisher"}:
@@ -99,8 +112,8 @@ def parse_back(blocks: list[Block], diag: Diagnostics) -> BackFields:
                 people.append(person)
                 pending_name = b.is_bold() and person.role is None
         elif mode == "publisher":
-            publisher_lines.extend((t, b.page) for t in block_lines(b))
-    out.publisher = _publisher(publisher_lines, diag)
+            publisher_lines.extend((t, b.page, bold) for t, bold in bold_lines(b))
+    out.publisher = _publisher(publisher_lines, bold_known, diag)
     page = blocks[0].page if blocks else None
     if not out.authors:
         diag.warn("missing_field", "no authors found on the back page", page)

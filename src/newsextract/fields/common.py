@@ -6,7 +6,7 @@ from newsextract.fields.diagnostics import Diagnostics
 from newsextract.models import Link, is_safe_url
 from newsextract.reader.types import Block
 
-__all__ = ["block_lines", "links_in", "safe_url"]
+__all__ = ["block_lines", "bold_lines", "links_in", "safe_url"]
 
 
 def safe_url(url: str | None, diag: Diagnostics, page: int | None) -> str | None:
@@ -38,3 +38,16 @@ def block_lines(block: Block) -> list[str]:
     """Return the block's text cut at its line starts (each line stripped)."""
     bounds = [*block.line_starts, len(block.text)]
     return [block.text[a:b].strip() for a, b in zip(bounds, bounds[1:]) if block.text[a:b].strip()]
+
+
+def bold_lines(block: Block) -> list[tuple[str, bool]]:
+    """Return ``(line text, all bold)`` for each non-empty line of the block."""
+    bounds = [*block.line_starts, len(block.text)]
+    out: list[tuple[str, bool]] = []
+    for a, z in zip(bounds, bounds[1:]):
+        text = block.text[a:z].strip()
+        if text:
+            bold = all(s.bold for s in block.spans if s.start < z and s.end > a
+                       and block.text[max(s.start, a):min(s.end, z)].strip())
+            out.append((text, bold))
+    return out

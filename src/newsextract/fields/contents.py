@@ -1,7 +1,9 @@
 """Contents zone to entries: title, page number and level per printed line group.
 
 An entry may wrap over several lines; it ends at the line that carries the dot leaders and
-the page number. Level 2 entries are indented (or numbered) relative to level 1.
+the page number, or at a line ending in a bare number unless the next line continues its
+title (indented further, like a wrapped title with a hanging indent). Level 2 entries are
+indented (or numbered) relative to level 1.
 """
 
 from __future__ import annotations
@@ -14,6 +16,18 @@ from newsextract.reader.types import Block
 from newsextract.vocabulary import CONTENTS_ENTRY, STORY_TITLE, match_heading
 
 __all__ = ["parse_contents"]
+
+
+def _title_goes_on(rows: list[tuple[str, float, bool]], k: int, entry_x: float) -> bool:
+    """Return True when row ``k``, ending in a bare number ("... top 10"), is not an entry.
+
+    Its title goes on when the next row is indented past the entry's first line (a wrapped
+    title's hanging indent) and opens no numbered entry.
+    """
+    if k + 1 >= len(rows):
+        return False
+    text, x0, _bold = rows[k + 1]
+    return x0 > entry_x + 1.0 and not STORY_TITLE.match(text)
 
 
 def parse_contents(blocks: list[Block], diag: Diagnostics) -> list[ContentsEntry]:
@@ -36,11 +50,11 @@ def parse_contents(blocks: list[Block], diag: Diagnostics) -> list[ContentsEntry
     entries: list[ContentsEntry] = []
     pending: list[str] = []
     pending_x: float | None = None
-    for text, x0, _bold in rows:
+    for k, (text, x0, _bold) in enumerate(rows):
         if pending_x is None:
             pending_x = x0
         m = CONTENTS_ENTRY.match(text)
-        if not m:
+        if not m or (not m.group("page") and _title_goes_on(rows, k, pending_x)):
             pending.append(text)
             continue
         title = m.group("title") if m.group("title") is not None else m.group("title2")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from newsextract.fields.dates import infer_year, parse_partial_date
+from newsextract.fields.dates import PartialDate, infer_year, parse_partial_date
 from newsextract.fields.diagnostics import Diagnostics
 from newsextract.models import DateRange
 from newsextract.reader.types import Block
@@ -25,15 +25,25 @@ class CoverFields:
     page: int | None = None
 
 
-def _period(start: str, end: str, pub: dt.date) -> DateRange | None:
-    s, e = parse_partial_date(start), parse_partial_date(end)
-    if s is None or e is None:
+def _full(part: PartialDate, anchor: dt.date) -> dt.date | None:
+    year, month, day = part
+    return dt.date(year, month, day) if year else infer_year(month, day, anchor)
+
+
+def _period(start: str | None, end: str | None, pub: dt.date) -> DateRange | None:
+    """Read the printed period; an open period ("DECEMBER 28 -") has one side only.
+
+    Missing years come from the publication date (the end) and the end (the start).
+    """
+    s = parse_partial_date(start) if start else None
+    e = parse_partial_date(end) if end else None
+    if (start and s is None) or (end and e is None):
         return None
-    end_date = dt.date(e[0], e[1], e[2]) if e[0] else infer_year(e[1], e[2], pub)
-    if end_date is None:
+    end_date = _full(e, pub) if e else None
+    start_date = _full(s, end_date or pub) if s else None
+    if (e and end_date is None) or (s and start_date is None):
         return None
-    start_date = dt.date(s[0], s[1], s[2]) if s[0] else infer_year(s[1], s[2], end_date)
-    if start_date is None or start_date > end_date:
+    if start_date and end_date and start_date > end_date:
         return None
     return DateRange(start=start_date, end=end_date)
 
@@ -49,7 +59,7 @@ def parse_cover(blocks: list[Block], diag: Diagnostics) -> CoverFields:
                 pub = parse_partial_date(m.group("pub"))
                 if pub and pub[0]:
                     out.publication_date = dt.date(pub[0], pub[1], pub[2])
-                    if "start" in m.groupdict():
+                    if "end" in m.groupdict():
                         period = _period(m.group("start"), m.group("end"), out.publication_date)
                         if period is None:
                             diag.warn("unparseable_date",
@@ -69,6 +79,6 @@ def parse_cover(blocks: list[Block], diag: Diagnostics) -> CoverFields:
             out.names = [n.strip() for n in text.split(",") if n.strip()]
     if out.publication_date is None:
         diag.warn("missing_field", "publication date not found on the cover", out.page)
-    elif out.period.start is None and COVER_LINE.pattern:
+    elif out.period.start is None and out.period.end is None:
         diag.warn("missing_field", "reporting period not found on the cover", out.page)
     return out

@@ -43,11 +43,14 @@ def parse_sources(
 ) -> list[NewsSource] | None:
     """Given the bracketed source list starting at ``start`` in ``block.text``, return sources.
 
-    Returns None when the group does not look like a source list (a part has neither a
-    language tag nor a link), so an ordinary closing parenthesis stays in the text.
+    Returns None when the group does not look like a source list (an empty part, or no part
+    with a language tag or a link), so an ordinary closing parenthesis stays in the text;
+    one tagged or linked part makes the bare labels beside it sources too ("(Caixin; MIIT
+    notice (CN))").
     """
     links = list(block.links())
     sources: list[NewsSource] = []
+    marked = False
     for offset, part in _split_top_level(inside):
         label = part.strip()
         if not label:
@@ -61,8 +64,7 @@ def parse_sources(
         if tag and tag.group("tag") in LANGUAGE_TAGS:
             language = LANGUAGE_TAGS[tag.group("tag")]
             label = label[: tag.start()].strip()
-        if tag is None and url is None:
-            return None
+        marked = marked or tag is not None or url is not None
         try:
             sources.append(
                 NewsSource(label=label, language=language,  # type: ignore[arg-type]
@@ -70,7 +72,7 @@ def parse_sources(
             )
         except ValidationError:
             return None
-    return sources
+    return sources if marked else None
 
 
 def merge_continuations(blocks: list[Block]) -> list[list[Block]]:

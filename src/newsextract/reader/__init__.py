@@ -18,6 +18,7 @@ from newsextract.reader.layout import (
     lines_to_blocks,
     merge_page_breaks,
     order_lines,
+    tall_lines_push,
     typical_pitch,
 )
 from newsextract.reader.lines import glyphs_to_lines
@@ -146,9 +147,10 @@ def read_document(
     ordered = [order_lines(lines) for lines in kept]
     lexicon = Lexicon(ln.text for page in ordered for _col, ln in page)
     pitch = typical_pitch(ordered)
+    tall_push = tall_lines_push(ordered, pitch)
     blocks: list[Block] = []
     for page in ordered:
-        blocks.extend(lines_to_blocks(page, pitch, lexicon))
+        blocks.extend(lines_to_blocks(page, pitch, lexicon, tall_push))
     blocks = merge_page_breaks(blocks, lexicon)
     return Document(
         name=display_name,

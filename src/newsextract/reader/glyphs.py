@@ -8,9 +8,12 @@ attached by its centre.
 
 from __future__ import annotations
 
+import bisect
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import groupby
+from operator import ne
 
 import regex
 
@@ -77,12 +80,18 @@ def font_style(fontname: str) -> tuple[bool, bool]:
     return bool(BOLD_NAME.search(name)), bool(ITALIC_NAME.search(name))
 
 
+#: One printable ASCII character (not a space): :func:`clean_text` returns it unchanged.
+_PLAIN_ASCII = frozenset(chr(i) for i in range(0x20, 0x7F)) - SPACE_CHARS
+
+
 def clean_text(text: str) -> str:
     """Given one char's text, return it with ligatures expanded and Kangxi radicals mapped.
 
     Only the Kangxi-radical block is NFKC-normalised: normalising whole strings would
     rewrite full-width CJK punctuation.
     """
+    if text in _PLAIN_ASCII:
+        return text  # the common case: one printable ASCII character, nothing to map
     out = []
     for ch in text:
         if ch in LIGATURES:
@@ -102,40 +111,123 @@ def clean_text(text: str) -> str:
     return "".join(out)
 
 
+def _glyph_text(raw: str) -> str | None:
+    """Given a raw char's text, return its glyph text ("" to skip), or None if unmapped."""
+    if CID_GLYPH.match(raw) or raw == "\ufffd":
+        return None
+    return clean_text(raw)
+
+
 def raw_to_glyphs(chars: Sequence[RawChar], stats: GlyphStats) -> list[Glyph]:
-    """Given a page's raw chars, return glyphs with style decided and bad glyphs dropped."""
-    style_cache: dict[str, tuple[bool, bool]] = {}
+    """Given a page's raw chars, return glyphs with style decided and bad glyphs dropped.
+
+    The work per char is kept to lookups: cleaned text is cached per raw text, the style per
+    font name, and the style and rounded size are reused while consecutive chars share
+    their font and size (all caches live for this call only).
+    """
+    new = object.__new__
+    font_styles: dict[str, tuple[bool, bool]] = {}
+    texts: dict[str, str | None] = {}
     out: list[Glyph] = []
+    append = out.append
+    unmapped = 0
+    last_size = float("nan")  # never equal to a size, so the first char rounds its own
+    rounded = 0.0
+    # the style of the last font and flags seen (consecutive chars mostly share them)
+    last_font: str | None = None
+    last_bold: bool | None = None
+    last_italic: bool | None = None
+    bold = italic = False
     for c in chars:
         if not c.upright:
             continue  # rotated margin text (e.g. vertical labels) is not body text
-        if CID_GLYPH.match(c.text) or c.text == "\ufffd":
-            stats.unmapped += 1
+        raw = c.text
+        if raw in texts:
+            text = texts[raw]
+        else:
+            text = texts[raw] = _glyph_text(raw)
+        if text is None:
+            unmapped += 1
             continue
-        text = clean_text(c.text)
         if not text:
             continue
-        style = style_cache.get(c.fontname)
-        if style is None:
-            style = style_cache[c.fontname] = font_style(c.fontname)
-        bold = style[0] or bool(c.bold)
-        italic = style[1] or bool(c.italic)
-        out.append(
-            Glyph(
-                text=text,
-                x0=c.x0,
-                top=c.top,
-                x1=c.x1,
-                bottom=c.bottom,
-                size=round(c.size, 2),
-                baseline=c.baseline,
-                bold=bold,
-                italic=italic,
-                font=c.fontname,
-                space=text == " ",
-            )
-        )
+        fontname = c.fontname
+        if fontname is not last_font or c.bold is not last_bold or c.italic is not last_italic:
+            last_font, last_bold, last_italic = fontname, c.bold, c.italic
+            style = font_styles.get(fontname)
+            if style is None:
+                style = font_styles[fontname] = font_style(fontname)
+            bold = style[0] or bool(last_bold)
+            italic = style[1] or bool(last_italic)
+        size = c.size
+        if size != last_size or not size:  # 0.0 and -0.0 are equal but round apart
+            last_size = size
+            rounded = round(size, 2)
+        # a Glyph built slot by slot: its __init__ call would cost as much again (the
+        # fields set here are all of Glyph's; test_reader_units checks that they stay so)
+        g = new(Glyph)
+        g.text = text
+        g.x0 = c.x0
+        g.top = c.top
+        g.x1 = c.x1
+        g.bottom = c.bottom
+        g.size = rounded
+        g.baseline = c.baseline
+        g.bold = bold
+        g.italic = italic
+        g.font = fontname
+        g.link = None
+        g.superscript = False
+        g.space = text == " "
+        append(g)
+    stats.unmapped += unmapped
     return out
+
+
+#: A copy lies among this many glyphs before it in row order.
+OVERPRINT_LOOKBACK = 3
+
+
+def _row_major(rows: list[int], xs: list[float]) -> list[int]:
+    """Return the positions of ``rows``/``xs`` sorted by row, then x, ties in input order.
+
+    Input in reading order is nearly sorted by row already, so this sorts by row and then
+    each row by x (two cheap stable sorts) rather than on (row, x) pairs.
+    """
+    by_row = sorted(range(len(rows)), key=rows.__getitem__)
+    out: list[int] = []
+    for _row, same in groupby(by_row, rows.__getitem__):
+        out.extend(sorted(same, key=xs.__getitem__))
+    return out
+
+
+def _drop_copy(
+    glyphs: list[Glyph], order: list[int], texts: list[str], n: int, drop: set[int]
+) -> None:
+    """Compare the ``n``-th glyph in row order with its few predecessors of the same text.
+
+    The first one within the tolerance is its original (or its copy): the later-drawn of
+    the two goes into ``drop`` and the earlier is marked bold.
+    """
+    text = texts[n]
+    i = order[n]
+    g = glyphs[i]
+    # tol = min(max(1.0, 0.12 * size), 0.45 * max(width, 0.1)), spelt out
+    by_size = 0.12 * g.size
+    by_size = by_size if by_size > 1.0 else 1.0
+    width = g.x1 - g.x0
+    by_width = 0.45 * (0.1 if width < 0.1 else width)
+    tol = by_width if by_width < by_size else by_size
+    for m in range(max(0, n - OVERPRINT_LOOKBACK), n):
+        if texts[m] != text:
+            continue
+        j = order[m]
+        o = glyphs[j]
+        if j not in drop and abs(o.x0 - g.x0) <= tol and abs(o.baseline - g.baseline) <= tol:
+            first, copy = (j, i) if j < i else (i, j)
+            drop.add(copy)
+            glyphs[first].bold = True
+            return
 
 
 def remove_overprint(glyphs: list[Glyph], stats: GlyphStats) -> list[Glyph]:
@@ -143,28 +235,23 @@ def remove_overprint(glyphs: list[Glyph], stats: GlyphStats) -> list[Glyph]:
 
     A copy is the same text drawn again within a fraction of its own width and height.
     Sorted by row and x, a copy lands next to its original (other glyphs of the row are a
-    glyph's width apart), so each glyph is compared with its few predecessors only.
+    glyph's width apart), so each glyph is compared with its few predecessors only, and
+    only where one of them has the same text (a double letter, or a copy).
     """
-    order = sorted(
-        (i for i, g in enumerate(glyphs) if not g.space),
-        key=lambda i: (round(glyphs[i].baseline), glyphs[i].x0),
-    )
+    solid = [i for i, g in enumerate(glyphs) if not g.space]
+    baselines = [glyphs[i].baseline for i in solid]
+    row_of = {b: round(b) for b in set(baselines)}  # a page has few distinct baselines
+    rows = [row_of[b] for b in baselines]
+    x0s = [glyphs[i].x0 for i in solid]
+    order = [solid[k] for k in _row_major(rows, x0s)]
+    texts = [glyphs[i].text for i in order]
     drop: set[int] = set()
-    for n, i in enumerate(order):
-        g = glyphs[i]
-        tol = min(max(1.0, 0.12 * g.size), 0.45 * max(g.x1 - g.x0, 0.1))
-        for j in order[max(0, n - 3) : n]:
-            o = glyphs[j]
-            if (
-                j not in drop
-                and o.text == g.text
-                and abs(o.x0 - g.x0) <= tol
-                and abs(o.baseline - g.baseline) <= tol
-            ):
-                first, copy = (j, i) if j < i else (i, j)
-                drop.add(copy)
-                glyphs[first].bold = True
-                break
+    # the texts of the OVERPRINT_LOOKBACK (three) glyphs before, nearest first
+    t1 = t2 = t3 = None
+    for n, text in enumerate(texts):
+        if text == t1 or text == t2 or text == t3:  # noqa: SIM109 - no tuple per glyph
+            _drop_copy(glyphs, order, texts, n, drop)  # a double letter, or a copy
+        t3, t2, t1 = t2, t1, text
     stats.overprinted += len(drop)
     if not drop:
         return glyphs
@@ -176,6 +263,8 @@ def attach_links(glyphs: list[Glyph], links: Sequence[RawLink]) -> None:
 
     Rectangles rarely line up with glyph boxes, so each is widened by half a point and a
     glyph belongs to it when its centre falls inside. Internal links (no URI) are ignored.
+    Where rectangles overlap, the first one listed wins. Glyphs are sorted by the height
+    of their centre once, so each rectangle looks only at the glyphs of its own rows.
     """
     rects = [
         (r[0] - 0.5, r[1] - 0.5, r[2] + 0.5, r[3] + 0.5, link.uri)
@@ -183,12 +272,23 @@ def attach_links(glyphs: list[Glyph], links: Sequence[RawLink]) -> None:
         if link.uri
         for r in link.rects
     ]
-    if not rects:
+    if not rects or not glyphs:
         return
-    for g in glyphs:
-        cx = (g.x0 + g.x1) / 2
-        cy = (g.top + g.bottom) / 2
-        for x0, top, x1, bottom, uri in rects:
-            if x0 <= cx <= x1 and top <= cy <= bottom:
-                g.link = uri
-                break
+    cys = [(g.top + g.bottom) / 2 for g in glyphs]
+    kept: Sequence[int] = range(len(glyphs))
+    if any(map(ne, cys, cys)):  # a NaN centre is in no rectangle (and cannot be sorted)
+        kept = [i for i in kept if cys[i] == cys[i]]
+    order = sorted(kept, key=cys.__getitem__)
+    sorted_cys = [cys[i] for i in order]
+    hit: dict[int, str] = {}
+    for x0, top, x1, bottom, uri in rects:
+        lo = bisect.bisect_left(sorted_cys, top)
+        hi = bisect.bisect_right(sorted_cys, bottom)
+        for i in order[lo:hi]:
+            if i in hit:
+                continue  # an earlier rectangle holds it
+            g = glyphs[i]
+            if x0 <= (g.x0 + g.x1) / 2 <= x1:
+                hit[i] = uri
+    for i, uri in hit.items():
+        glyphs[i].link = uri

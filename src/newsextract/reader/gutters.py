@@ -10,8 +10,11 @@ a gutter is open at the same x in many consecutive rows, a stretched word gap is
 from __future__ import annotations
 
 import bisect
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import attrgetter
+from typing import NamedTuple
 
 from newsextract.reader.types import Glyph
 
@@ -23,8 +26,15 @@ GUTTER_MIN_WIDTH_EM = 0.9
 GUTTER_MIN_ROWS = 4
 #: Word gaps narrower than this (in ems) join glyphs into one word.
 WORD_GAP_EM = 0.15
-#: Grid step (points) at which candidate gutter positions are tried.
+#: Grid step (points) at which candidate gutter positions are tried ...
 STEP = 2.0
+#: ... and at most this many positions (a page is at most 14,400 points wide).
+MAX_STEPS = 7200
+
+_TOP = attrgetter("top")
+_X0 = attrgetter("x0")
+_X1 = attrgetter("x1")
+_BOTTOM = attrgetter("bottom")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,45 +49,149 @@ class Gutter:
 def _words(row: Sequence[Glyph]) -> list[tuple[float, float]]:
     """Given glyphs sorted by x, return the x-extents of their words."""
     out: list[tuple[float, float]] = []
-    for g in row:
-        if out and g.x0 - out[-1][1] <= WORD_GAP_EM * g.size:
-            out[-1] = (out[-1][0], max(out[-1][1], g.x1))
+    if not row:
+        return out
+    start = row[0].x0
+    end = row[0].x1
+    for g in row[1:]:
+        x0 = g.x0
+        if x0 - end <= WORD_GAP_EM * g.size:
+            x1 = g.x1
+            if x1 > end:  # as max(end, x1)
+                end = x1
         else:
-            out.append((g.x0, g.x1))
+            out.append((start, end))
+            start, end = x0, g.x1
+    out.append((start, end))
     return out
 
 
+class _Row(NamedTuple):
+    """One row's words as :func:`_runs_at` reads them.
+
+    ``starts`` are the words' left edges; ``ends[k]`` is the right edge of word ``k - 1``
+    (``ends[0]`` is minus infinity: no word); ``widths[k]`` is the total width of the
+    first ``k`` words.
+    """
+
+    starts: list[float]
+    ends: list[float]
+    widths: list[float]
+
+
+def _row(words: list[tuple[float, float]]) -> _Row:
+    """Given a row's words (sorted by x), return them as a :class:`_Row`."""
+    widths = [0.0]
+    acc = 0.0
+    for a, b in words:
+        acc = acc + b - a
+        widths.append(acc)
+    return _Row([w[0] for w in words], [float("-inf"), *(w[1] for w in words)], widths)
+
+
 def _runs_at(
-    x: float,
-    words: list[list[tuple[float, float]]],
-    starts: list[list[float]],
-    widths: list[list[float]],
-    half: float,
-    column_text: float,
+    x: float, rows: list[_Row], half: float, column_text: float
 ) -> list[tuple[int, int]]:
-    """Return the qualifying runs ``(first_row, last_row + 1)`` of rows open at ``x``."""
+    """Return the qualifying runs ``(first_row, last_row + 1)`` of rows open at ``x``.
+
+    A row is open at ``x`` when no word comes within ``half`` of it; a run qualifies when
+    it has :data:`GUTTER_MIN_ROWS` rows, two of them with ``column_text`` of words on the
+    left and two on the right.
+    """
     runs: list[tuple[int, int]] = []
     run_start = -1
     n_left = n_right = 0
-    for i in range(len(words) + 1):
-        blocked = True
-        side_l = side_r = False
-        if i < len(words):
-            ws = words[i]
-            k = bisect.bisect_left(starts[i], x + half)  # words starting before x+half
-            blocked = k > 0 and ws[k - 1][1] > x - half
-            acc = widths[i]
-            side_l = acc[k] >= column_text
-            side_r = acc[-1] - acc[k] >= column_text
-        if not blocked:
-            if run_start < 0:
-                run_start, n_left, n_right = i, 0, 0
-            n_left += side_l
-            n_right += side_r
+    x_hi = x + half
+    x_lo = x - half
+    bisect_left = bisect.bisect_left
+    for i, (starts, ends, acc) in enumerate(rows):
+        k = bisect_left(starts, x_hi)  # words starting before x + half
+        if ends[k] > x_lo:  # the last of them reaches past x - half: blocked
+            if run_start >= 0:
+                if i - run_start >= GUTTER_MIN_ROWS and min(n_left, n_right) >= 2:
+                    runs.append((run_start, i))
+                run_start = -1
             continue
-        if run_start >= 0 and i - run_start >= GUTTER_MIN_ROWS and min(n_left, n_right) >= 2:
-            runs.append((run_start, i))
-        run_start = -1
+        if run_start < 0:
+            run_start, n_left, n_right = i, 0, 0
+        if acc[k] >= column_text:
+            n_left += 1
+        if acc[-1] - acc[k] >= column_text:
+            n_right += 1
+    n = len(rows)
+    if run_start >= 0 and n - run_start >= GUTTER_MIN_ROWS and min(n_left, n_right) >= 2:
+        runs.append((run_start, n))
+    return runs
+
+
+def _open_runs(
+    rows: list[_Row], xs: list[float], candidates: list[int], half: float, column_text: float
+) -> dict[int, list[tuple[int, int]]] | None:
+    """Return :func:`_runs_at` for every candidate grid index (those with runs only).
+
+    Rather than testing every row at every candidate, each gap between two words of a row
+    (and the margins before its first and after its last word) gives the range of grid
+    positions open there, found by bisection; a row is open at ``x`` exactly when ``x``
+    lies in one such range, and the words left of the gap are those starting before
+    ``x + half``. Returns None when the words do not allow this (a word of negative width,
+    ends out of order, a coordinate that is not finite, a gap below float resolution); the
+    caller then tests position by position.
+    """
+    x_lo = [x - half for x in xs]
+    x_hi = [x + half for x in xs]
+    if not x_lo or not all(a < b for a, b in zip(x_lo, x_hi)):
+        return None
+    # a gap narrower than every position's open span holds none of them
+    narrowest = min([b - a for a, b in zip(x_lo, x_hi)])
+    bisect_left = bisect.bisect_left
+    n_grid = len(xs)
+    open_rows: dict[int, list[tuple[int, bool, bool]]] = {}
+    for r, (starts, ends, acc) in enumerate(rows):
+        if not _orderly(starts, ends):
+            return None
+        total = acc[-1]
+        n = len(starts)
+        wide = [k for k in range(1, n) if starts[k] - ends[k] >= narrowest]
+        for k in (0, *wide, n):  # the gap after word k - 1, before word k
+            lo = bisect_left(x_lo, ends[k])  # first position at least half past word k - 1
+            hi = bisect.bisect_right(x_hi, starts[k]) if k < n else n_grid
+            if lo >= hi:
+                continue
+            first = bisect_left(candidates, lo)
+            last = bisect_left(candidates, hi)
+            if first == last:
+                continue
+            sides = (r, acc[k] >= column_text, total - acc[k] >= column_text)
+            for c in candidates[first:last]:
+                open_rows.setdefault(c, []).append(sides)
+    return {c: runs for c, found in open_rows.items() if (runs := _qualifying(found))}
+
+
+def _orderly(starts: list[float], ends: list[float]) -> bool:
+    """Return True when a row's words are finite, of non-negative width and in order."""
+    if not math.isfinite(sum(starts) + sum(ends[1:])):
+        return False  # some coordinate is not finite (or they are beyond all measure)
+    return all(a <= b <= c for a, b, c in zip(ends, starts, ends[1:]))
+
+
+def _qualifying(open_rows: list[tuple[int, bool, bool]]) -> list[tuple[int, int]]:
+    """Given the rows open at one position, return their qualifying runs (as `_runs_at`).
+
+    ``open_rows`` holds ``(row, text on the left, text on the right)`` by ascending row.
+    """
+    runs: list[tuple[int, int]] = []
+    run_start = prev = -2
+    n_left = n_right = 0
+    for r, left, right in open_rows:
+        if r != prev + 1:
+            if prev - run_start + 1 >= GUTTER_MIN_ROWS and min(n_left, n_right) >= 2:
+                runs.append((run_start, prev + 1))
+            run_start, n_left, n_right = r, 0, 0
+        n_left += left
+        n_right += right
+        prev = r
+    if prev - run_start + 1 >= GUTTER_MIN_ROWS and min(n_left, n_right) >= 2:
+        runs.append((run_start, prev + 1))
     return runs
 
 
@@ -127,23 +241,30 @@ def find_gutters(rows: Sequence[Sequence[Glyph]], size: float) -> list[Gutter]:
         return []
     half = GUTTER_MIN_WIDTH_EM * size / 2
     words = [_words(r) for r in rows]
-    starts = [[w[0] for w in ws] for ws in words]
-    widths = [[0.0] for _ in words]  # prefix sums of word widths per row
-    for ws, acc in zip(words, widths):
-        for a, b in ws:
-            acc.append(acc[-1] + b - a)
     column_text = 3.0 * size  # a side counts when it holds this much text
     left = min(ws[0][0] for ws in words if ws)
     right = max(ws[-1][1] for ws in words if ws)
-    steps = int(max(0.0, (right - left - 6 * size)) // STEP)
+    steps = min(int(max(0.0, (right - left - 6 * size)) // STEP), MAX_STEPS)
     xs = [left + 3 * size + i * STEP for i in range(steps)]
+    candidates = _candidates(words, xs, half, size)
+    if not candidates:
+        return []
+    word_rows = [_row(ws) for ws in words]
+    found_runs = _open_runs(word_rows, xs, candidates, half, column_text)
+    if found_runs is None:
+        found_runs = {}
+        for i in candidates:
+            runs = _runs_at(xs[i], word_rows, half, column_text)
+            if runs:
+                found_runs[i] = runs
     best: dict[int, tuple[int, int]] = {}  # grid index -> longest run
-    for i in _candidates(words, xs, half, size):
-        runs = _runs_at(xs[i], words, starts, widths, half, column_text)
-        if runs:
-            best[i] = max(runs, key=lambda r: r[1] - r[0])
-    tops = [min(g.top for g in r) for r in rows]
-    bottoms = [max(g.bottom for g in r) for r in rows]
+    for i in candidates:
+        if i in found_runs:
+            best[i] = max(found_runs[i], key=lambda r: r[1] - r[0])
+    if not best:
+        return []
+    tops = [min(map(_TOP, r)) for r in rows]
+    bottoms = [max(map(_BOTTOM, r)) for r in rows]
     reach = int(3 * size // STEP)
     found: list[Gutter] = []
     while best:
@@ -166,15 +287,15 @@ def split_at_gutters(row: list[Glyph], gutters: Sequence[Gutter]) -> list[list[G
     """
     if not gutters or not row:
         return [row]
-    top = min(g.top for g in row)
-    bottom = max(g.bottom for g in row)
+    top = min(map(_TOP, row))
+    bottom = max(map(_BOTTOM, row))
     cuts = sorted(gt.x for gt in gutters if gt.top <= bottom and gt.bottom >= top)
     if not cuts:
         return [row]
-    parts: list[list[Glyph]] = [[row[0]]]
-    for a, b in zip(row, row[1:]):
-        if any(a.x1 <= x <= b.x0 for x in cuts):
-            parts.append([b])
-        else:
-            parts[-1].append(b)
-    return parts
+    pairs = enumerate(zip(map(_X1, row), map(_X0, row[1:])), 1)
+    if len(cuts) == 1:
+        (x,) = cuts
+        breaks = [k for k, (a1, b0) in pairs if a1 <= x <= b0]
+    else:
+        breaks = [k for k, (a1, b0) in pairs if any(a1 <= x <= b0 for x in cuts)]
+    return [row[a:b] for a, b in zip([0, *breaks], [*breaks, len(row)])]

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from itertools import compress, groupby
+from operator import attrgetter
 
 import regex
 
@@ -27,6 +29,7 @@ __all__ = [
     "find_running_lines",
     "lines_to_blocks",
     "order_lines",
+    "tall_lines_push",
     "typical_pitch",
 ]
 
@@ -45,6 +48,7 @@ CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\u3000-\u303f\uf
 LOWER_START = regex.compile(r"^\p{Ll}")
 
 Attr = tuple[bool, bool, bool, str | None]  # bold, italic, superscript, link
+_X0 = attrgetter("x0")
 
 
 def find_running_lines(
@@ -78,7 +82,11 @@ def find_running_lines(
     return running
 
 
-def _aligned_gutter(lines: Sequence[Line]) -> tuple[float, float] | None:
+#: A column gutter: its x-range and the vertical range (top, bottom) of the columns.
+GutterBox = tuple[float, float, float, float]
+
+
+def _aligned_gutter(lines: Sequence[Line]) -> GutterBox | None:
     """Given lines, return the gutter that the most rows leave open at one x, or None.
 
     Alignment (:func:`~newsextract.reader.gutters.find_gutters`) finds a gutter even where a
@@ -96,19 +104,27 @@ def _aligned_gutter(lines: Sequence[Line]) -> tuple[float, float] | None:
             last = ln.baseline
         sizes[round(ln.size, 1)] += len(ln.glyphs)
     for row in rows:
-        row.sort(key=lambda g: g.x0)
+        row.sort(key=_X0)
     found = find_gutters(rows, sizes.most_common(1)[0][0])
     if not found:
         return None
     best = max(found, key=lambda g: g.bottom - g.top)
-    return best.x, best.x
+    # The columns start at the first row with text right of the gutter: rows above it with
+    # text on the left only are short lines of what comes before (a paragraph's last line,
+    # a heading), not the left column.
+    x = best.x
+    top = next((min(g.top for g in row) for row in rows
+                if min(g.top for g in row) >= best.top - 0.5 and any(g.x0 >= x for g in row)),
+               best.top)
+    return x, x, top, best.bottom
 
 
-def _find_gutter(lines: Sequence[Line]) -> tuple[float, float] | None:
-    """Given lines, return the x-range of a column gutter, or None for one column.
+def _find_gutter(lines: Sequence[Line]) -> GutterBox | None:
+    """Given lines, return a column gutter (x-range and vertical range), or None.
 
     An aligned gutter (:func:`_aligned_gutter`) wins; else the widest gap between the
-    narrow lines, when lines on both sides of it overlap vertically.
+    narrow lines, when lines on both sides of it overlap vertically (its vertical range
+    then spans those lines).
     """
     if len(lines) < 4:
         return None
@@ -138,7 +154,10 @@ def _find_gutter(lines: Sequence[Line]) -> tuple[float, float] | None:
     overlap = min(max(b[3] for b in lefts), max(b[3] for b in rights)) - max(
         min(b[1] for b in lefts), min(b[1] for b in rights)
     )
-    return best if overlap > 0 else None
+    if overlap <= 0:
+        return None
+    sides = lefts + rights
+    return best[0], best[1], min(b[1] for b in sides), max(b[3] for b in sides)
 
 
 def _rows(lines: Sequence[Line]) -> list[Line]:
@@ -156,17 +175,22 @@ def _rows(lines: Sequence[Line]) -> list[Line]:
 def order_lines(lines: Sequence[Line], _depth: int = 0) -> list[tuple[int, Line]]:
     """Given one page's lines, return ``(column, line)`` pairs in reading order.
 
-    A gutter found among the narrow lines makes two columns; full-width lines crossing it
-    cut the page into bands, read in turn (each band: left column, then right column).
+    A gutter found among the lines makes two columns; full-width lines crossing it, and
+    lines above or below the columns (a paragraph's short last line over them), cut the
+    page into bands, read in turn (each band: left column, then right column).
     """
     gutter = _find_gutter(lines) if _depth < 3 else None
     if gutter is None:
         return [(0, ln) for ln in _rows(lines)]
-    g0, g1 = gutter
-    spanners = sorted((ln for ln in lines if ln.box[0] < g0 - 0.1 and ln.box[2] > g1 + 0.1),
-                      key=lambda ln: ln.box[1])
+    g0, g1, top, bottom = gutter
+
+    def spans(ln: Line) -> bool:
+        x0, y0, x1, y1 = ln.box
+        return (x0 < g0 - 0.1 and x1 > g1 + 0.1) or y1 <= top or y0 >= bottom
+
+    spanners = sorted((ln for ln in lines if spans(ln)), key=lambda ln: ln.box[1])
     out: list[tuple[int, Line]] = []
-    rest = [ln for ln in lines if not (ln.box[0] < g0 - 0.1 and ln.box[2] > g1 + 0.1)]
+    rest = [ln for ln in lines if not spans(ln)]
     cuts = [*(s.box[1] for s in spanners), float("inf")]
     prev_cut = float("-inf")
     spanner_iter = iter(spanners)
@@ -219,8 +243,46 @@ def _wrapped(prev: Line, ln: Line, right_edge: float) -> bool:
     return _first_word_width(ln) + 0.25 * ln.size > room
 
 
+def _tall_kinds(ln: Line) -> frozenset[str]:
+    """Return what in the line may make its line box taller: "cjk", "sup" (superscript)."""
+    kinds = set()
+    for g in ln.glyphs:
+        if g.superscript:
+            kinds.add("sup")
+        elif CJK.match(g.text):
+            kinds.add("cjk")
+    return frozenset(kinds)
+
+
+#: What may make a line taller (see :func:`tall_lines_push`).
+TALL_KINDS = frozenset({"cjk", "sup"})
+
+
+def tall_lines_push(
+    lines: Sequence[Sequence[tuple[int, Line]]], pitch: dict[float, float]
+) -> frozenset[str]:
+    """Given ordered lines of every page, return what makes a line taller in this document.
+
+    Some producers make a line holding CJK text (LibreOffice) or a superscript (WeasyPrint)
+    taller, pushing its baseline down; others keep a fixed leading. A line holding one kind
+    only, at exactly the usual pitch below the line before, shows that this kind does not
+    push: extra space above such a line is then paragraph spacing.
+    """
+    push = set(TALL_KINDS)
+    for page in lines:
+        for (c0, a), (c1, b) in zip(page, page[1:]):
+            if c0 != c1 or abs(a.size - b.size) > 0.2 or a.page != b.page:
+                continue
+            usual = pitch.get(round(a.size, 1), 1.2 * a.size)
+            kinds = _tall_kinds(b)
+            if len(kinds) == 1 and abs(b.baseline - a.baseline - usual) <= 0.05 * a.size:
+                push -= kinds
+    return frozenset(push)
+
+
 def _starts_block(prev: Line, ln: Line, prev_col: int, col: int, pitch: dict[float, float],
-                  in_list: bool, list_text_x: float, right_edge: float) -> bool:
+                  in_list: bool, list_text_x: float, right_edge: float,
+                  tall_push: frozenset[str] = TALL_KINDS) -> bool:
     if col != prev_col or ln.page != prev.page:
         return True
     if abs(ln.size - prev.size) > 0.6:
@@ -239,8 +301,8 @@ def _starts_block(prev: Line, ln: Line, prev_col: int, col: int, pitch: dict[flo
         # A taller line box (a CJK font's larger ascent, a raised superscript) pushes the
         # baseline down inside a paragraph (LibreOffice): a wrapped line (the next word
         # did not fit on the line before) with such text continues the paragraph unless
-        # the gap is as large as two lines.
-        tall = any(g.superscript or CJK.match(g.text) for g in (*prev.glyphs, *ln.glyphs))
+        # the gap is as large as two lines (or the producer keeps a fixed leading).
+        tall = bool((_tall_kinds(prev) | _tall_kinds(ln)) & tall_push)
         same_style = ln.runs[0].bold == prev.runs[-1].bold  # a bold lead-in opens a block
         return not (
             tall and same_style and delta < 2.0 * usual and _wrapped(prev, ln, right_edge)
@@ -249,9 +311,14 @@ def _starts_block(prev: Line, ln: Line, prev_col: int, col: int, pitch: dict[flo
 
 
 def lines_to_blocks(
-    ordered: Sequence[tuple[int, Line]], pitch: dict[float, float], lexicon: Lexicon
+    ordered: Sequence[tuple[int, Line]], pitch: dict[float, float], lexicon: Lexicon,
+    tall_push: frozenset[str] = TALL_KINDS,
 ) -> list[Block]:
-    """Given one page's ordered lines, return its blocks."""
+    """Given one page's ordered lines, return its blocks.
+
+    ``pitch`` is the usual line pitch per size (:func:`typical_pitch`); ``tall_push``
+    what makes a line taller in this document (:func:`tall_lines_push`).
+    """
     groups: list[tuple[int, list[Line], str | None]] = []
     prev: tuple[int, Line] | None = None
     right: dict[int, float] = defaultdict(float)
@@ -261,7 +328,7 @@ def lines_to_blocks(
     for col, ln in ordered:
         in_list = bool(groups) and groups[-1][2] is not None
         if prev is None or _starts_block(
-            prev[1], ln, prev[0], col, pitch, in_list, list_text_x, right[col]
+            prev[1], ln, prev[0], col, pitch, in_list, list_text_x, right[col], tall_push
         ):
             bullet = ln.glyphs[0].text if ln.glyphs[0].text in BULLETS else None
             groups.append((col, [ln], bullet))
@@ -282,15 +349,15 @@ def _join(col: int, lines: list[Line], bullet: str | None, lexicon: Lexicon) -> 
         line_attrs: list[Attr] = []
         for r in ln.runs:
             a: Attr = (r.bold, r.italic, r.superscript, r.link)
-            for ch in r.text:
-                line_chars.append(ch)
-                line_attrs.append(a)
+            line_chars.extend(r.text)
+            line_attrs.extend([a] * len(r.text))
         if i == 0 and bullet is not None and line_chars and line_chars[0] == bullet:
             del line_chars[0], line_attrs[0]
         # soft hyphens inside a line are invisible break opportunities
-        for k in range(len(line_chars) - 2, -1, -1):
-            if line_chars[k] == "\u00ad":
-                del line_chars[k], line_attrs[k]
+        if "\u00ad" in line_chars[:-1]:
+            for k in range(len(line_chars) - 2, -1, -1):
+                if line_chars[k] == "\u00ad":
+                    del line_chars[k], line_attrs[k]
         while line_chars and line_chars[0] == " ":
             del line_chars[0], line_attrs[0]
         while line_chars and line_chars[-1] == " ":
@@ -338,53 +405,63 @@ def _join_break(chars: list[str], attrs: list[Attr], nxt: list[str], nxt_attrs: 
 
 def _spans(chars: list[str], attrs: list[Attr]) -> tuple[str, list[Span]]:
     """Collapse runs of spaces and cut the per-character attributes into spans."""
-    out_c: list[str] = []
-    out_a: list[Attr] = []
-    for ch, a in zip(chars, attrs):
-        if ch == " " and out_c and out_c[-1] == " ":
-            continue
-        out_c.append(ch)
-        out_a.append(a)
+    text = "".join(chars)
+    if "  " in text:  # keep the first space of each run of spaces
+        keep = [ch != " " or prev != " " for prev, ch in zip(["", *chars], chars)]
+        chars = list(compress(chars, keep))
+        attrs = list(compress(attrs, keep))
+        text = "".join(chars)
     spans: list[Span] = []
     start = 0
-    for i in range(1, len(out_c) + 1):
-        if i == len(out_c) or out_a[i] != out_a[start]:
-            a = out_a[start]
-            spans.append(Span(start, i, a[0], a[1], a[2], a[3]))
-            start = i
-    return "".join(out_c), spans
+    for a, same in groupby(attrs):
+        end = start + len(list(same))
+        spans.append(Span(start, end, a[0], a[1], a[2], a[3]))
+        start = end
+    return text, spans
 
 
 TERMINAL = regex.compile(r"[.!?:;][\"”’)]?$")
 
 
 def merge_page_breaks(blocks: list[Block], lexicon: Lexicon) -> list[Block]:
-    """Given all blocks in reading order, return them with page-split paragraphs joined.
+    """Given all blocks in reading order, return them with split paragraphs joined again.
 
-    The last block of a page continues onto the first block of the next page when it ends
-    at the bottom of the text frame, both share a size, neither is a heading (all bold), the
-    second opens no list item and starts at the first's left edge (its hanging indent for a
-    list item), and the first does not visibly end (no final punctuation, a lower-case start
-    after it, or a full last line).
+    A block continues onto the next one when the break lies between them (the next page,
+    or the next column of the same page: there only inside a word or sentence, the first
+    ending in a hyphen or the second starting lower-case, since a list without bullet
+    glyphs shows no other sign of a new item), the first ends at the bottom of the text
+    frame (for a page break), both share a size, neither is a heading (all bold), the
+    second opens no list item and starts at the first's left edge within its column (its
+    hanging indent for a list item; a column's left edge is its leftmost text on any page),
+    the second's first word would not have fitted on the first's last line, and the first
+    does not visibly end (no final punctuation, a lower-case start after it, or a full last
+    line).
     """
     if len(blocks) < 2:
         return blocks
     frame_bottom = max(b.box[3] for b in blocks)
     right_edge: dict[tuple[int, int], float] = defaultdict(float)
+    left_edge: dict[int, float] = defaultdict(lambda: float("inf"))  # per column, all pages
     for b in blocks:
         key = (b.page, b.column)
         right_edge[key] = max(right_edge[key], b.box[2])
+        left_edge[b.column] = min(left_edge[b.column], b.box[0])
     out: list[Block] = [blocks[0]]
     for b in blocks[1:]:
         a = out[-1]
-        if b.page == a.lines[-1].page + 1 and _continues(a, b, frame_bottom, right_edge):
+        last_page = a.lines[-1].page
+        page_break = b.page == last_page + 1
+        column_break = b.page == last_page and a.column > 0 and b.column == a.column + 1
+        if (page_break or column_break) and _continues(
+            a, b, frame_bottom if page_break else None, left_edge, right_edge
+        ) and (page_break or a.text.endswith(("-", "\u00ad")) or LOWER_START.match(b.text)):
             out[-1] = _join(a.column, [*a.lines, *b.lines], a.bullet, lexicon)
         else:
             out.append(b)
     return out
 
 
-def _continues(a: Block, b: Block, frame_bottom: float,
+def _continues(a: Block, b: Block, frame_bottom: float | None, left_edge: dict[int, float],
                right_edge: dict[tuple[int, int], float]) -> bool:
     last, first = a.lines[-1], b.lines[0]
     size = last.size
@@ -392,10 +469,15 @@ def _continues(a: Block, b: Block, frame_bottom: float,
         return False
     if a.is_bold() or b.is_bold() or not a.text or not b.text:
         return False
-    if last.box[3] < frame_bottom - 1.6 * size:
+    if frame_bottom is not None and last.box[3] < frame_bottom - 1.6 * size:
         return False
     left = a.lines[-1].x0 if a.bullet is not None or len(a.lines) > 1 else a.lines[0].x0
+    if a.column != b.column:  # compare indents within each column (same edges on all pages)
+        left += left_edge[b.column] - left_edge[a.column]
     if abs(first.x0 - left) > 0.5 * size:
         return False
-    full = last.box[2] >= right_edge[(last.page, a.column)] - 2.0 * size
+    edge = right_edge[(last.page, a.column)]
+    if not _wrapped(last, first, edge):
+        return False  # the next page's first word would have fitted: the paragraph ended
+    full = last.box[2] >= edge - 2.0 * size
     return not TERMINAL.search(a.text) or bool(LOWER_START.match(b.text)) or full

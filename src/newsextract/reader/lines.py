@@ -8,11 +8,15 @@ glyph the PDF drew; superscripts (smaller and raised) join their word without a 
 from __future__ import annotations
 
 import bisect
+import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from itertools import groupby
+from operator import attrgetter
 
+from newsextract.reader.backend import Box
 from newsextract.reader.gutters import Gutter, find_gutters, split_at_gutters
-from newsextract.reader.types import Glyph, Line, Run, union_box
+from newsextract.reader.types import Glyph, Line, Run, glyph_box
 
 __all__ = [
     "COLUMN_GAP_EM",
@@ -46,14 +50,149 @@ SUPERSCRIPT_SIZE_RATIO = 0.85
 SUPERSCRIPT_RISE_EM = 0.12
 #: Baselines closer than this many ems belong to the same line.
 BASELINE_TOLERANCE_EM = 0.3
+#: Glyphs whose sizes differ by less than this (points) may share a run.
+RUN_SIZE_TOLERANCE = 0.6
 
 
-def _dominant_size(glyphs: Sequence[Glyph]) -> float:
-    sizes = Counter(round(g.size, 1) for g in glyphs if not g.space)
-    if not sizes:
+_X0 = attrgetter("x0")
+_BASELINE = attrgetter("baseline")
+_BASELINE_X0 = attrgetter("baseline", "x0")
+
+#: Size counts of glyphs: size -> number of non-space glyphs of that size.
+SizeCounts = dict[float, int]
+#: Above this many distinct sizes, counting goes through a Counter.
+_FEW_SIZES = 8
+
+
+def _size_counts(glyphs: Sequence[Glyph]) -> SizeCounts:
+    """Given glyphs, count the sizes of the non-space ones."""
+    sizes = [g.size for g in glyphs if not g.space]
+    distinct = set(sizes)
+    if len(distinct) > _FEW_SIZES:
+        return dict(Counter(sizes))
+    return {size: sizes.count(size) for size in distinct}
+
+
+def _dominant(counts: SizeCounts, glyphs: Sequence[Glyph]) -> float:
+    """Given the size counts of glyphs, return the most common size (to 0.1 pt).
+
+    On a tie the larger size wins; with nothing counted, the first glyph's size (0 for no
+    glyph). Each distinct size is rounded once.
+    """
+    if not counts:
         return glyphs[0].size if glyphs else 0.0
-    best = max(sizes.items(), key=lambda kv: (kv[1], kv[0]))
-    return best[0]
+    if len(counts) == 1:
+        return round(next(iter(counts)), 1)
+    rounded: dict[float, int] = {}
+    for size, n in counts.items():
+        key = round(size, 1)
+        rounded[key] = rounded.get(key, 0) + n
+    return max(rounded.items(), key=lambda kv: (kv[1], kv[0]))[0]
+
+
+def _add_counts(into: SizeCounts, more: SizeCounts) -> None:
+    """Add the size counts ``more`` to ``into`` (in place)."""
+    for size, n in more.items():
+        into[size] = into.get(size, 0) + n
+
+
+def _near_baseline(ref: Glyph, g: Glyph) -> bool:
+    """Return True when ``g`` sits close enough to ``ref``'s baseline to share its line.
+
+    Close is within :data:`BASELINE_TOLERANCE_EM` of the smaller size, never less than
+    half a point.
+    """
+    tol = BASELINE_TOLERANCE_EM * (g.size if g.size < ref.size else ref.size)
+    return abs(g.baseline - ref.baseline) <= (0.5 if tol < 0.5 else tol)
+
+
+def _baseline_groups(ordered: Sequence[Glyph]) -> list[list[Glyph]]:
+    """Given glyphs sorted by baseline, group each with the one before it when near it."""
+    groups: list[list[Glyph]] = []
+    for g in ordered:
+        if groups and _near_baseline(groups[-1][-1], g):
+            groups[-1].append(g)
+        else:
+            groups.append([g])
+    return groups
+
+
+def _baseline_groups_by_value(
+    ordered: Sequence[Glyph],
+) -> tuple[list[list[Glyph]], list[SizeCounts]] | None:
+    """Given non-space glyphs sorted by baseline, return :func:`_baseline_groups` and counts.
+
+    The glyphs of each baseline value are sorted by x here, which completes the order by
+    (baseline, x). Glyphs on one (finite) baseline value always join, so only the first
+    glyph of each value is compared with the glyph before it. Returns None where that
+    shortcut does not hold (a baseline that is not finite, a size that is not a number).
+    """
+    groups: list[list[Glyph]] = []
+    counts: list[SizeCounts] = []
+    for base, same in groupby(ordered, _BASELINE):
+        run = sorted(same, key=_X0)
+        run_counts = _size_counts(run)
+        if not math.isfinite(base) or any(size != size for size in run_counts):
+            return None
+        if groups and _near_baseline(groups[-1][-1], run[0]):
+            groups[-1].extend(run)
+            _add_counts(counts[-1], run_counts)
+        else:
+            groups.append(run)
+            counts.append(run_counts)
+    return groups, counts
+
+
+def _cluster(
+    glyphs: Sequence[Glyph], spaceless: bool
+) -> tuple[list[list[Glyph]], list[SizeCounts], SizeCounts]:
+    """Given glyphs, return baseline groups with their size counts, and all glyphs' counts.
+
+    The groups are :func:`cluster_baselines`'; ``spaceless`` says no glyph is a space.
+    """
+    ordered = sorted(glyphs, key=_BASELINE)  # and by x within a baseline value below
+    found = _baseline_groups_by_value(ordered) if spaceless else None
+    if found is None:
+        groups = _baseline_groups(sorted(glyphs, key=_BASELINE_X0))
+        counts = [_size_counts(gr) for gr in groups]
+    else:
+        groups, counts = found
+    total: SizeCounts = {}
+    for c in counts:
+        _add_counts(total, c)
+    if len(groups) < 2:
+        return groups, counts, total
+    sizes = [_dominant(c, gr) for c, gr in zip(counts, groups)]
+    keep = [True] * len(groups)
+    for i, gr in enumerate(groups):
+        best = _superscript_home(groups, sizes, i)
+        if best is not None:
+            groups[best].extend(gr)
+            _add_counts(counts[best], counts[i])
+            keep[i] = False
+    kept = [i for i in range(len(groups)) if keep[i]]
+    return [groups[i] for i in kept], [counts[i] for i in kept], total
+
+
+def _superscript_home(groups: list[list[Glyph]], sizes: list[float], i: int) -> int | None:
+    """Return the neighbour of group ``i`` that its small raised glyphs belong to, or None.
+
+    That is the first neighbouring group of larger text whose vertical extent holds the
+    group's centre and whose glyphs its glyphs touch.
+    """
+    gr = groups[i]
+    size = sizes[i]
+    centre: float | None = None  # computed only when a neighbour is large enough
+    best: int | None = None
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(groups) and sizes[j] * SUPERSCRIPT_SIZE_RATIO > size:
+            if centre is None:
+                centre = sum((g.top + g.bottom) / 2 for g in gr) / len(gr)
+            top = min(g.top for g in groups[j])
+            bottom = max(g.bottom for g in groups[j])
+            if top - 0.5 <= centre <= bottom + 0.5 and _touches(gr, groups[j]):
+                best = j if best is None else best
+    return best
 
 
 def cluster_baselines(glyphs: Sequence[Glyph]) -> list[list[Glyph]]:
@@ -62,39 +201,7 @@ def cluster_baselines(glyphs: Sequence[Glyph]) -> list[list[Glyph]]:
     Small raised glyphs (superscripts) first form groups of their own; each such group is
     then merged into the larger-text group whose vertical extent holds it.
     """
-    ordered = sorted(glyphs, key=lambda g: (g.baseline, g.x0))
-    groups: list[list[Glyph]] = []
-    for g in ordered:
-        if groups:
-            last = groups[-1]
-            ref = last[-1]
-            tol = BASELINE_TOLERANCE_EM * min(ref.size, g.size)
-            if abs(g.baseline - ref.baseline) <= max(tol, 0.5):
-                last.append(g)
-                continue
-        groups.append([g])
-    if len(groups) < 2:
-        return groups
-    sizes = [_dominant_size(gr) for gr in groups]
-    merged: list[list[Glyph]] = []
-    keep = [True] * len(groups)
-    for i, gr in enumerate(groups):
-        size = sizes[i]
-        centre = sum((g.top + g.bottom) / 2 for g in gr) / len(gr)
-        best: int | None = None
-        for j in (i - 1, i + 1):
-            if 0 <= j < len(groups) and sizes[j] * SUPERSCRIPT_SIZE_RATIO > size:
-                top = min(g.top for g in groups[j])
-                bottom = max(g.bottom for g in groups[j])
-                if top - 0.5 <= centre <= bottom + 0.5 and _touches(gr, groups[j]):
-                    best = j if best is None else best
-        if best is not None:
-            groups[best].extend(gr)
-            keep[i] = False
-    for i, gr in enumerate(groups):
-        if keep[i]:
-            merged.append(gr)
-    return merged
+    return _cluster(glyphs, spaceless=not any(g.space for g in glyphs))[0]
 
 
 def _touches(small: Sequence[Glyph], big: Sequence[Glyph]) -> bool:
@@ -111,92 +218,160 @@ def _touches(small: Sequence[Glyph], big: Sequence[Glyph]) -> bool:
     return True
 
 
-def _split_columns(glyphs: list[Glyph], gutters: Sequence[Gutter]) -> list[list[Glyph]]:
-    """Given one baseline's glyphs sorted by x, cut them into column pieces.
+def _split_columns(
+    glyphs: list[Glyph], counts: SizeCounts, gutters: Sequence[Gutter]
+) -> list[tuple[list[Glyph], float, SizeCounts]]:
+    """Given one baseline's glyphs sorted by x and their size counts, cut them into columns.
 
     Cuts go at the page's gutters and at gaps so wide (:data:`COLUMN_GAP_EM`) that no
-    justified line would leave them.
+    justified line would leave them. Each piece comes with its dominant size and counts.
     """
-    parts: list[list[Glyph]] = []
+    parts: list[tuple[list[Glyph], float, SizeCounts]] = []
     for piece in split_at_gutters(glyphs, gutters):
-        size = _dominant_size(piece)
-        parts.append([piece[0]])
-        for prev, g in zip(piece, piece[1:]):
-            if g.x0 - prev.x1 > COLUMN_GAP_EM * max(size, 1.0):
-                parts.append([g])
-            else:
-                parts[-1].append(g)
+        piece_counts = counts if piece is glyphs else _size_counts(piece)
+        size = _dominant(piece_counts, piece)
+        limit = COLUMN_GAP_EM * (1.0 if size < 1.0 else size)
+        cuts: list[int] = []
+        prev = piece[0]
+        for k in range(1, len(piece)):
+            g = piece[k]
+            if g.x0 - prev.x1 > limit:
+                cuts.append(k)
+            prev = g
+        if not cuts:
+            parts.append((piece, size, piece_counts))
+            continue
+        for a, b in zip([0, *cuts], [*cuts, len(piece)]):
+            part = piece[a:b]
+            part_counts = _size_counts(part)
+            parts.append((part, _dominant(part_counts, part), part_counts))
     return parts
 
 
-def build_runs(line: Line, spaces: Sequence[Glyph]) -> list[Run]:
-    """Given a line and the space glyphs on its baseline, return its styled runs.
+def _space_before(line: Line, spaces: Sequence[Glyph], sizes: Iterable[float]) -> list[int]:
+    """Given a line and the space glyphs on its baseline, return where words are spaced.
 
-    A space between two glyphs takes only the style both neighbours share, so a link or a
-    bold label never swallows the space after it.
+    The result lists the indices ``k`` of the glyphs that a space precedes (between glyph
+    ``k - 1`` and glyph ``k``): a drawn space with room for it, or a gap wider than
+    :data:`SPACE_GAP_EM` (:data:`CJK_LATIN_GAP_EM` between CJK and Latin text) that is not
+    a superscript hugging its word or a line-final hyphen set apart by justification.
+    ``sizes`` are the sizes of the line's glyphs (each distinct one at least once).
     """
-    pieces: list[tuple[str, bool, bool, float, bool, str | None, Glyph]] = []
     glyphs = line.glyphs
     size = line.size
     ordered_spaces = sorted(spaces, key=lambda s: s.x0 + s.x1)
     space_xs = [(s.x0 + s.x1) / 2 for s in ordered_spaces]
     space_ws = [max(s.x1 - s.x0, 0.05 * size) for s in ordered_spaces]
+    n_spaces = len(space_xs)
+    hug = SPACE_GAP_EM * size * 2
+    last = len(glyphs) - 1
+    # no gap up to this is wide, whatever the pair's sizes (when no size is negative)
+    smallest = min([size, *sizes])
+    narrowest = SPACE_GAP_EM * smallest if smallest >= 0 else -math.inf
+    out: list[int] = []
     si = 0
-    prev: Glyph | None = None
-    for g in glyphs:
-        if prev is not None:
-            gap = g.x0 - prev.x1
-            while si < len(space_xs) and space_xs[si] < (prev.x0 + prev.x1) / 2:
+    prev = glyphs[0]
+    prev_cx = (prev.x0 + prev.x1) / 2
+    for k in range(1, last + 1):
+        g = glyphs[k]
+        gap = g.x0 - prev.x1
+        cx = (g.x0 + g.x1) / 2
+        explicit = False
+        if n_spaces:
+            while si < n_spaces and space_xs[si] < prev_cx:
                 si += 1
             # a drawn space counts only where there is room for it: some producers draw
             # zero-advance spaces on top of the next letter at hyphenation points
-            explicit = (
-                si < len(space_xs)
-                and space_xs[si] < (g.x0 + g.x1) / 2
-                and gap > 0.5 * space_ws[si]
-            )
-            em = min(size, max(g.size, prev.size))
-            mixed = _is_cjk(g.text) != _is_cjk(prev.text)
-            wide = gap > (CJK_LATIN_GAP_EM if mixed else SPACE_GAP_EM) * em
+            explicit = si < n_spaces and space_xs[si] < cx and gap > 0.5 * space_ws[si]
+        if explicit or (
+            not gap <= narrowest
+            and _wide_gap(gap, prev, g, size)
             # a superscript hugging its digit is never preceded by a space
-            hugging = g.superscript and gap < SPACE_GAP_EM * size * 2
-            # a break hyphen ending a justified line may sit a little apart from its word
-            end_hyphen = g is glyphs[-1] and g.text in "-‐\u00ad" and gap < 0.5 * em
-            if explicit or (wide and not hugging and not end_hyphen):
-                pieces.append(
-                    (
-                        " ",
-                        prev.bold and g.bold,
-                        prev.italic and g.italic,
-                        prev.size,
-                        False,
-                        prev.link if prev.link == g.link else None,
-                        prev,
-                    )
-                )
-        pieces.append((g.text, g.bold, g.italic, g.size, g.superscript, g.link, g))
-        prev = g
+            and not (g.superscript and gap < hug)
+            and not (k == last and _end_hyphen_apart(gap, prev, g, size))
+        ):
+            out.append(k)
+        prev, prev_cx = g, cx
+    return out
+
+
+def _end_hyphen_apart(gap: float, prev: Glyph, g: Glyph, size: float) -> bool:
+    """Return True for a break hyphen that justification set a little apart from its word."""
+    return g.text in "-‐\u00ad" and gap < 0.5 * min(size, max(g.size, prev.size))
+
+
+def _wide_gap(gap: float, prev: Glyph, g: Glyph, size: float) -> bool:
+    """Return True when the gap between ``prev`` and ``g`` is wide enough for a space."""
+    em = min(size, max(g.size, prev.size))
+    narrow = SPACE_GAP_EM * em
+    wide = CJK_LATIN_GAP_EM * em
+    if gap > narrow and gap > wide:
+        return True
+    if not gap > narrow and not gap > wide:
+        return False
+    mixed = _is_cjk(g.text) != _is_cjk(prev.text)
+    return gap > (wide if mixed else narrow)
+
+
+def build_runs(
+    line: Line, spaces: Sequence[Glyph], sizes: Iterable[float] | None = None
+) -> list[Run]:
+    """Given a line and the space glyphs on its baseline, return its styled runs.
+
+    A space between two glyphs takes only the style both neighbours share, so a link or a
+    bold label never swallows the space after it. A run's box encloses its glyphs (and,
+    for a run opening with a space, the glyph before that space). ``sizes`` may give the
+    distinct sizes of the line's glyphs where the caller knows them.
+    """
+    glyphs = line.glyphs
+    page = line.page
+    if not glyphs:
+        return []
+    if sizes is None:
+        sizes = [g.size for g in glyphs]
+    spaced = _space_before(line, spaces, sizes) if len(glyphs) > 1 else []
+    spaced.append(len(glyphs))  # a sentinel: no glyph has this index
     runs: list[Run] = []
     buf: list[str] = []
-    boxes: list[tuple[float, float, float, float]] = []
-    cur: tuple[bool, bool, float, bool, str | None] | None = None
-    for text, bold, italic, gsize, sup, link, glyph in pieces:
-        key = (bold, italic, gsize, sup, link)
-        if cur is not None and (
-            key[0] != cur[0]
-            or key[1] != cur[1]
-            or key[3] != cur[3]
-            or key[4] != cur[4]
-            or abs(key[2] - cur[2]) >= 0.6
+    first = 0  # index of the first glyph whose box belongs to the current run
+    g = glyphs[0]
+    bold, italic, size, sup, link = g.bold, g.italic, g.size, g.superscript, g.link
+    nxt = spaced[0]
+    si = 0
+    for k, g in enumerate(glyphs):
+        if k == nxt:
+            si += 1
+            nxt = spaced[si]
+            prev = glyphs[k - 1]
+            s_bold = prev.bold and g.bold
+            s_italic = prev.italic and g.italic
+            s_link = prev.link if prev.link == g.link else None
+            if (
+                s_bold != bold
+                or s_italic != italic
+                or sup
+                or s_link != link
+                or abs(prev.size - size) >= RUN_SIZE_TOLERANCE
+            ):
+                runs.append(_run(buf, (bold, italic, size, sup, link), page, glyphs[first:k]))
+                buf = []
+                first = k - 1
+                bold, italic, size, sup, link = s_bold, s_italic, prev.size, False, s_link
+            buf.append(" ")
+        if (
+            g.bold != bold
+            or g.italic != italic
+            or g.superscript != sup
+            or g.link != link
+            or abs(g.size - size) >= RUN_SIZE_TOLERANCE
         ):
-            runs.append(_run(buf, cur, line.page, boxes))
-            buf, boxes = [], []
-        if not buf:
-            cur = key
-        buf.append(text)
-        boxes.append(glyph.box)
-    if cur is not None and buf:
-        runs.append(_run(buf, cur, line.page, boxes))
+            runs.append(_run(buf, (bold, italic, size, sup, link), page, glyphs[first:k]))
+            buf = []
+            first = k
+            bold, italic, size, sup, link = g.bold, g.italic, g.size, g.superscript, g.link
+        buf.append(g.text)
+    last_box = line.box if first == 0 else None  # a run over the whole line has its box
+    runs.append(_run(buf, (bold, italic, size, sup, link), page, glyphs[first:], last_box))
     return runs
 
 
@@ -204,18 +379,78 @@ def _run(
     buf: list[str],
     key: tuple[bool, bool, float, bool, str | None],
     page: int,
-    boxes: list[tuple[float, float, float, float]],
+    glyphs: list[Glyph],
+    box: Box | None = None,
 ) -> Run:
-    return Run(
-        text="".join(buf),
-        bold=key[0],
-        italic=key[1],
-        size=key[2],
-        superscript=key[3],
-        link=key[4],
-        page=page,
-        box=union_box(boxes),
-    )
+    """Return the run of text ``buf`` in style ``key`` whose box encloses ``glyphs``.
+
+    ``box`` is that box when the caller knows it already.
+    """
+    if box is None:
+        box = glyph_box(glyphs)
+    return Run("".join(buf), key[0], key[1], key[2], key[3], key[4], page, box)
+
+
+def _line_shape(part: list[Glyph], size: float, counts: SizeCounts) -> tuple[float, float]:
+    """Given a line's glyphs, dominant size and size counts, return its baseline and bottom.
+
+    Both are medians over the glyphs near the dominant size (all glyphs if none is).
+    """
+    if all(abs(s - size) < 0.6 for s in counts):
+        main = part
+    else:
+        main = [g for g in part if abs(g.size - size) < 0.6] or part
+    mid = len(main) // 2
+    return sorted([g.baseline for g in main])[mid], sorted([g.bottom for g in main])[mid]
+
+
+def _mark_superscripts(
+    part: list[Glyph], size: float, baseline: float, bottom: float, counts: SizeCounts
+) -> None:
+    """Set ``superscript`` on the glyphs of a line that are smaller than its text and raised.
+
+    The rise shows in the origin for some producers, only in the box for others.
+    """
+    limit = SUPERSCRIPT_SIZE_RATIO * size
+    if not any(s < limit for s in counts):  # nothing small enough (the common case)
+        for g in part:
+            g.superscript = False
+        return
+    low = baseline - SUPERSCRIPT_RISE_EM * size
+    low_bottom = bottom - 2 * SUPERSCRIPT_RISE_EM * size
+    for g in part:
+        g.superscript = g.size < limit and (g.baseline < low or g.bottom < low_bottom)
+
+
+def _assign_spaces(lines: list[Line], spaces: Sequence[Glyph]) -> dict[int, list[Glyph]]:
+    """Given lines and space glyphs, return the spaces of each line (by line index).
+
+    A space belongs to the nearest line whose baseline is within 0.4 of its size and whose
+    x-extent holds the space's centre.
+    """
+    by_line: dict[int, list[Glyph]] = {}
+    order = sorted(range(len(lines)), key=lambda i: lines[i].baseline)
+    baselines = [lines[i].baseline for i in order]
+    extents = [(ln.glyphs[0].x0, ln.glyphs[-1].x1) for ln in lines]
+    reach = 0.4 * max(ln.size for ln in lines)
+    for s in spaces:
+        best = None
+        best_d = 0.0
+        base = s.baseline
+        lo = bisect.bisect_left(baselines, base - reach)
+        hi = bisect.bisect_right(baselines, base + reach)
+        if lo == hi:
+            continue
+        cx = (s.x0 + s.x1) / 2
+        for i in order[lo:hi]:
+            ln = lines[i]
+            d = abs(ln.baseline - base)
+            x0, x1 = extents[i]
+            if d <= 0.4 * ln.size and x0 <= cx <= x1 and (best is None or d < best_d):
+                best, best_d = i, d
+        if best is not None:
+            by_line.setdefault(best, []).append(s)
+    return by_line
 
 
 def glyphs_to_lines(glyphs: Sequence[Glyph], page: int) -> list[Line]:
@@ -223,46 +458,18 @@ def glyphs_to_lines(glyphs: Sequence[Glyph], page: int) -> list[Line]:
     body = [g for g in glyphs if not g.space]
     spaces = [g for g in glyphs if g.space]
     lines: list[Line] = []
-    rows = cluster_baselines(body)
+    rows, counts, total = _cluster(body, spaceless=True)
     for group in rows:
-        group.sort(key=lambda g: g.x0)
-    gutters = find_gutters(rows, _dominant_size(body)) if len(rows) >= 4 else []
-    for group in rows:
-        for part in _split_columns(group, gutters):
-            size = _dominant_size(part)
-            main = [g for g in part if abs(g.size - size) < 0.6] or part
-            baseline = sorted(g.baseline for g in main)[len(main) // 2]
-            bottom = sorted(g.bottom for g in main)[len(main) // 2]
-            for g in part:
-                # the rise shows in the origin for some producers, only in the box for others
-                g.superscript = g.size < SUPERSCRIPT_SIZE_RATIO * size and (
-                    g.baseline < baseline - SUPERSCRIPT_RISE_EM * size
-                    or g.bottom < bottom - 2 * SUPERSCRIPT_RISE_EM * size
-                )
-            lines.append(Line(page=page, glyphs=part, baseline=baseline, size=size))
-    if spaces and lines:
-        by_line: dict[int, list[Glyph]] = {}
-        order = sorted(range(len(lines)), key=lambda i: lines[i].baseline)
-        baselines = [lines[i].baseline for i in order]
-        reach = 0.4 * max(ln.size for ln in lines)
-        for s in spaces:
-            best = None
-            best_d = 0.0
-            lo = bisect.bisect_left(baselines, s.baseline - reach)
-            hi = bisect.bisect_right(baselines, s.baseline + reach)
-            for i in order[lo:hi]:
-                ln = lines[i]
-                d = abs(ln.baseline - s.baseline)
-                x0, x1 = ln.glyphs[0].x0, ln.glyphs[-1].x1
-                if d <= 0.4 * ln.size and x0 <= (s.x0 + s.x1) / 2 <= x1 and (
-                    best is None or d < best_d
-                ):
-                    best, best_d = i, d
-            if best is not None:
-                by_line.setdefault(best, []).append(s)
-        for i, ln in enumerate(lines):
-            ln.runs = build_runs(ln, by_line.get(i, []))
-    else:
-        for ln in lines:
-            ln.runs = build_runs(ln, [])
+        group.sort(key=_X0)
+    gutters = find_gutters(rows, _dominant(total, body)) if len(rows) >= 4 else []
+    line_sizes: list[SizeCounts] = []
+    for row, row_counts in zip(rows, counts):
+        for part, size, part_counts in _split_columns(row, row_counts, gutters):
+            baseline, bottom = _line_shape(part, size, part_counts)
+            _mark_superscripts(part, size, baseline, bottom, part_counts)
+            lines.append(Line(page, part, baseline, size))
+            line_sizes.append(part_counts)
+    by_line = _assign_spaces(lines, spaces) if spaces and lines else {}
+    for i, ln in enumerate(lines):
+        ln.runs = build_runs(ln, by_line.get(i, ()), line_sizes[i])
     return lines

@@ -6,12 +6,22 @@ origin), so any value extracted from it can be traced back to the PDF.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from newsextract.reader.backend import Box
 
-__all__ = ["Block", "Document", "Glyph", "Line", "ReaderNote", "Run", "Span", "union_box"]
+__all__ = [
+    "Block",
+    "Document",
+    "Glyph",
+    "Line",
+    "ReaderNote",
+    "Run",
+    "Span",
+    "glyph_box",
+    "union_box",
+]
 
 
 def union_box(boxes: Iterable[Box]) -> Box:
@@ -21,6 +31,26 @@ def union_box(boxes: Iterable[Box]) -> Box:
         return (float("inf"), float("inf"), float("-inf"), float("-inf"))
     x0s, tops, x1s, bottoms = zip(*bs)
     return (min(x0s), min(tops), max(x1s), max(bottoms))
+
+
+def glyph_box(glyphs: Sequence[Glyph]) -> Box:
+    """Given glyphs (at least one), return the smallest box enclosing them all.
+
+    One pass with plain comparisons (as ``min``/``max`` compare, so the same values come
+    out), which costs a third of four ``min``/``max`` passes.
+    """
+    g = glyphs[0]
+    x0, top, x1, bottom = g.x0, g.top, g.x1, g.bottom
+    for g in glyphs:
+        if g.x0 < x0:
+            x0 = g.x0
+        if g.top < top:
+            top = g.top
+        if g.x1 > x1:
+            x1 = g.x1
+        if g.bottom > bottom:
+            bottom = g.bottom
+    return (x0, top, x1, bottom)
 
 
 @dataclass(slots=True)
@@ -90,13 +120,7 @@ class Line:
     def box(self) -> Box:
         """The line's box (computed once: a line's glyphs do not move)."""
         if self._box is None:
-            gs = self.glyphs
-            self._box = (
-                min(g.x0 for g in gs),
-                min(g.top for g in gs),
-                max(g.x1 for g in gs),
-                max(g.bottom for g in gs),
-            )
+            self._box = glyph_box(self.glyphs)
         return self._box
 
     @property

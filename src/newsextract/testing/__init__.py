@@ -1,10 +1,24 @@
-"""Test helpers: a deterministic fixture renderer for :class:`~newsextract.models.Issue`.
+"""Test helpers: a deterministic fixture renderer and Hypothesis strategies for issues.
 
-Needs the ``render`` extra (reportlab, pyphen for ``Layout(hyphenate=True)``) and the fonts
-of Debian's fonts-dejavu-core, fonts-liberation2 and fonts-wqy-zenhei (with fallbacks to the
-standard PDF fonts and the STSong-Light CID font when they are missing).
+Needs the ``render`` extra (reportlab and Hypothesis; pyphen for ``Layout(hyphenate=True)``)
+and the fonts of Debian's fonts-dejavu-core, fonts-liberation2 and fonts-wqy-zenhei (with
+fallbacks to the standard PDF fonts and the STSong-Light CID font when they are missing).
+
+* :func:`render_issue` prints an :class:`~newsextract.models.Issue` in a :class:`Layout`;
+* :func:`issues`, :func:`layouts` and :func:`issue_and_layout` generate valid issues and
+  layouts that the renderer prints faithfully (see :mod:`newsextract.testing.strategies`).
 """
 
 from newsextract.testing.render import DEFAULT_LABELS, Layout, Rendered, render_issue
+from newsextract.testing.strategies import issue_and_layout, issues, layouts, text_fit
 
-__all__ = ["DEFAULT_LABELS", "Layout", "Rendered", "render_issue"]
+__all__ = [
+    "DEFAULT_LABELS",
+    "Layout",
+    "Rendered",
+    "issue_and_layout",
+    "issues",
+    "layouts",
+    "render_issue",
+    "text_fit",
+]

@@ -34,7 +34,10 @@ points, ``b`` = ``body_size``, ``s = 0.8 * b``):
   ends its line with U+00AD (drawn as a hyphen). A line-final "-" is always a real hyphen;
 * every URI link is one annotation per line it covers (a wrapped link gives several);
 * contents entries end in a run of "." leader characters and the page number, right
-  aligned at ``width - m`` on the entry's last line.
+  aligned at ``width - m`` on the entry's last line;
+* with ``news_columns=2`` the policy and corporate lists (their subheadings included) run
+  in two balanced columns ``1.5 * b`` apart below the full-width NOTEWORTHY heading; an
+  item may continue from the foot of the left column to the top of the right one.
 """
 
 from __future__ import annotations
@@ -94,6 +97,8 @@ class Layout:
     as ``"3"`` are accepted). ``header_text`` is formatted with ``newsletter`` and ``date``
     (the publication date as "March 1, 2024"; when there is none, a dangling " |" is
     dropped). ``margin_mm`` must lie in [10, 50] and ``body_size`` in [6, 16].
+    ``news_columns=2`` sets the Noteworthy lists (under a full-width NOTEWORTHY heading) in
+    two balanced columns ``NEWS_GUTTER_EM * body_size`` apart.
     """
 
     page_size: Literal["A4", "letter"] = "A4"
@@ -110,6 +115,7 @@ class Layout:
     page_break_before_noteworthy: bool = True
     stories_start_new_page: bool = True
     contact_label: str = "For more information, please contact:"
+    news_columns: Literal[1, 2] = 1
 
     def __post_init__(self) -> None:
         """Validate and normalise (merge labels with the defaults, int story ranks)."""
@@ -121,6 +127,8 @@ class Layout:
             raise ValueError(f"cjk_font must be 'embedded' or 'cid': {self.cjk_font!r}")
         if self.issuing_body_separator not in ("; ", ", "):
             raise ValueError(f"bad issuing_body_separator {self.issuing_body_separator!r}")
+        if self.news_columns not in (1, 2):
+            raise ValueError(f"news_columns must be 1 or 2, not {self.news_columns!r}")
         if not 10.0 <= self.margin_mm <= 50.0:
             raise ValueError(f"margin_mm must lie in [10, 50], got {self.margin_mm}")
         if not 6.0 <= self.body_size <= 16.0:
@@ -150,6 +158,16 @@ class Layout:
     def page_dimensions(self) -> tuple[float, float]:
         """(width, height) of the page in points."""
         return _PAGE_SIZES[self.page_size]
+
+    @property
+    def news_column_width(self) -> float:
+        """Width in points of one Noteworthy column (the body frame width for one column)."""
+        from newsextract.testing.render_styles import NEWS_GUTTER_EM
+
+        frame = self.page_dimensions[0] - 2 * self.margin_pt
+        if self.news_columns == 1:
+            return frame
+        return (frame - NEWS_GUTTER_EM * self.body_size) / 2
 
 
 @dataclass(frozen=True)

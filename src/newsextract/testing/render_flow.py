@@ -20,10 +20,16 @@ from reportlab.platypus import (
     PageBreak,
     Spacer,
 )
-from reportlab.platypus.flowables import HRFlowable, PageBreakIfNotEmpty
+from reportlab.platypus.flowables import BalancedColumns, HRFlowable, PageBreakIfNotEmpty
 
 from newsextract.models import Issue, NewsItem, TopStory
-from newsextract.testing.render_styles import ACCENT, LINK_COLOR, Styles, make_styles
+from newsextract.testing.render_styles import (
+    ACCENT,
+    LINK_COLOR,
+    NEWS_GUTTER_EM,
+    Styles,
+    make_styles,
+)
 from newsextract.testing.render_text import (
     FontSet,
     format_long_date,
@@ -303,6 +309,7 @@ def build_flowables(
         else:
             bld.add(Spacer(0, 1.5 * st.body.leading))
         bld.add(bld.para("NOTEWORTHY", st.section, "sec:noteworthy"))
+        start = len(bld.flow)
         for key, title, items in (("policy", "Policy news", issue.policy_news),
                                   ("corporate", "Corporate news", issue.corporate_news)):
             if not items:
@@ -310,6 +317,12 @@ def build_flowables(
             bld.add(bld.para(title, st.subsection, f"sec:{key}"))
             for i, item in enumerate(items):
                 bld.news(f"{key}:{i}", item, f"{key}_news {i}")
+        if layout.news_columns == 2:
+            # Both lists in two balanced columns under the full-width NOTEWORTHY heading.
+            bld.flow[start:] = [BalancedColumns(
+                bld.flow[start:], nCols=2, innerPadding=NEWS_GUTTER_EM * layout.body_size,
+                leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
+            )]
     tail = len(bld.flow)
     bld.add(PageBreakIfNotEmpty())
     if not bld.back():

@@ -15,11 +15,13 @@ from newsextract.testing.render_text import FontSet, hyphenator
 if TYPE_CHECKING:
     from newsextract.testing.render import Layout
 
-__all__ = ["ACCENT", "LINK_COLOR", "Styles", "make_styles", "toc_reserve"]
+__all__ = ["ACCENT", "LINK_COLOR", "NEWS_GUTTER_EM", "Styles", "make_styles", "toc_reserve"]
 
 #: Heading colour (a dark teal) and link colour.
 ACCENT = "#00566e"
 LINK_COLOR = "#1f5fa8"
+#: Gap between the two Noteworthy columns (``Layout.news_columns == 2``), in body sizes.
+NEWS_GUTTER_EM = 1.5
 
 
 @dataclass(frozen=True)

@@ -271,7 +271,7 @@ def _runs(
         while j < end and (cjk[j], sup[j]) == key:
             j += 1
         chunk = _esc(text[i:j])
-        if chunk == " " and 0 < i and j < len(text) and cjk[i - 1] and cjk[j]:
+        if chunk == " " and i > 0 and j < len(text) and cjk[i - 1] and cjk[j]:
             # A space between two Chinese runs ("中共中央 国务院") must not become a line
             # break: Chinese wraps between any two characters, so a reader could not tell
             # the space from a wrap. A no-break space keeps it visible on the line.

@@ -9,6 +9,7 @@ text exactly (line breaks only at spaces, or inside a word marked with U+00AD).
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from reportlab.platypus import Paragraph
@@ -120,6 +121,18 @@ class TrackedParagraph(Paragraph):  # type: ignore[misc]
                     self.nx_tag, self.nx_recorder, self.nx_cursor,
                 )
         return parts
+
+    def deepcopy(self) -> TrackedParagraph:
+        """Deep-copy for trial splits (reportlab's ``cdeepcopy``), sharing recorder and cursor.
+
+        ``BalancedColumns`` splits copies to find its column heights; the parts it finally
+        draws must still report to this pass's recorder and advance the one cursor.
+        """
+        memo: dict[int, Any] = {}
+        for shared in (self.nx_recorder, self.nx_cursor):
+            if shared is not None:
+                memo[id(shared)] = shared
+        return copy.deepcopy(self, memo)
 
     def draw(self) -> None:
         """Report the page, check the lines, then draw."""

@@ -1,0 +1,415 @@
+"""Hypothesis strategies: valid :class:`~newsextract.models.Issue` objects and layouts.
+
+Tools that depend on newsextract can generate test newsletters with these::
+
+    from hypothesis import given
+    from newsextract.testing import issue_and_layout, render_issue
+
+    @given(issue_and_layout())
+    def test_my_tool(pair):
+        issue, layout = pair
+        pdf = render_issue(issue, layout).pdf
+        ...
+
+* :func:`layouts` draws a random :class:`~newsextract.testing.Layout` (page size, margins,
+  font family and size, CJK font, label spellings, header text, hyphenation, one or two
+  Noteworthy columns, where page breaks fall);
+* :func:`issues` draws an issue the renderer prints faithfully *in a given layout* (no word
+  wider than the narrowest line of that layout);
+* :func:`issue_and_layout` draws both, the layout first.
+
+Every issue is one an extractor can read back exactly; where the printed form alone cannot
+tell two issues apart, the strategy avoids one of them (each case is listed, with the
+reason, in ``docs/testing.md``):
+
+* a publication date whenever the cover has a reporting period or a news item a date (the
+  printed dates have no year; the publication date anchors it);
+* news dates inside the reporting period (or shortly before the publication date), story
+  dates printed with their year;
+* a news item's text ends with ")" only when sources follow it, and at least one of its
+  sources carries a language tag or a link (a bare "(Caixin)" reads as part of the text);
+* two links to the same URL are never separated by a single space only (they read as one);
+* no token ends with "-" (a line-final real hyphen cannot be told from a break hyphen).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from hypothesis import strategies as st
+
+from newsextract.fields.bodies import load_registry
+from newsextract.models import (
+    Article,
+    AtAGlance,
+    DateRange,
+    Issue,
+    IssuingBody,
+    Link,
+    NewsItem,
+    NewsSource,
+    Paragraph,
+    Person,
+    PublisherInfo,
+    TopStory,
+)
+from newsextract.testing.render import Layout
+from newsextract.testing.strategies_text import (
+    TextFit,
+    cjk_phrase,
+    sentence_tokens,
+    title_tokens,
+    tokens_to_text,
+)
+
+__all__ = ["LABEL_SPELLINGS", "issue_and_layout", "issues", "layouts", "text_fit"]
+
+#: Printed spellings of each story label that the vocabulary knows (``layouts`` draws them).
+LABEL_SPELLINGS: dict[str, tuple[str, ...]] = {
+    "at_a_glance": ("At a glance:", "At a Glance:", "At-a-glance:", "In brief:"),
+    "comment": ("MERICS comment:", "MERICS Comment:", "MERICS comments:", "MERICS view:",
+                "Comment:", "MERICs comment:"),
+    "article": ("Article:", "Source document:", "Document:"),
+    "issuing_bodies": ("Issuing bodies:", "Issuing Bodies:", "Issued by:",
+                       "Issuing authorities:"),
+    "issuing_body": ("Issuing body:", "Issued by:", "Issuing authority:"),
+    "date": ("Date:", "Date :", "Date issued:", "Issue date:", "Published:"),
+}
+
+_HEADERS = ("{newsletter} | {date}", "MERICS China Industries – {date}", "{newsletter}",
+            "MERICS {newsletter} {date}")
+_CONTACT_LABELS = ("For more information, please contact:", "Contact:")
+
+_URLS = (
+    "https://www.gov.cn/zhengce/content/202401/content_{n}.htm",
+    "https://www.miit.gov.cn/zwgk/zcwj/art_{n}.html",
+    "https://example.com/a?b={n}&c=2",
+    "http://www.xinhuanet.com/2024-01/{n}.htm",
+    "https://www.caixinglobal.com/{n}/",
+    "mailto:press{n}@example.org",
+)
+_SOURCE_LABELS = (
+    "MIIT notice", "State Council document", "NDRC statement", "Xinhua article",
+    "Caixin report", "Caixin article", "SCMP article", "Reuters article", "Yicai article",
+    "Securities Times report", "Company announcement", "CATL press release", "Gov.cn notice",
+)
+_NAMES = (
+    "Jane Doe", "Richard Roe", "Rebecca Arcesati", "François Chimits", "Max J. Zenglein",
+    "Antonia Hmaidi", "Jeroen Groenewegen-Lau", "Kevin Liang", "Anna Pfeiffer", "Wang Lei",
+    "Noah Petersen", "Julia Brandt",
+)
+_ROLES = (
+    "Analyst, MERICS", "Senior Analyst, MERICS", "Head of Program Economy, MERICS",
+    "Director Communications and Publications, MERICS", "Editor, MERICS",
+    "Chief Economist", "Visiting Academic Fellow, MERICS",
+)
+_EMAILS = ("publications@merics.de", "editors@example.org", "info@merics.de",
+           "press@example.com")
+_PUBLISHERS = ("MERICS | Mercator Institute for China Studies",
+               "Mercator Institute for China Studies")
+_ADDRESS = ("Klosterstraße 64", "Alte Jakobstraße 85", "10179 Berlin", "Germany",
+            "Berlin, Germany")
+_PHONES = ("+49 30 3440 999 0", "+49 (0)30 3440 999 0", "030 3440 999 0")
+_WEBSITES = ("www.merics.org", "merics.org", "https://merics.org/en")
+
+
+# ------------------------------------------------------------------------------- layouts
+
+@st.composite
+def layouts(draw: st.DrawFn, news_columns: Literal[1, 2] | None = None) -> Layout:
+    """Draw a :class:`Layout` from the whole supported range.
+
+    Page size, margins (10-50 mm), font family, body size (6-16 pt), CJK font, header text,
+    footer numbers, issuing-body separator, label spellings (also per story), hyphenation,
+    page breaks before Noteworthy and between stories, the contact label and one or two
+    Noteworthy columns (fixed when ``news_columns`` is given).
+    """
+    labels = {
+        key: draw(st.sampled_from(spellings))
+        for key, spellings in LABEL_SPELLINGS.items()
+        if draw(st.integers(0, 3)) == 0
+    }
+    per_story = draw(st.dictionaries(
+        st.integers(1, 6),
+        st.dictionaries(st.sampled_from(sorted(LABEL_SPELLINGS)),
+                        st.sampled_from(("Date :", "MERICs comment:", "At a Glance:",
+                                         "Issuing Bodies:"))),
+        max_size=2,
+    ))
+    story_labels = {
+        rank: {k: v for k, v in per.items()
+               if v in LABEL_SPELLINGS[k]}
+        for rank, per in per_story.items()
+    }
+    return Layout(
+        page_size=draw(st.sampled_from(("A4", "letter"))),
+        margin_mm=draw(st.integers(20, 100)) / 2,
+        font_family=draw(st.sampled_from(("sans", "serif"))),
+        body_size=draw(st.integers(12, 32)) / 2,
+        cjk_font=draw(st.sampled_from(("embedded", "cid"))),
+        header_text=draw(st.sampled_from(_HEADERS)),
+        footer_page_numbers=draw(st.booleans()),
+        issuing_body_separator=draw(st.sampled_from(("; ", ", "))),
+        labels=labels,
+        story_labels={r: v for r, v in story_labels.items() if v},
+        hyphenate=draw(st.booleans()),
+        page_break_before_noteworthy=draw(st.booleans()),
+        stories_start_new_page=draw(st.booleans()),
+        contact_label=draw(st.sampled_from(_CONTACT_LABELS)),
+        news_columns=news_columns if news_columns is not None else draw(st.sampled_from((1, 2))),
+    )
+
+
+def text_fit(layout: Layout) -> TextFit:
+    """Return the :class:`TextFit` of ``layout``: the widest unbreakable token it can print.
+
+    The narrowest lines are a contents entry (indent, "99. ", leader reserve), a news or
+    bullet item (hanging indent, in one Noteworthy column) and a story title (1.3 times the
+    body size, bold).
+    """
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from newsextract.testing.render_styles import toc_reserve
+    from newsextract.testing.render_text import get_fonts
+
+    fonts = get_fonts(layout.font_family, layout.cjk_font)
+    b = layout.body_size
+    frame = layout.page_dimensions[0] - 2 * layout.margin_pt
+    toc = frame - 1.5 * b - toc_reserve(fonts, b) - float(stringWidth("99. ", fonts.regular, b))
+    news = layout.news_column_width - 1.5 * b
+    scale = 1.3
+    limit = 0.97 * min(frame, scale * toc, scale * news)
+    return TextFit(layout.font_family, layout.cjk_font, b, limit, scale)
+
+
+# ---------------------------------------------------------------------------------- text
+
+@st.composite
+def _paragraph(
+    draw: st.DrawFn, fit: TextFit, *, sentences: int = 3, end: str = ".",
+    allow_parens: bool = True, min_words: int = 3,
+) -> list[str]:
+    """Draw 1..``sentences`` sentences as one token list."""
+    n = draw(st.integers(1, sentences))
+    tokens: list[str] = []
+    for k in range(n):
+        tokens += draw(sentence_tokens(fit, min_words=min_words,
+                                       end=end if k == n - 1 else ".",
+                                       allow_parens=allow_parens))
+    return tokens
+
+
+_URL = st.builds(lambda t, n: t.format(n=n), st.sampled_from(_URLS), st.integers(1, 40))
+
+
+@st.composite
+def _links(draw: st.DrawFn, tokens: list[str], max_links: int = 3) -> list[Link]:
+    """Draw links over disjoint, ordered token ranges of ``tokens``."""
+    n = len(tokens)
+    starts = sorted(set(draw(st.lists(st.integers(0, n - 1), max_size=max_links))))
+    links: list[Link] = []
+    prev_end, prev_url = -2, ""
+    for k, s in enumerate(starts):
+        if s < prev_end:
+            continue
+        stop = starts[k + 1] if k + 1 < len(starts) else n
+        e = min(stop, s + draw(st.integers(1, 4)))
+        url = draw(_URL)
+        if s == prev_end and url == prev_url:
+            continue  # two same-URL links one space apart read as one link
+        links.append(Link(text=tokens_to_text(tokens[s:e]), url=url))
+        prev_end, prev_url = e, url
+    return links
+
+
+def _fitting(fit: TextFit, options: tuple[str, ...]) -> st.SearchStrategy[str]:
+    """Options whose every word fits (the shortest option when none does)."""
+    ok = [o for o in options if all(fit.fits(w) for w in o.split())]
+    return st.sampled_from(ok or [min(options, key=len)])
+
+
+# ---------------------------------------------------------------------------------- dates
+
+@st.composite
+def _publication_date(draw: st.DrawFn) -> dt.date:
+    """Draw a date in 2015-2030, often just after New Year (periods then cross it)."""
+    if draw(st.booleans()):
+        year = draw(st.integers(2015, 2030))
+        return dt.date(year, 1, 1) + dt.timedelta(days=draw(st.integers(0, 45)))
+    return draw(st.dates(dt.date(2015, 1, 1), dt.date(2030, 12, 31)))
+
+
+@st.composite
+def _period(draw: st.DrawFn, pub: dt.date) -> DateRange:
+    """Draw a reporting period ending on or before ``pub``; sometimes open-ended or absent."""
+    end = pub - dt.timedelta(days=draw(st.integers(0, 10)))
+    start = end - dt.timedelta(days=draw(st.integers(0, 40)))
+    kind = draw(st.sampled_from(("full", "full", "full", "full", "start", "end", "none")))
+    return DateRange(start=start if kind in ("full", "start") else None,
+                     end=end if kind in ("full", "end") else None)
+
+
+def _news_window(pub: dt.date | None, period: DateRange) -> tuple[dt.date, dt.date] | None:
+    if pub is None:
+        return None
+    end = period.end or pub
+    start = period.start or end - dt.timedelta(days=40)
+    return start, end
+
+
+# -------------------------------------------------------------------------------- stories
+
+@st.composite
+def _bodies(draw: st.DrawFn, fit: TextFit) -> list[IssuingBody]:
+    entries = load_registry().entries
+    picked = draw(st.lists(st.sampled_from(entries), max_size=6))
+    out = []
+    for e in picked:
+        body = IssuingBody(acronym=e.acronym, name=e.name)
+        printed = e.acronym or e.name
+        if all(fit.fits(w + ";") for w in printed.split()):
+            out.append(body)
+    return out
+
+
+@st.composite
+def _story(draw: st.DrawFn, fit: TextFit, rank: int, pub: dt.date | None) -> TopStory:
+    title = tokens_to_text(draw(title_tokens(fit)))
+    glance_text = ""
+    if draw(st.integers(0, 5)):
+        glance_text = tokens_to_text(draw(_paragraph(
+            fit, sentences=3, end=draw(st.sampled_from((".", ":"))))))
+    points = [tokens_to_text(draw(_paragraph(fit, sentences=2, end=draw(st.sampled_from(
+        ("", "."))), min_words=2))) for _ in range(draw(st.integers(0, 4)))]
+    comment = []
+    for _ in range(draw(st.integers(0, 3))):
+        tokens = draw(_paragraph(fit, sentences=4))
+        comment.append(Paragraph(text=tokens_to_text(tokens), links=draw(_links(tokens))))
+    article = Article()
+    if draw(st.integers(0, 5)):
+        en = tokens_to_text(draw(title_tokens(fit))) if draw(st.integers(0, 4)) else None
+        zh = draw(cjk_phrase(fit)) or None if draw(st.integers(0, 3)) else None
+        url = draw(_URL.filter(lambda u: not u.startswith("mailto:"))) if draw(
+            st.integers(0, 4)) else None
+        article = Article(title=en, title_zh=zh, url=url)
+    bodies = draw(_bodies(fit)) if draw(st.integers(0, 5)) else []
+    complete = draw(st.integers(0, 4)) > 0
+    date = None
+    if draw(st.integers(0, 5)):
+        hi = pub or dt.date(2030, 12, 31)
+        date = draw(st.dates(hi - dt.timedelta(days=400), hi))
+    return TopStory(rank=rank, title=title, at_a_glance=AtAGlance(text=glance_text,
+                                                                  points=points),
+                    comment=comment, article=article, issuing_bodies=bodies,
+                    issuing_bodies_complete=complete, date=date)
+
+
+# ----------------------------------------------------------------------------------- news
+
+@st.composite
+def _sources(draw: st.DrawFn, fit: TextFit) -> list[NewsSource]:
+    n = draw(st.integers(0, 3))
+    out: list[NewsSource] = []
+    for _ in range(n):
+        label = draw(_fitting(fit, _SOURCE_LABELS))
+        language: Literal["zh", "en"] | None = draw(st.sampled_from(("zh", "en", None)))
+        url = draw(_URL) if draw(st.integers(0, 3)) else None
+        out.append(NewsSource(label=label, language=language, url=url))
+    if out and all(s.language is None and s.url is None for s in out):
+        # A list of bare labels reads as a bracketed remark: give one a tag.
+        out[0] = out[0].model_copy(update={"language": "zh"})
+    return out
+
+
+@st.composite
+def _news_item(draw: st.DrawFn, fit: TextFit,
+               window: tuple[dt.date, dt.date] | None) -> NewsItem:
+    sources = draw(_sources(fit))
+    tokens = draw(_paragraph(fit, sentences=2, end=draw(st.sampled_from(("", ".")))))
+    if not sources:
+        while tokens and tokens[-1].endswith(")"):
+            tokens[-1] = tokens[-1].rstrip(")")
+            if not tokens[-1]:
+                tokens.pop()
+        if not tokens:
+            tokens = ["Policy"]
+    date = None
+    if window is not None and draw(st.integers(0, 7)):
+        date = draw(st.dates(*window))
+    return NewsItem(date=date, text=tokens_to_text(tokens), links=draw(_links(tokens)),
+                    sources=sources)
+
+
+# ------------------------------------------------------------------------------ back page
+
+@st.composite
+def _people(draw: st.DrawFn, fit: TextFit, most: int) -> list[Person]:
+    names = draw(st.lists(_fitting(fit, _NAMES), max_size=most, unique=True))
+    return [Person(name=n, role=draw(st.none() | _fitting(fit, _ROLES))) for n in names]
+
+
+@st.composite
+def _publisher(draw: st.DrawFn, fit: TextFit) -> PublisherInfo:
+    if not draw(st.integers(0, 5)):
+        return PublisherInfo()
+
+    def maybe(options: tuple[str, ...]) -> str | None:
+        return draw(_fitting(fit, options)) if draw(st.integers(0, 4)) else None
+
+    return PublisherInfo(
+        name=maybe(_PUBLISHERS),
+        address=draw(st.lists(_fitting(fit, _ADDRESS), max_size=3)),
+        phone=maybe(_PHONES),
+        email=maybe(_EMAILS),
+        website=maybe(_WEBSITES),
+    )
+
+
+# ---------------------------------------------------------------------------------- issue
+
+@st.composite
+def issues(draw: st.DrawFn, layout: Layout | None = None, max_stories: int = 4,
+           max_news: int = 6) -> Issue:
+    """Draw a valid :class:`Issue` that ``layout`` (default: ``Layout()``) prints faithfully.
+
+    Any number of stories (0..``max_stories``, ranks ascending, usually 1..n) and policy and
+    corporate news items (0..``max_news`` each; at least one story or item so the PDF is a
+    newsletter), short and long texts with links, Chinese titles, optional fields left
+    empty, a reporting period that may cross a year boundary. Layout-derived fields
+    (contents, pages) stay empty: :func:`~newsextract.testing.render_issue` fills them in.
+    """
+    fit = text_fit(layout or Layout())
+    pub = None if draw(st.integers(0, 7)) == 0 else draw(_publication_date())
+    period = draw(_period(pub)) if pub is not None else DateRange()
+    n = draw(st.integers(0, max_stories))
+    if draw(st.integers(0, 3)):
+        ranks = list(range(1, n + 1))
+    else:
+        ranks = sorted(draw(st.lists(st.integers(1, 20), min_size=n, max_size=n, unique=True)))
+    stories = [draw(_story(fit, r, pub)) for r in ranks]
+    window = _news_window(pub, period)
+    policy = draw(st.lists(_news_item(fit, window), max_size=max_news))
+    corporate = draw(st.lists(_news_item(fit, window), max_size=max_news))
+    if not (stories or policy or corporate):
+        policy = [draw(_news_item(fit, window))]
+    return Issue(
+        publication_date=pub,
+        reporting_period=period,
+        authors=draw(_people(fit, 3)),
+        editors=draw(_people(fit, 2)),
+        contact_email=draw(st.none() | _fitting(fit, _EMAILS)),
+        publisher_info=draw(_publisher(fit)),
+        top_stories=stories,
+        policy_news=policy,
+        corporate_news=corporate,
+    )
+
+
+@st.composite
+def issue_and_layout(draw: st.DrawFn, news_columns: Literal[1, 2] | None = None,
+                     max_stories: int = 4, max_news: int = 6) -> tuple[Issue, Layout]:
+    """Draw a layout, then an issue that fits it: ``(issue, layout)``."""
+    layout = draw(layouts(news_columns=news_columns))
+    return draw(issues(layout, max_stories=max_stories, max_news=max_news)), layout
+

@@ -1,0 +1,220 @@
+"""Property-based round trips: render a random valid issue in a random layout, extract it.
+
+The property: ``extract_issue(render_issue(issue, layout).pdf)`` equals the rendered issue
+(``source`` aside), and its warnings are exactly the ``missing_field`` warnings the lenient
+extractor owes for the fields the issue leaves empty. Profiles: see ``tests/conftest.py``
+and ``docs/testing.md``. Every failure Hypothesis found is kept below as an explicit
+``@example`` (or a named test) so it is re-checked on every run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+
+pytest.importorskip("reportlab")
+
+from newsextract import Issue, extract_issue
+from newsextract.models import (
+    AtAGlance,
+    DateRange,
+    IssuingBody,
+    NewsItem,
+    NewsSource,
+    Paragraph,
+    PublisherInfo,
+    TopStory,
+)
+from newsextract.testing import Layout, issue_and_layout, render_issue
+
+D = dt.date
+
+ANY = object()  # a warning page that the test does not pin down
+
+
+def expected_warnings(issue: Issue) -> list[tuple[str, Any]]:
+    """Return (code, page) of the warnings owed for the empty fields of a rendered issue."""
+    out: list[tuple[str, Any]] = []
+    period = issue.reporting_period
+    if issue.publication_date is None or (period.start is None and period.end is None):
+        out.append(("missing_field", 1))  # no date, or no period, on the cover
+    for s in issue.top_stories:
+        g = s.at_a_glance
+        present = [bool(g.text or g.points), bool(s.comment),
+                   bool(s.article.title or s.article.title_zh or s.article.url),
+                   bool(s.issuing_bodies or not s.issuing_bodies_complete), s.date is not None]
+        out.extend(("missing_field", s.pages[0]) for ok in present if not ok)
+    for item in issue.policy_news + issue.corporate_news:
+        if item.date is None:
+            out.append(("missing_field", item.page))
+    p = issue.publisher_info
+    has_back = bool(issue.authors or issue.editors or issue.contact_email or p.name
+                    or p.address or p.phone or p.email or p.website)
+    back_page = ANY if has_back else None
+    if not issue.authors:
+        out.append(("missing_field", back_page))
+    if p.name is None:
+        out.append(("missing_field", back_page))
+    return out
+
+
+def differences(expected: object, got: object, path: str = "") -> list[str]:
+    """Return the paths where two model dumps differ (for readable failure messages)."""
+    if isinstance(expected, dict) and isinstance(got, dict):
+        keys = list(expected) + [k for k in got if k not in expected]
+        return [d for k in keys for d in differences(expected.get(k), got.get(k), f"{path}.{k}")]
+    if isinstance(expected, list) and isinstance(got, list):
+        out = [f"{path}: {len(expected)} items expected, {len(got)} found"] * (
+            len(expected) != len(got))
+        return out + [d for i, (a, b) in enumerate(zip(expected, got))
+                      for d in differences(a, b, f"{path}[{i}]")]
+    return [] if expected == got else [f"{path}: expected {expected!r:.200} got {got!r:.200}"]
+
+
+def check_round_trip(issue: Issue, layout: Layout) -> None:
+    rendered = render_issue(issue, layout)
+    got = extract_issue(rendered.pdf)
+    found = got.model_copy(update={"source": None, "warnings": []})
+    diffs = differences(rendered.issue.model_dump(mode="json"), found.model_dump(mode="json"))
+    assert found == rendered.issue, "\n".join(diffs[:20])
+    want = expected_warnings(rendered.issue)
+    have = [(w.code, w.page) for w in got.warnings]
+    assert len(have) == len(want), got.warnings
+    for (code, page), (wcode, wpage) in zip(have, want):
+        assert code == wcode and (wpage is ANY or page == wpage), got.warnings
+
+
+#: The profile registered in ``tests/conftest.py``: ``ci`` unless HYPOTHESIS_PROFILE says.
+PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci")
+
+
+# Behind the ``slow`` marker for now: the property does not hold yet on every generated
+# issue (see docs/testing.md, "Open"), and one CI-profile run takes about five minutes.
+@pytest.mark.slow
+@settings(settings.get_profile(PROFILE))
+@given(issue_and_layout())
+def test_extract_inverts_render(pair: tuple[Issue, Layout]) -> None:
+    check_round_trip(*pair)
+
+
+# ------------------------------------------------------------------- regression examples
+# Each case is a failure the property found, reduced by hand; the comment names the fix.
+
+NEWS = [NewsItem(text="Plan plan plan")]
+SMALL = Layout(margin_mm=10, body_size=6, stories_start_new_page=False,
+               page_break_before_noteworthy=False, footer_page_numbers=False)
+_MIIT = "Ministry of Industry and Information Technology"
+_SARFT = "State Administration of Radio, Film and Television"
+_LONG = ("Provinces told to cut duplicated semiconductor projects and to report on "
+         "manufacturing capacity by the end of the year")
+_MIIT_EN = NewsSource(label="MIIT notice", language="en")
+PROVINCES = ("Provinces told to cut duplicated chip projects and to report on capacity by the "
+             "end of the year")
+
+REGRESSIONS: dict[str, tuple[Issue, Layout]] = {
+    # vocabulary.ETC: "Issuing bodies: etc." (no body before "etc.") read "etc" as a body
+    "etc_without_bodies": (
+        Issue(top_stories=[TopStory(rank=1, title="Plan", issuing_bodies_complete=False)]),
+        SMALL),
+    # sections.segment: the contact line opens the back matter without an AUTHORS heading
+    "contact_line_without_authors": (
+        Issue(contact_email="publications@merics.de", policy_news=NEWS), Layout()),
+    # sections._story_block: a bold label alone ("At a glance:" before bullets) is no title
+    "lone_label_after_title": (
+        Issue(top_stories=[TopStory(rank=1, title="关于 plan plan plan",
+                                    at_a_glance=AtAGlance(points=["关于 plan plan"]))]),
+        SMALL),
+    # fields.back._publisher: the name is the bold first line; a website alone is no name
+    "publisher_without_name": (
+        Issue(publisher_info=PublisherInfo(website="www.merics.org",
+                                           address=["10179 Berlin"]), policy_news=NEWS),
+        Layout()),
+    # fields.back._publisher: a long bold name wraps onto two lines
+    "wrapped_publisher_name": (
+        Issue(publisher_info=PublisherInfo(name="MERICS | Mercator Institute for China Studies"),
+              policy_news=NEWS), Layout(margin_mm=50, body_size=16)),
+    # vocabulary.COVER_LINE, fields.cover._period: open periods "(... JANUARY 1 -)"
+    "period_without_end": (
+        Issue(publication_date=D(2015, 1, 1), reporting_period=DateRange(start=D(2015, 1, 1)),
+              corporate_news=[NewsItem(date=D(2015, 1, 1), text="Plan plan plan")]), SMALL),
+    "period_without_start": (
+        Issue(publication_date=D(2024, 1, 10), reporting_period=DateRange(end=D(2023, 12, 30)),
+              policy_news=[NewsItem(date=D(2023, 12, 28), text="Plan plan plan")]), Layout()),
+    # fields.news.parse_sources: one tagged source makes the bare label beside it a source
+    "bare_source_beside_tagged_one": (
+        Issue(policy_news=[NewsItem(text="Releases 2024–2026 No. RMB 2027 on.", sources=[
+            NewsSource(label="MIIT notice"), NewsSource(label="MIIT notice", language="en")])]),
+        Layout()),
+    # reader.layout._aligned_gutter: a NOTEWORTHY heading reaching towards the right column
+    # hid the gutter from the narrow-line search; the columns were read across
+    "two_columns_below_wide_heading": (
+        Issue(publication_date=D(2023, 12, 14),
+              reporting_period=DateRange(start=D(2023, 11, 20), end=D(2023, 12, 12)),
+              policy_news=[NewsItem(date=D(2023, 12, 1 + 2 * i), text=PROVINCES,
+                                    sources=[NewsSource(label="MIIT notice", language="zh")])
+                           for i in range(5)]),
+        Layout(page_size="letter", margin_mm=44.5, body_size=14, news_columns=2)),
+    # reader.layout._continues: "Date: ..." at the top of a page continued the issuing-body
+    # line at the foot of the one before (no final stop); its first word would have fitted
+    "page_break_before_date": (
+        Issue(top_stories=[TopStory(
+            rank=1, title="Provinces told to cut duplicated chip projects",
+            comment=[Paragraph(text=" ".join(
+                ["The plan sets new targets for local governments."] * 85))],
+            issuing_bodies=[IssuingBody(acronym="MIIT", name=_MIIT),
+                            IssuingBody(acronym="SARFT", name=_SARFT)],
+            date=D(2023, 3, 30))]),
+        Layout()),
+    # sections._story_block: a title line starting with Chinese (no bold CJK face) is still
+    # the title: same size as its first line
+    "title_continues_in_chinese": (
+        Issue(top_stories=[TopStory(
+            rank=1,
+            title="Build, 12.5% RMB percent 《部门工作方案建设印发》 R&D SOEs, local 80% cities",
+            date=D(2019, 1, 10))]),
+        Layout(margin_mm=38, font_family="serif", body_size=12)),
+    # reader.layout.order_lines: the short last line of a full-width paragraph above the
+    # Noteworthy columns was read as a column line and split from its paragraph
+    "short_line_above_columns": (
+        Issue(top_stories=[TopStory(
+                  rank=1, title="Tariffs",
+                  at_a_glance=AtAGlance(text=PROVINCES + " and strengthen, 2027."))],
+              policy_news=[NewsItem(text=PROVINCES, sources=[NewsSource(label="MIIT notice",
+                                                                        language="en")])
+                           for _ in range(4)]),
+        Layout(margin_mm=43.5, font_family="serif", body_size=15, news_columns=2,
+               page_break_before_noteworthy=False)),
+    # reader.layout.merge_page_breaks: a word hyphenated at a column break (and at a page
+    # break into another column) was joined by the news parser with a space: "no- tice"
+    "hyphen_at_column_break": (
+        Issue(policy_news=[NewsItem(text=_LONG + " Provinces", sources=[_MIIT_EN])] * 3),
+        Layout(margin_mm=43.5, body_size=14.5, news_columns=2, hyphenate=True)),
+    "hyphen_at_column_and_page_breaks": (
+        Issue(policy_news=[NewsItem(text=_LONG + " " + " ".join(_LONG.split()[:11]),
+                                    sources=[_MIIT_EN])] * 5),
+        Layout(margin_mm=43.5, body_size=14.5, news_columns=2, hyphenate=True)),
+    # fields.contents.parse_contents: a wrapped contents title whose first line ends in a
+    # number ("... plan plan 40") was taken for a whole entry on page 40
+    "contents_title_wraps_after_number": (
+        Issue(top_stories=[TopStory(
+            rank=1, title="Green “plan” – manufacturing 2025 accelerate plan plan 40 plan plan "
+                          "plan plan plan plan")]),
+        Layout(margin_mm=34, body_size=10.5)),
+    # reader.layout.tall_lines_push: paragraph spacing above a line with Chinese was taken
+    # for the taller line box some producers give CJK text; this one keeps a fixed leading
+    "paragraph_gap_above_chinese_line": (
+        Issue(top_stories=[TopStory(rank=1, title="Are national firms", comment=[
+            Paragraph(text="Local “Shenzhen central” Shenzhen. 关于 (companies) – “provinces” "
+                           "plan low-carbon investment. 高质量关于 “plan” plan policy."),
+            Paragraph(text="Plan “关于” – plan plan plan plan.")])]),
+        Layout(margin_mm=34, body_size=10.5)),
+}
+
+
+@pytest.mark.parametrize("name", sorted(REGRESSIONS))
+def test_regression(name: str) -> None:
+    check_round_trip(*REGRESSIONS[name])
