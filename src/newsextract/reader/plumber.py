@@ -19,10 +19,12 @@ from newsextract.reader.backend import Box, RawChar, RawLink, RawPage
 __all__ = ["PdfplumberBackend", "classify_open_error"]
 
 _log = logging.getLogger(__name__)
-# pdfminer logs font and xref complaints at WARNING; with no handler configured anywhere,
+# pdfminer and pdfplumber log font, xref and metadata complaints at WARNING; with no
+# handler configured anywhere,
 # Python's last-resort handler would print them to stderr. A NullHandler on pdfminer's
 # logger stops that printing and still lets an application's own handlers receive them.
 logging.getLogger("pdfminer").addHandler(logging.NullHandler())
+logging.getLogger("pdfplumber").addHandler(logging.NullHandler())
 
 
 def _unwrap(exc: BaseException) -> BaseException:
