@@ -355,3 +355,18 @@ def test_glyph_box_is_min_and_max_of_the_glyphs() -> None:
         max(g.x1 for g in gs),
         max(g.bottom for g in gs),
     )
+
+
+def test_lowest_by_size_matches_a_glyph_by_glyph_scan() -> None:
+    from newsextract.reader.lines import _lowest_by_size
+
+    gs = _random_page(5)  # 10 pt text, 6 pt superscripts, 12 pt headings, spaces
+    keys = {6.0, 10.0, 12.0, 14.0}
+    low: dict[float, tuple[float, float]] = {}
+    for g in gs:
+        key = round(g.size, 1)
+        if not g.space and key in keys:
+            b, m = low.get(key, (g.baseline, g.bottom))
+            low[key] = (max(b, g.baseline), max(m, g.bottom))
+    assert _lowest_by_size(gs, keys) == low
+    assert 14.0 not in low and len(low) == 3

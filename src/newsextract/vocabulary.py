@@ -173,9 +173,11 @@ COVER_LINE = regex.compile(
 #: A cover without a reporting period: just the publication date.
 COVER_DATE_ONLY = regex.compile(rf"^(?P<pub>{_MONTH}\s+\d{{1,2}},?\s+\d{{4}})$", regex.I)
 
-#: Contents line: title, dot leaders, page number at the end.
+#: Contents line: title, dot leaders, page number at the end. Leaders set apart from the
+#: title by a space leave the title its own final full stop ("No. ....... 4").
 CONTENTS_ENTRY = regex.compile(
-    r"^(?P<title>.*?)\s*(?:[.·…]\s*){2,}\s*(?P<page>\d{1,3})$"  # dot leaders
+    r"^(?P<title>.*?)\s+[.·…]{2,}(?:\s*[.·…])*\s*(?P<page>\d{1,3})$"  # spaced-off leaders
+    r"|^(?P<title>.*?)\s*(?:[.·…]\s*){2,}\s*(?P<page>\d{1,3})$"  # dot leaders
     r"|^(?P<title2>.*?\S)\s+(?P<page2>\d{1,3})$"  # fallback: a tab or wide gap
 )
 #: Numbered story title, "3. Robotics plan ...".

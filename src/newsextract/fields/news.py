@@ -87,6 +87,7 @@ def merge_continuations(blocks: list[Block]) -> list[list[Block]]:
 
 
 def _join(blocks: list[Block]) -> Block:
+    """Join an item's blocks with a space; a link running on across the join keeps it."""
     if len(blocks) == 1:
         return blocks[0]
     from newsextract.reader.types import Span
@@ -98,6 +99,9 @@ def _join(blocks: list[Block]) -> Block:
     for i, b in enumerate(blocks):
         if i:
             text_parts.append(" ")
+            link = spans[-1].link if spans and b.spans else None
+            if link is not None and b.spans[0].link == link:
+                spans.append(Span(offset, offset + 1, False, False, False, link))
             offset += 1
         starts.extend(offset + s for s in b.line_starts)
         spans.extend(Span(s.start + offset, s.end + offset, s.bold, s.italic, s.superscript, s.link)

@@ -56,9 +56,10 @@ def find_running_lines(
 ) -> set[int]:
     """Given each page's lines and page heights, return ``id()`` of running lines.
 
-    A line is running when it sits in the top or bottom margin band and either (a) the same
-    text, digits ignored, stands at about the same height on at least two pages and on at
-    least a quarter of all pages, or (b) it is a bare page number.
+    A line is running when it sits in the top or bottom margin band, stands apart from the
+    body text (:func:`_set_apart`) and either (a) the same text, digits ignored, stands at
+    about the same height on at least two pages and on at least a quarter of all pages, or
+    (b) it is a bare page number.
     """
     keyed: dict[tuple[str, int, str], list[Line]] = defaultdict(list)
     running: set[int] = set()
@@ -79,7 +80,26 @@ def find_running_lines(
     for lines in keyed.values():
         if len({ln.page for ln in lines}) >= need:
             running.update(id(ln) for ln in lines)
-    return running
+    return {i for lines in pages for i in _set_apart(lines, running)}
+
+
+def _set_apart(lines: Sequence[Line], running: set[int]) -> set[int]:
+    """Given one page's lines, return the running ones not set close to other text.
+
+    A running line stands apart from the body: a line closer to it than half its size,
+    above or below, that is not running itself makes it a line of a paragraph (the first
+    line of a story title repeated at the top of two pages, a year alone on a last line).
+    """
+    out: set[int] = set()
+    for ln in lines:
+        if id(ln) not in running:
+            continue
+        _x0, top, _x1, bottom = ln.box
+        gap = 0.5 * ln.size
+        if not any(id(o) not in running and o.box[1] < bottom + gap and o.box[3] > top - gap
+                   for o in lines if o is not ln):
+            out.add(id(ln))
+    return out
 
 
 #: A column gutter: its x-range and the vertical range (top, bottom) of the columns.
@@ -431,21 +451,25 @@ def merge_page_breaks(blocks: list[Block], lexicon: Lexicon) -> list[Block]:
     ending in a hyphen or the second starting lower-case, since a list without bullet
     glyphs shows no other sign of a new item), the first ends at the bottom of the text
     frame (for a page break), both share a size, neither is a heading (all bold), the
-    second opens no list item and starts at the first's left edge within its column (its
-    hanging indent for a list item; a column's left edge is its leftmost text on any page),
-    the second's first word would not have fitted on the first's last line, and the first
-    does not visibly end (no final punctuation, a lower-case start after it, or a full last
-    line).
+    second opens with neither a bold lead-in nor a list item and starts at the first's
+    left edge within its column (its hanging indent for a list item; a column's left edge
+    is its leftmost text on any page, unknown for a column of one block), the second's
+    first word would not have fitted on the first's last line, and the first does not
+    visibly end (no final punctuation, a lower-case start after it, or a full last line).
     """
     if len(blocks) < 2:
         return blocks
     frame_bottom = max(b.box[3] for b in blocks)
     right_edge: dict[tuple[int, int], float] = defaultdict(float)
-    left_edge: dict[int, float] = defaultdict(lambda: float("inf"))  # per column, all pages
+    left_edge: dict[int, float] = {}  # per column, all pages
+    count: Counter[int] = Counter()
     for b in blocks:
         key = (b.page, b.column)
         right_edge[key] = max(right_edge[key], b.box[2])
-        left_edge[b.column] = min(left_edge[b.column], b.box[0])
+        left_edge[b.column] = min(left_edge.get(b.column, b.box[0]), b.box[0])
+        count[b.column] += 1
+    # a column holding one block tells nothing about its edge
+    left_edge = {col: x for col, x in left_edge.items() if count[col] > 1}
     out: list[Block] = [blocks[0]]
     for b in blocks[1:]:
         a = out[-1]
@@ -469,11 +493,14 @@ def _continues(a: Block, b: Block, frame_bottom: float | None, left_edge: dict[i
         return False
     if a.is_bold() or b.is_bold() or not a.text or not b.text:
         return False
+    if b.spans[0].bold and not a.spans[-1].bold:
+        return False  # a bold lead-in ("Issuing bodies:") opens a paragraph
     if frame_bottom is not None and last.box[3] < frame_bottom - 1.6 * size:
         return False
     left = a.lines[-1].x0 if a.bullet is not None or len(a.lines) > 1 else a.lines[0].x0
     if a.column != b.column:  # compare indents within each column (same edges on all pages)
-        left += left_edge[b.column] - left_edge[a.column]
+        known = a.column in left_edge and b.column in left_edge
+        left = first.x0 if not known else left + left_edge[b.column] - left_edge[a.column]
     if abs(first.x0 - left) > 0.5 * size:
         return False
     edge = right_edge[(last.page, a.column)]

@@ -87,7 +87,47 @@ def _dominant(counts: SizeCounts, glyphs: Sequence[Glyph]) -> float:
     for size, n in counts.items():
         key = round(size, 1)
         rounded[key] = rounded.get(key, 0) + n
-    return max(rounded.items(), key=lambda kv: (kv[1], kv[0]))[0]
+    best = max(rounded.items(), key=lambda kv: (kv[1], kv[0]))[0]
+    return _under_superscripts(best, rounded, glyphs)
+
+
+def _under_superscripts(best: float, rounded: dict[float, int], glyphs: Sequence[Glyph]) -> float:
+    """Return the text size when the most common size ``best`` is that of superscripts.
+
+    On a short line superscripts can outnumber the text they follow ("1st 2nd."): a larger
+    size whose glyphs sit lower than the raised ``best`` ones is the line's text size.
+    """
+    larger = [s for s in rounded if s * SUPERSCRIPT_SIZE_RATIO > best]
+    if not larger:
+        return best
+    # size -> lowest baseline and bottom (largest y, top-down); a rise may show in either
+    low = _lowest_by_size(glyphs, {best, *larger})
+    if best not in low:
+        return best
+    sup_base, sup_bottom = low[best]
+    lower = [s for s in larger if s in low and (
+        low[s][0] - sup_base > SUPERSCRIPT_RISE_EM * s
+        or low[s][1] - sup_bottom > 2 * SUPERSCRIPT_RISE_EM * s)]
+    return max(lower, key=lambda s: (rounded[s], s)) if lower else best
+
+
+def _lowest_by_size(
+    glyphs: Sequence[Glyph], keys: set[float]
+) -> dict[float, tuple[float, float]]:
+    """Given glyphs and sizes (to 0.1 pt), return each size's largest baseline and bottom.
+
+    Only non-space glyphs count, and sizes without any glyph are left out. Each distinct
+    size is rounded once, and each wanted size's glyphs are gathered in one pass.
+    """
+    sizes = {g.size for g in glyphs if not g.space}
+    low: dict[float, tuple[float, float]] = {}
+    for key in keys:
+        raw = {s for s in sizes if round(s, 1) == key}
+        if not raw:
+            continue
+        members = [g for g in glyphs if g.size in raw and not g.space]
+        low[key] = (max([g.baseline for g in members]), max([g.bottom for g in members]))
+    return low
 
 
 def _add_counts(into: SizeCounts, more: SizeCounts) -> None:
@@ -338,6 +378,7 @@ def build_runs(
     bold, italic, size, sup, link = g.bold, g.italic, g.size, g.superscript, g.link
     nxt = spaced[0]
     si = 0
+    tol = RUN_SIZE_TOLERANCE
     for k, g in enumerate(glyphs):
         if k == nxt:
             si += 1
@@ -351,7 +392,7 @@ def build_runs(
                 or s_italic != italic
                 or sup
                 or s_link != link
-                or abs(prev.size - size) >= RUN_SIZE_TOLERANCE
+                or abs(prev.size - size) >= tol
             ):
                 runs.append(_run(buf, (bold, italic, size, sup, link), page, glyphs[first:k]))
                 buf = []
@@ -363,7 +404,8 @@ def build_runs(
             or g.italic != italic
             or g.superscript != sup
             or g.link != link
-            or abs(g.size - size) >= RUN_SIZE_TOLERANCE
+            or (apart := g.size - size) >= tol  # abs(apart) >= tol, without the call
+            or apart <= -tol
         ):
             runs.append(_run(buf, (bold, italic, size, sup, link), page, glyphs[first:k]))
             buf = []

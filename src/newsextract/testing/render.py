@@ -63,6 +63,7 @@ __all__ = [
     "HEADER_POS",
     "RULE_POS",
     "Layout",
+    "Placement",
     "Rendered",
     "render_issue",
 ]
@@ -171,16 +172,26 @@ class Layout:
 
 
 @dataclass(frozen=True)
+class Placement:
+    """Where one paragraph part was printed: its pages and the room left on its last line."""
+
+    pages: tuple[int, ...]
+    room: float
+
+
+@dataclass(frozen=True)
 class Rendered:
     """A rendered issue: the PDF bytes and the issue with its layout-derived fields.
 
     ``issue`` equals the input except ``contents``, ``top_stories[*].pages``,
     ``policy_news[*].page``, ``corporate_news[*].page`` (the real pages), ``source``
-    (None) and ``warnings`` (empty).
+    (None) and ``warnings`` (empty). ``parts`` tells where each comment paragraph was
+    printed, by ``"story:<i>:comment:<k>"`` (``i`` and ``k`` from 0).
     """
 
     pdf: bytes
     issue: Issue
+    parts: Mapping[str, Placement] = field(default_factory=dict)
 
 
 def _header_text(issue: Issue, layout: Layout) -> str:
@@ -338,4 +349,6 @@ def render_issue(issue: Issue, layout: Layout | None = None) -> Rendered:
             item["page"] = min(pages[f"{key}:{i}"])
     data["source"] = None
     data["warnings"] = []
-    return Rendered(pdf=pdf, issue=Issue.model_validate(data))
+    parts = {tag: Placement(tuple(sorted(pages[tag])), room)
+             for tag, room in second.rec.room.items()}
+    return Rendered(pdf=pdf, issue=Issue.model_validate(data), parts=parts)

@@ -2,7 +2,8 @@
 
 Every paragraph is a :class:`~newsextract.testing.render_track.TrackedParagraph`; those of a
 story, a news item or a contents target carry a tag (``story:<i>``, ``policy:<i>``,
-``corporate:<i>``, ``sec:top``, ``sec:noteworthy``, ``sec:policy``, ``sec:corporate``).
+``corporate:<i>``, ``sec:top``, ``sec:noteworthy``, ``sec:policy``, ``sec:corporate``);
+comment paragraphs also a part tag (``story:<i>:comment:<k>``).
 """
 
 from __future__ import annotations
@@ -93,10 +94,10 @@ class _Builder:
 
     def para(
         self, markup: str, style: ParagraphStyle, tag: str | None = None,
-        bullet: str | None = None,
+        bullet: str | None = None, part: str | None = None,
     ) -> TrackedParagraph:
         p = TrackedParagraph(markup, style, bulletText=bullet)
-        p.nx_tag, p.nx_recorder = tag, self.rec
+        p.nx_tag, p.nx_part, p.nx_recorder = tag, part, self.rec
         p.nx_cursor = Cursor(" ".join(p.getPlainText().split()))
         return p
 
@@ -189,7 +190,7 @@ class _Builder:
                              [(ln.text, ln.url) for ln in para.links])
             if k == 0:
                 text = self.label(r, "comment") + " " + text
-            self.add(self.para(text, self.st.body, tag))
+            self.add(self.para(text, self.st.body, tag, part=f"{tag}:comment:{k}"))
         a = s.article
         if a.title or a.title_zh or a.url:
             bits = [self.label(r, "article")]

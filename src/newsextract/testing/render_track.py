@@ -14,7 +14,15 @@ from typing import Any
 
 from reportlab.platypus import Paragraph
 
-__all__ = ["BREAK_MARK", "Cursor", "Recorder", "TrackedParagraph", "overflows", "read_back"]
+__all__ = [
+    "BREAK_MARK",
+    "Cursor",
+    "Recorder",
+    "TrackedParagraph",
+    "last_line_room",
+    "overflows",
+    "read_back",
+]
 
 
 class Recorder:
@@ -23,10 +31,21 @@ class Recorder:
     def __init__(self) -> None:
         self.pages: dict[str, set[int]] = {}
         self.problems: list[str] = []
+        #: free width (points) after the last line drawn of each paragraph part
+        self.room: dict[str, float] = {}
 
     def seen(self, tag: str, page: int) -> None:
         """Note that something tagged ``tag`` was drawn on ``page``."""
         self.pages.setdefault(tag, set()).add(page)
+
+
+def last_line_room(para: Any) -> float:
+    """Return the free width (points) left on the last line of a wrapped Paragraph."""
+    bl = getattr(para, "blPara", None)
+    if bl is None or not bl.lines:
+        return 0.0
+    line = bl.lines[-1]
+    return float(line[0] if isinstance(line, tuple) else line.extraSpace)
 
 
 def overflows(para: Any) -> bool:
@@ -105,10 +124,13 @@ class TrackedParagraph(Paragraph):  # type: ignore[misc]
 
     Every part of a split paragraph reports ``(nx_tag, page)`` to ``nx_recorder`` and
     verifies its lines with :func:`read_back` (overflowing lines and lines that would not
-    read back as the source text are recorded as problems).
+    read back as the source text are recorded as problems). A paragraph with an
+    ``nx_part`` (one comment paragraph, say) also reports that tag and the room left on its
+    last line.
     """
 
     nx_tag: str | None = None
+    nx_part: str | None = None
     nx_recorder: Recorder | None = None
     nx_cursor: Cursor | None = None
 
@@ -117,8 +139,8 @@ class TrackedParagraph(Paragraph):  # type: ignore[misc]
         parts: list[Any] = super().split(availWidth, availHeight)
         for p in parts:
             if isinstance(p, TrackedParagraph):
-                p.nx_tag, p.nx_recorder, p.nx_cursor = (
-                    self.nx_tag, self.nx_recorder, self.nx_cursor,
+                p.nx_tag, p.nx_part, p.nx_recorder, p.nx_cursor = (
+                    self.nx_tag, self.nx_part, self.nx_recorder, self.nx_cursor,
                 )
         return parts
 
@@ -140,6 +162,9 @@ class TrackedParagraph(Paragraph):  # type: ignore[misc]
         if rec is not None:
             if self.nx_tag is not None:
                 rec.seen(self.nx_tag, int(self.canv.getPageNumber()))
+            if self.nx_part is not None:
+                rec.seen(self.nx_part, int(self.canv.getPageNumber()))
+                rec.room[self.nx_part] = last_line_room(self)
             if self.nx_cursor is None:
                 self.nx_cursor = Cursor(" ".join(self.getPlainText().split()))
             problem = "a word is wider than the line" if overflows(self) else None
