@@ -20,6 +20,7 @@ from typing import BinaryIO
 
 from pydantic import ValidationError
 
+from newsextract.backends import DEFAULT_BACKEND
 from newsextract.errors import (
     InputError,
     MalformedPDFError,
@@ -172,7 +173,7 @@ def extract_issue(
     *,
     strict: bool = False,
     password: str | None = None,
-    backend: str = "pdfplumber",
+    backend: str = DEFAULT_BACKEND,
     max_bytes: int | None = None,
 ) -> Issue:
     """Extract one newsletter issue from a PDF path, bytes or binary file object.
@@ -201,7 +202,7 @@ class ZoneBox:
 
 
 def layout_zones(
-    source: Source, *, password: str | None = None, backend: str = "pdfplumber"
+    source: Source, *, password: str | None = None, backend: str = DEFAULT_BACKEND
 ) -> list[ZoneBox]:
     """Return every block and removed running line with its zone label, in reading order."""
     data, name = load_source(source)

@@ -68,19 +68,15 @@ def _limit(text: str) -> float | None:
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of the ``newsextract`` command."""
     from newsextract import __version__
+    from newsextract.backends import BACKENDS, DEFAULT_BACKEND
     from newsextract.batch.convert import (
         DEFAULT_MAX_INPUT_MB,
         DEFAULT_MEMORY_MB,
         DEFAULT_TIMEOUT_S,
     )
 
-    try:
-        from newsextract.reader import BACKENDS
-
-        backends = tuple(BACKENDS)
-    except ImportError:  # pragma: no cover
-        backends = ("pdfplumber",)
-    backend_help = "PDF reader to use (default pdfplumber)"
+    backends = tuple(BACKENDS)
+    backend_help = f"PDF reader to use (default {DEFAULT_BACKEND})"
 
     parser = argparse.ArgumentParser(
         prog=_PROG,
@@ -104,7 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--compact", action="store_true", help="JSON on one line")
     ex.add_argument("--strict", action="store_true", help="fail on any missing field")
     ex.add_argument("--password", help="password of an encrypted PDF")
-    ex.add_argument("--backend", choices=backends, default="pdfplumber", help=backend_help)
+    ex.add_argument("--backend", choices=backends, default=DEFAULT_BACKEND, help=backend_help)
     ex.add_argument(
         "--max-input-mb",
         type=_limit,
@@ -175,7 +171,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     cv.add_argument("--strict", action="store_true", help="fail files with any missing field")
     cv.add_argument("--password", help="password for encrypted PDFs")
-    cv.add_argument("--backend", choices=backends, default="pdfplumber", help=backend_help)
+    cv.add_argument("--backend", choices=backends, default=DEFAULT_BACKEND, help=backend_help)
     cv.add_argument(
         "--progress",
         choices=("auto", "bar", "log", "none"),
@@ -205,7 +201,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--resolution", type=_positive_int, default=110, help="dots per inch (default 110)"
     )
     db.add_argument("--password", help="password of an encrypted PDF")
-    db.add_argument("--backend", choices=backends, default="pdfplumber", help=backend_help)
+    db.add_argument("--backend", choices=backends, default=DEFAULT_BACKEND, help=backend_help)
     db.add_argument("--no-legend", dest="legend", action="store_false", help="no legend strip")
     return parser
 

@@ -23,6 +23,7 @@ from multiprocessing.context import BaseContext
 from pathlib import Path, PurePosixPath
 from typing import Protocol
 
+from newsextract.backends import DEFAULT_BACKEND
 from newsextract.batch.csvout import write_tables
 from newsextract.batch.inputs import InputItem, ItemKind, ItemReader, discover
 from newsextract.batch.markdown import issue_to_markdown
@@ -321,7 +322,7 @@ def convert(
     errors_path: str | os.PathLike[str] | None = None,
     strict: bool = False,
     password: str | None = None,
-    backend: str = "pdfplumber",
+    backend: str = DEFAULT_BACKEND,
     extract: ExtractFunction | None = None,
     mp_context: BaseContext | None = None,
 ) -> BatchReport:
@@ -350,7 +351,7 @@ def convert(
     out = Path(output)
     if jobs is not None and jobs < 1:
         raise BatchUsageError("jobs must be at least 1")
-    from newsextract.reader import BACKENDS
+    from newsextract.backends import BACKENDS
 
     if backend not in BACKENDS:
         raise BatchUsageError(f"unknown backend {backend!r}; choose one of {', '.join(BACKENDS)}")

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
+from newsextract.backends import DEFAULT_BACKEND
 from newsextract.errors import NewsExtractError
 
 __all__ = [
@@ -101,7 +102,7 @@ def load_zones(
     source: str | os.PathLike[str] | bytes,
     *,
     password: str | None = None,
-    backend: str = "pdfplumber",
+    backend: str = DEFAULT_BACKEND,
 ) -> Sequence[ZoneLike]:
     """Call :func:`newsextract.api.layout_zones` (:class:`DebugUnavailableError` if missing)."""
     from newsextract import api
@@ -132,7 +133,7 @@ def render_debug_page(
     password: str | None = None,
     zones: Sequence[ZoneLike] | None = None,
     legend: bool = True,
-    backend: str = "pdfplumber",
+    backend: str = DEFAULT_BACKEND,
 ) -> bytes:
     """Return a PNG of page ``page`` (1-based) of ``source`` with its zones drawn on it.
 

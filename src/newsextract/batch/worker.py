@@ -24,6 +24,7 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Protocol
 
+from newsextract.backends import DEFAULT_BACKEND
 from newsextract.batch.records import ErrorRecord, FileOutcome
 from newsextract.errors import NewsExtractError, ResourceLimitError
 from newsextract.models import Issue, SourceFile
@@ -79,7 +80,7 @@ def _default_extract(
     *,
     strict: bool = False,
     password: str | None = None,
-    backend: str = "pdfplumber",
+    backend: str = DEFAULT_BACKEND,
     max_bytes: int | None = None,
 ) -> Issue:
     # Looked up at call time so a test (or a plugin) can replace newsextract.api.extract_issue.
@@ -125,7 +126,7 @@ def extract_record(
     *,
     strict: bool = False,
     password: str | None = None,
-    backend: str = "pdfplumber",
+    backend: str = DEFAULT_BACKEND,
     max_bytes: int | None = None,
     extract: ExtractFunction | None = None,
 ) -> FileOutcome:

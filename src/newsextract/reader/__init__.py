@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from newsextract.backends import BACKENDS, DEFAULT_BACKEND
 from newsextract.errors import NoTextLayerError
 from newsextract.reader.backend import Backend, RawChar, RawLink, RawPage
 from newsextract.reader.glyphs import GlyphStats, attach_links, raw_to_glyphs, remove_overprint
@@ -27,6 +28,7 @@ from newsextract.reader.types import Block, Document, Glyph, Line, ReaderNote, R
 
 __all__ = [
     "BACKENDS",
+    "DEFAULT_BACKEND",
     "Backend",
     "Block",
     "Document",
@@ -43,8 +45,6 @@ __all__ = [
     "read_document",
 ]
 
-#: Backend names accepted by :func:`get_backend`.
-BACKENDS = ("pdfplumber", "pdfium")
 
 
 def get_backend(name: str) -> Backend:
