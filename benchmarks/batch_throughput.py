@@ -1,7 +1,7 @@
 """Throughput of `newsextract convert` on a 200-file batch, with --jobs 1 and --jobs 2.
 
     python benchmarks/batch_throughput.py                 # 200 files from fixtures/*.pdf
-    python benchmarks/batch_throughput.py --files 50 --jobs 1 2 4
+    python benchmarks/batch_throughput.py --files 50 --jobs 1 2 4 --backend pdfium
 
 The batch is built in a temporary folder from the fixture PDFs. The batch skips inputs
 whose bytes it has already seen (resume and de-duplication go by SHA-256), so every copy
@@ -45,12 +45,12 @@ def build_batch(fixtures: list[Path], folder: Path, count: int) -> int:
     return total
 
 
-def run_one(batch: Path, out: Path, jobs: int) -> dict[str, float]:
+def run_one(batch: Path, out: Path, jobs: int, backend: str) -> dict[str, float]:
     """Convert ``batch`` with ``jobs`` workers in this process; return the measurements."""
     from newsextract.batch import convert
 
     start = time.perf_counter()
-    report = convert([batch], out / "issues.jsonl", jobs=jobs, resume=False)
+    report = convert([batch], out / "issues.jsonl", jobs=jobs, resume=False, backend=backend)
     elapsed = time.perf_counter() - start
     own = resource.getrusage(resource.RUSAGE_SELF)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -77,12 +77,15 @@ def main() -> int:
     parser.add_argument("--files", type=int, default=200)
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--fixtures", type=Path, default=ROOT / "fixtures")
-    parser.add_argument("--_run", nargs=3, metavar=("BATCH", "OUT", "JOBS"), help=argparse.SUPPRESS)
+    parser.add_argument("--backend", nargs="+", default=["pdfplumber", "pdfium"],
+                        choices=["pdfplumber", "pdfium"])
+    parser.add_argument("--_run", nargs=4, metavar=("BATCH", "OUT", "JOBS", "BACKEND"),
+                        help=argparse.SUPPRESS)
     args = parser.parse_args()
 
     if args._run:
-        batch, out, jobs = args._run
-        print(json.dumps(run_one(Path(batch), Path(out), int(jobs))))
+        batch, out, jobs, backend = args._run
+        print(json.dumps(run_one(Path(batch), Path(out), int(jobs), backend)))
         return 0
 
     fixtures = sorted(args.fixtures.glob("*.pdf"))
@@ -97,21 +100,22 @@ def main() -> int:
             f"python {sys.version.split()[0]}"
         )
         print(
-            f"{'jobs':>4} {'files':>5} {'failed':>6} {'pages':>6} {'seconds':>8} "
+            f"{'backend':>10} {'jobs':>4} {'files':>5} {'failed':>6} {'pages':>6} {'seconds':>8} "
             f"{'files/s':>8} {'pages/s':>8} {'parent MiB':>10} {'worker MiB':>10} "
             f"{'parent CPU s':>12} {'CPU s/file':>10}"
         )
-        for jobs in args.jobs:
-            out = tmp / f"out-{jobs}"
+        for backend, jobs in [(b, j) for b in args.backend for j in args.jobs]:
+            out = tmp / f"out-{backend}-{jobs}"
             done = subprocess.run(
-                [sys.executable, __file__, "--_run", str(tmp / "batch"), str(out), str(jobs)],
+                [sys.executable, __file__, "--_run", str(tmp / "batch"), str(out), str(jobs),
+                 backend],
                 check=True,
                 capture_output=True,
                 text=True,
             )
             r = json.loads(done.stdout.strip().splitlines()[-1])
             print(
-                f"{r['jobs']:>4} {r['files']:>5} {r['failed']:>6} {r['pages']:>6} "
+                f"{backend:>10} {r['jobs']:>4} {r['files']:>5} {r['failed']:>6} {r['pages']:>6} "
                 f"{r['seconds']:>8.1f} {r['files_per_s']:>8.2f} {r['pages_per_s']:>8.1f} "
                 f"{r['parent_peak_rss_mib']:>10.1f} {r['worker_peak_rss_mib']:>10.1f} "
                 f"{r['parent_cpu_s']:>12.1f} {r['worker_cpu_s_per_file']:>10.2f}",

@@ -1,6 +1,7 @@
 """Long fuzz campaign: mutate the fixtures and check every outcome, with a hard time limit.
 
     python tools/fuzz.py --count 5000 --jobs 2 --timeout 60
+    python tools/fuzz.py --count 5000 --jobs 2 --backend pdfium
 
 Each input runs in a worker process; a worker that exceeds the time limit is killed and
 counted as a hang. Outcomes: an Issue, a NewsExtractError subclass (counted by class),
@@ -21,8 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _run(args: tuple[int, list[str]]) -> tuple[int, str, str, str]:
-    seed, paths = args
+def _run(args: tuple[int, list[str], str]) -> tuple[int, str, str, str]:
+    seed, paths, backend = args
     from newsextract import Issue, NewsExtractError, extract_issue
     from newsextract.testing.mutations import mutate
 
@@ -30,7 +31,7 @@ def _run(args: tuple[int, list[str]]) -> tuple[int, str, str, str]:
     other = Path(paths[(seed + 1) % len(paths)]).read_bytes()
     name, data = mutate(seed, base, other)
     try:
-        result = extract_issue(data)
+        result = extract_issue(data, backend=backend)
         return seed, name, "Issue" if isinstance(result, Issue) else "WRONG-TYPE", ""
     except NewsExtractError as exc:
         return seed, name, type(exc).__name__, ""
@@ -44,6 +45,7 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=0, help="first seed")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--timeout", type=float, default=60.0, help="seconds per input")
+    ap.add_argument("--backend", default="pdfplumber", choices=["pdfplumber", "pdfium"])
     ns = ap.parse_args()
     paths = [str(p) for p in sorted((ROOT / "fixtures").glob("*.pdf"))]
     outcomes: collections.Counter[str] = collections.Counter()
@@ -54,7 +56,7 @@ def main() -> int:
     pool = ctx.Pool(ns.jobs, maxtasksperchild=200)
     try:
         first = [s for s in (next(seeds, None) for _ in range(ns.jobs * 4)) if s is not None]
-        pending = {s: pool.apply_async(_run, ((s, paths),)) for s in first}
+        pending = {s: pool.apply_async(_run, ((s, paths, ns.backend),)) for s in first}
         started = {s: time.monotonic() for s in pending}
         while pending:
             done = [s for s, r in pending.items() if r.ready()]
@@ -67,7 +69,7 @@ def main() -> int:
                     print(bugs[-1], flush=True)
                 nxt = next(seeds, None)
                 if nxt is not None:
-                    pending[nxt] = pool.apply_async(_run, ((nxt, paths),))
+                    pending[nxt] = pool.apply_async(_run, ((nxt, paths, ns.backend),))
                     started[nxt] = time.monotonic()
             hung = [s for s, t in started.items() if time.monotonic() - t > ns.timeout]
             if hung:
@@ -80,7 +82,7 @@ def main() -> int:
                 pool.terminate()
                 pool = ctx.Pool(ns.jobs, maxtasksperchild=200)
                 for s in list(pending):
-                    pending[s] = pool.apply_async(_run, ((s, paths),))
+                    pending[s] = pool.apply_async(_run, ((s, paths, ns.backend),))
                     started[s] = time.monotonic()
             if not done:
                 time.sleep(0.02)
