@@ -195,6 +195,15 @@ def test_unspaced_dash_at_line_end_joins_without_space() -> None:
     assert block.text.startswith("Plan 2024—2026 and more")
 
 
+def test_dash_after_an_opening_bracket_at_line_end_keeps_its_space() -> None:
+    gs = glyphs("Plan announces (–", 50, 100) + glyphs("medium-sized) firms", 50, 112)
+    gs += glyphs("one more line to set the pitch", 50, 124)
+    lines = glyphs_to_lines(gs, page=1)
+    ordered = order_lines(lines)
+    (block,) = lines_to_blocks(ordered, typical_pitch([ordered]), Lexicon([]))
+    assert block.text.startswith("Plan announces (– medium-sized) firms")
+
+
 def test_dictionary_settles_breaks_the_document_cannot() -> None:
     lex = Lexicon([])
     assert not keep_line_end_hyphen("over", "takes", lex)  # 'overtakes' is a word

@@ -293,6 +293,14 @@ REGRESSIONS: dict[str, tuple[Issue, Layout]] = {
         Issue(top_stories=[TopStory(rank=1, title="Plan"),
                            *(TopStory(rank=r, title=_TWICE, date=D(2019, 1, 1)) for r in (2, 3))]),
         Layout(margin_mm=16.5, body_size=15.5)),
+    # reader.layout._join_break: a line ending in "(–" was taken for an unspaced dash
+    # ("2024–2026") and joined to the next line without its space
+    "dash_after_bracket_at_line_end": (
+        Issue(top_stories=[TopStory(rank=1, title="The plan plan central companies",
+                                    at_a_glance=AtAGlance(text=(
+                                        "Financing 200 plan announces (– medium-sized) "
+                                        "digital upgrade are plan accelerate.")))]),
+        Layout(margin_mm=31, body_size=16, stories_start_new_page=False)),
 }
 
 

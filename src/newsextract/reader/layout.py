@@ -12,6 +12,7 @@ Three named transforms, each "given X, return Y":
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from itertools import compress, groupby
@@ -416,11 +417,20 @@ def _join_break(chars: list[str], attrs: list[Attr], nxt: list[str], nxt_attrs: 
         return
     if last in "-‐/" or (CJK.match(last) and CJK.match(first)):
         return
-    if last in "—–" and len(chars) > 1 and chars[-2] != " ":
+    if last in "—–" and len(chars) > 1 and chars[-2] != " " and not _opens(chars[-2]):
         return  # an unspaced dash ("2024—2026") stays unspaced across the break
     a, b = attrs[-1], nxt_attrs[0]
     chars.append(" ")
     attrs.append((a[0] and b[0], a[1] and b[1], False, a[3] if a[3] == b[3] else None))
+
+
+def _opens(ch: str) -> bool:
+    """Say whether ``ch`` is an opening bracket or quote.
+
+    A dash after one ("(–") opens an aside instead of joining two words, so a line break
+    after it stands for a space.
+    """
+    return unicodedata.category(ch) in ("Ps", "Pi")
 
 
 def _spans(chars: list[str], attrs: list[Attr]) -> tuple[str, list[Span]]:
