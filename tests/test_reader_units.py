@@ -1,4 +1,4 @@
-"""Unit tests of the reader's stages on synthetic glyphs: no PDF needed."""
+"""Unit tests of the reader's stages, mostly on synthetic glyphs (a few read a fixture)."""
 
 from __future__ import annotations
 
@@ -379,3 +379,29 @@ def test_lowest_by_size_matches_a_glyph_by_glyph_scan() -> None:
             low[key] = (max(b, g.baseline), max(m, g.bottom))
     assert _lowest_by_size(gs, keys) == low
     assert 14.0 not in low and len(low) == 3
+
+
+def _pdfium_pages(name: str) -> list[object]:
+    """Read a fixture under ``fixtures/`` with the pdfium backend."""
+    from pathlib import Path
+
+    from newsextract.reader.pdfium import PdfiumBackend
+
+    data = (Path(__file__).resolve().parent.parent / "fixtures" / name).read_bytes()
+    with PdfiumBackend().open(data, name) as source:
+        return list(source.pages())
+
+
+def test_overprint_search_skips_only_objects_that_cannot_repeat() -> None:
+    """Dropped text objects without width are never compared; comparing them changes nothing."""
+    import pytest
+
+    from newsextract.reader.pdfium import _PageReader
+
+    for name in ("engines/ci-2024-03--chromium-a4-justify.pdf",
+                 "engines/ci-2024-03--typst-a4-serif-fakebold.pdf"):
+        fast = _pdfium_pages(name)
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(_PageReader, "_has_width", lambda self, obj: True)
+            slow = _pdfium_pages(name)
+        assert fast == slow, name

@@ -620,26 +620,15 @@ class _PageReader:
         total = int(api.count_objects(page))
         if total <= 0 or len(seen) >= total:
             return chars
-        texts: list[tuple[int, int]] = []  # (index in the page's object list, object)
-        dropped = False
-        get_object, object_type, vp = api.h_get_object, api.h_object_type, ctypes.c_void_p
-        page_p = vp(page)
-        for k in range(total):
-            obj = get_object(page_p, k)
-            if obj and object_type(vp(obj)) == _PAGEOBJ_TEXT:
-                texts.append((k, obj))
-                if obj not in seen:
-                    dropped = True
-        if not dropped:
+        texts = self._text_objects(total)
+        if all(obj in seen for _, obj in texts):
             return chars
-        by_owner: dict[int, list[int]] = {}
-        for i, obj in enumerate(owners):
-            by_owner.setdefault(obj, []).append(i)
+        by_owner: dict[int, list[int]] = {}  # object -> indices of its chars, when needed
         copies: dict[int, list[RawChar]] = {}  # index of an original's last char -> copies
         restored: dict[int, list[RawChar]] = {}  # restored object -> its chars
         for n, (k, obj) in enumerate(texts):
-            if obj in seen:
-                continue
+            if obj in seen or not self._has_width(obj):
+                continue  # kept by pdfium, or nothing a repeat could be (see _has_width)
             for k2, other in reversed(texts[max(0, n - 7):n]):
                 if k - k2 > 7:
                     break
@@ -647,6 +636,9 @@ class _PageReader:
                     continue
                 if not self._repeats(obj, other):
                     continue
+                if not by_owner:
+                    for i, owner in enumerate(owners):
+                        by_owner.setdefault(owner, []).append(i)
                 dx, dy = self._offset(obj, other)
                 frame = self.frame
                 dxf = frame.ax * dx + frame.bx * dy
@@ -674,6 +666,33 @@ class _PageReader:
             if extra:
                 out.extend(extra)
         return out
+
+    def _text_objects(self, total: int) -> list[tuple[int, int]]:
+        """Return ``(index in the page's object list, object)`` of the page's text objects.
+
+        An object that owns chars of the text page is a text object: only the others are
+        asked for their type.
+        """
+        api = self.api
+        seen = self._seen
+        get_object, object_type, vp = api.h_get_object, api.h_object_type, ctypes.c_void_p
+        page_p = vp(self.page)
+        texts: list[tuple[int, int]] = []
+        for k in range(total):
+            obj = get_object(page_p, k)
+            if obj and (obj in seen or object_type(vp(obj)) == _PAGEOBJ_TEXT):
+                texts.append((k, obj))
+        return texts
+
+    def _has_width(self, obj: int) -> bool:
+        """Say whether text object ``obj`` has bounds of positive width.
+
+        One that has none never :meth:`_repeats` another object (their overlap across
+        cannot be positive), so it is not compared at all. pdfium leaves many such objects
+        out of the text page (Chromium writes an empty text object per space).
+        """
+        bounds = self._bounds(obj)
+        return bounds is not None and bounds[2] > bounds[0]
 
     def _anchor_of(self, obj: int, restored: dict[int, list[RawChar]],
                    by_owner: dict[int, list[int]], texts: list[tuple[int, int]],
