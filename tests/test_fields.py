@@ -11,7 +11,7 @@ from newsextract.fields.bodies import load_registry, parse_issuing_bodies
 from newsextract.fields.dates import infer_year, parse_date
 from newsextract.fields.diagnostics import Diagnostics
 from newsextract.fields.news import parse_news
-from newsextract.fields.story import parse_story, split_trailing_group
+from newsextract.fields.story import parse_story, split_article_titles, split_trailing_group
 from newsextract.sections import StoryZone
 
 from helpers import blocks_from, glyphs, line
@@ -61,6 +61,15 @@ def test_trailing_group_handles_mixed_brackets() -> None:
         "三部委关于印发行动计划（2022—2025年）的通知",
     )
     assert split_trailing_group("no group here") is None
+
+
+def test_chinese_title_is_a_group_of_its_own() -> None:
+    assert split_article_titles("Plan (关于印发的通知)") == ("Plan", "关于印发的通知")
+    assert split_article_titles("(关于印发的通知)") == ("", "关于印发的通知")
+    # a bracket glued to the word before it belongs to the English title
+    glued = "Urges GWh 加快（2024年版）"
+    assert split_article_titles(glued) == (glued, None)
+    assert split_article_titles("Plan (2022-2025)") == ("Plan (2022-2025)", None)
 
 
 def _story_rows() -> list[list]:  # type: ignore[type-arg]

@@ -301,6 +301,12 @@ REGRESSIONS: dict[str, tuple[Issue, Layout]] = {
                                         "Financing 200 plan announces (– medium-sized) "
                                         "digital upgrade are plan accelerate.")))]),
         Layout(margin_mm=31, body_size=16, stories_start_new_page=False)),
+    # fields.story.split_article_titles: a full-width group glued to the title's last word
+    # was taken for the Chinese title
+    "glued_full_width_group_in_article_title": (
+        Issue(top_stories=[TopStory(rank=1, title="Plan", article=Article(
+            title="Urges percent 2024–2026, GWh 加快（2024年版）", url=_CAIXIN))]),
+        Layout()),
 }
 
 

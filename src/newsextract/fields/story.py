@@ -72,12 +72,21 @@ def _article(block: Block, start: int, diag: Diagnostics) -> Article:
     if url is None and links:
         url = links[-1][2]
     url = safe_url(url, diag, block.page)
-    rest = ARTICLE_LINK_WORD.sub("", rest).strip()
-    title, title_zh = rest, None
-    group = split_trailing_group(rest)
-    if group is not None and HAN.search(group[1]):
-        title, title_zh = group[0], group[1]
+    title, title_zh = split_article_titles(ARTICLE_LINK_WORD.sub("", rest).strip())
     return Article(title=title or None, title_zh=title_zh, url=url)
+
+
+def split_article_titles(text: str) -> tuple[str, str | None]:
+    """Given an article line without its label and link, return (title, Chinese title).
+
+    The Chinese title is a bracketed group of its own at the end ("Plan (关于…的通知)"); a
+    bracket glued to the word before it ("加快（2024年版）") is part of the title.
+    """
+    group = split_trailing_group(text)
+    if group is not None and HAN.search(group[1]) and (
+            not group[0] or text[len(group[0])].isspace()):
+        return group[0], group[1]
+    return text, None
 
 
 def parse_story(
