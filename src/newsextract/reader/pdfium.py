@@ -179,11 +179,13 @@ class _Api:
         self.h_origin = bind("FPDFText_GetCharOrigin", ci, None)
         self.h_get_object = bind("FPDFPage_GetObject", vp, None)
         self.h_object_type = bind("FPDFPageObj_GetType", ci, None)
+        self.h_obj_font = bind("FPDFTextObj_GetFont", vp, None)
+        self.h_obj_font_size = bind("FPDFTextObj_GetFontSize", ci, None)
+        self.h_char_matrix = bind("FPDFText_GetMatrix", ci, None)
         # Everything else: typed.
         self.count_chars = bind("FPDFText_CountChars", ci, [vp])
         self.font_info = bind("FPDFText_GetFontInfo", cu, [vp, ci, vp, cu, vp])
         self.font_weight = bind("FPDFText_GetFontWeight", ci, [vp, ci])
-        self.char_matrix = bind("FPDFText_GetMatrix", ci, [vp, ci, vp])
         self.obj_font_size = bind("FPDFTextObj_GetFontSize", ci, [vp, vp])
         self.obj_font = bind("FPDFTextObj_GetFont", vp, [vp])
         self.font_embedded = bind("FPDFFont_GetIsEmbedded", ci, [vp])
@@ -359,7 +361,10 @@ class _PageReader:
         self._name_buf = ctypes.create_string_buffer(256)
         self._int = ctypes.c_int()
         self._float = ctypes.c_float()
+        self._float_p = ctypes.c_void_p(ctypes.addressof(self._float))
         self._matrix = (ctypes.c_float * 6)()
+        self._matrix_p = ctypes.c_void_p(ctypes.addressof(self._matrix))
+        self._styles: dict[tuple[int, float, float, float, float, float], _Style] = {}
         self._tight = (ctypes.c_double * 4)()
         base = ctypes.addressof(self._tight)
         self._tight_ptrs = tuple(ctypes.c_void_p(base + 8 * k) for k in range(4))
@@ -413,23 +418,40 @@ class _PageReader:
                 descent = -abs(float(self._float.value)) / 1000.0
         return (name, bold, italic, descent)
 
-    def _style(self, textpage: int, index: int, obj: int) -> _Style:
-        """Return what every char of text object ``obj`` shares (see :data:`_Style`)."""
+    def _style(self, tpc: ctypes.c_void_p, index: int, obj: int) -> _Style:
+        """Return what every char of text object ``obj`` shares (see :data:`_Style`).
+
+        ``index`` is the object's first char on text page ``tpc``. Three pdfium calls give
+        the font, font size and char matrix; the style follows from them alone and is
+        cached per page (objects of one line or paragraph mostly share it).
+        """
         api = self.api
-        font = api.obj_font(obj)
+        objc = ctypes.c_void_p(obj)
+        font = api.h_obj_font(objc)
+        fs = 1.0
+        if api.h_obj_font_size(objc, self._float_p):
+            fs = abs(self._float.value)
+        m = self._matrix
+        if api.h_char_matrix(tpc, index, self._matrix_p):
+            a, b, c, d = m[0], m[1], m[2], m[3]
+        else:
+            a, b, c, d = 1.0, 0.0, 0.0, 1.0
+        # the sign of a zero in the key never matters: zeros only enter abs(), products
+        # compared with 0 and the tests ``!= 0``
+        key = (font or 0, fs, a, b, c, d)
+        found = self._styles.get(key)
+        if found is None:
+            found = self._styles[key] = self._shape(tpc.value or 0, index, font, fs, a, b, c, d)
+        return found
+
+    def _shape(self, textpage: int, index: int, font: int | None, fs: float,
+               a: float, b: float, c: float, d: float) -> _Style:
+        """Return the style of text in ``font`` at size ``fs`` under char matrix a, b, c, d."""
         key = font or 0
         found = self._fonts.get(key)
         if found is None:
             found = self._fonts[key] = self._font(textpage, index, font)
         name, bold, italic, descent = found
-        fs = 1.0
-        if api.obj_font_size(obj, ctypes.addressof(self._float)):
-            fs = abs(float(self._float.value))
-        m = self._matrix
-        if api.char_matrix(textpage, index, ctypes.addressof(m)):
-            a, b, c, d = float(m[0]), float(m[1]), float(m[2]), float(m[3])
-        else:
-            a, b, c, d = 1.0, 0.0, 0.0, 1.0
         eps = 1e-4 * max(abs(a), abs(b), abs(c), abs(d), 1e-9)
         # pdfminer's size is the box's extent across the baseline: the y scale for text
         # along x (skewed or not), the x scale for text along y.
@@ -529,7 +551,7 @@ class _PageReader:
             if obj != cur_obj:
                 found = styles.get(obj)
                 if found is None:
-                    found = styles[obj] = self._style(tp, i, obj)
+                    found = styles[obj] = self._style(tpc, i, obj)
                 style = found
                 mode = style[5]
                 lo_off = style[6]
