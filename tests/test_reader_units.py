@@ -105,6 +105,19 @@ def test_running_header_and_page_number_are_found_by_repetition() -> None:
     assert {"1", "2", "Newsletter | Issue 1"} <= set(texts)
 
 
+def test_a_heading_repeated_at_the_top_of_pages_is_not_a_running_line() -> None:
+    pages = []
+    for p in range(1, 5):
+        gs = glyphs(f"Newsletter | Issue {p}", 50, 30, size=8)
+        gs += glyphs(f"{p}. Same story title", 50, 60, size=14, bold=True)
+        gs += glyphs(f"Body text of page {p} set in the body size", 50, 300)
+        pages.append(glyphs_to_lines(gs, page=p))
+    running = find_running_lines(pages, [842.0] * 4)
+    texts = {ln.text for lines in pages for ln in lines if id(ln) in running}
+    assert "Newsletter | Issue 1" in texts
+    assert not any("story title" in t for t in texts)
+
+
 def test_blocks_split_at_paragraph_gaps_bullets_and_bold_changes() -> None:
     gs = glyphs("Heading", 50, 100, bold=True)
     gs += glyphs("first line of a para-", 50, 112) + glyphs("graph continues here", 50, 124)
@@ -405,3 +418,20 @@ def test_overprint_search_skips_only_objects_that_cannot_repeat() -> None:
             mp.setattr(_PageReader, "_has_width", lambda self, obj: True)
             slow = _pdfium_pages(name)
         assert fast == slow, name
+
+
+def test_make_raw_char_builds_the_same_frozen_raw_char_as_the_constructor() -> None:
+    import dataclasses
+
+    import pytest
+
+    from newsextract.reader.backend import make_raw_char
+
+    for args in [("x", 1.0, 2.0, 3.0, 4.0, 5.0, "F", 6.0),
+                 ("(cid:3)", -1.5, 2.0, 3.0, 4.0, 0.0, "", 6.0, False, True, None),
+                 ("y", 1.0, 2.0, 3.0, 4.0, 5.0, "G", 6.0, True, None, False)]:
+        made, real = make_raw_char(*args), RawChar(*args)
+        assert type(made) is RawChar and made == real and hash(made) == hash(real)
+        assert repr(made) == repr(real)
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            made.text = "z"  # type: ignore[misc]

@@ -307,6 +307,15 @@ REGRESSIONS: dict[str, tuple[Issue, Layout]] = {
         Issue(top_stories=[TopStory(rank=1, title="Plan", article=Article(
             title="Urges percent 2024–2026, GWh 加快（2024年版）", url=_CAIXIN))]),
         Layout()),
+    # reader.layout.find_running_lines: two stories with one single-line title opened two
+    # pages at the same height; the title was taken for a running header. Running lines
+    # are set no larger than the body text
+    "repeated_single_line_title": (
+        Issue(top_stories=[TopStory(rank=1, title="Plan"),
+                           *(TopStory(rank=r, title="14th 14th 10 1 2027 demand 2025",
+                                      at_a_glance=AtAGlance(text="Green a 20th (1) 1 90."))
+                             for r in (2, 3))]),
+        Layout(margin_mm=13, body_size=14)),
 }
 
 

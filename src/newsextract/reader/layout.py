@@ -36,6 +36,8 @@ __all__ = [
 
 #: Share of the page height at top and bottom where running lines live.
 MARGIN_BAND = 0.09
+#: A running line is set at most this many times the body text size (a heading is larger).
+RUNNING_MAX_SIZE_RATIO = 1.15
 #: Baselines within a paragraph are regular to a tenth of a point; a pitch larger than the
 #: usual one by this many ems (and at least a point) is paragraph spacing.
 PARAGRAPH_GAP_EM = 0.12
@@ -57,17 +59,21 @@ def find_running_lines(
 ) -> set[int]:
     """Given each page's lines and page heights, return ``id()`` of running lines.
 
-    A line is running when it sits in the top or bottom margin band, stands apart from the
+    A line is running when it sits in the top or bottom margin band, is set no larger than
+    the body text (headers and footers never are; a heading is), stands apart from the
     body text (:func:`_set_apart`) and either (a) the same text, digits ignored, stands at
     about the same height on at least two pages and on at least a quarter of all pages, or
     (b) it is a bare page number.
     """
     keyed: dict[tuple[str, int, str], list[Line]] = defaultdict(list)
     running: set[int] = set()
+    largest = RUNNING_MAX_SIZE_RATIO * _body_size(pages)
     for lines, height in zip(pages, heights):
         for ln in lines:
             _x0, top, _x1, bottom = ln.box
             if top > height * MARGIN_BAND and bottom < height * (1 - MARGIN_BAND):
+                continue
+            if ln.size > largest:
                 continue
             text = ln.text.strip()
             if PAGE_NUMBER.match(text):
@@ -82,6 +88,15 @@ def find_running_lines(
         if len({ln.page for ln in lines}) >= need:
             running.update(id(ln) for ln in lines)
     return {i for lines in pages for i in _set_apart(lines, running)}
+
+
+def _body_size(pages: Sequence[Sequence[Line]]) -> float:
+    """Given each page's lines, return the size (to 0.5 pt) that sets the most characters."""
+    counts: Counter[float] = Counter()
+    for lines in pages:
+        for ln in lines:
+            counts[round(ln.size * 2) / 2] += len(ln.text)
+    return counts.most_common(1)[0][0] if counts else 0.0
 
 
 def _set_apart(lines: Sequence[Line], running: set[int]) -> set[int]:
