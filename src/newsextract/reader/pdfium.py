@@ -40,7 +40,6 @@ concurrently. Use one thread at a time per process; batch extraction uses proces
 from __future__ import annotations
 
 import ctypes
-import dataclasses
 import logging
 import math
 import threading
@@ -54,7 +53,7 @@ from newsextract.errors import (
     NewsExtractError,
     NotAPDFError,
 )
-from newsextract.reader.backend import Box, RawChar, RawLink, RawPage
+from newsextract.reader.backend import Box, RawChar, RawLink, RawPage, make_raw_char
 
 __all__ = ["BREAK_HYPHEN", "FLAGGED_HYPHEN", "PdfiumBackend", "classify_load_error"]
 
@@ -234,64 +233,7 @@ def _api() -> _Api:
         return _api_instance
 
 
-def _slot_setters() -> tuple[Callable[[Any, Any], None], ...] | None:
-    """Return RawChar's slot setters if building chars through them is sound, else None.
-
-    ``RawChar`` is a frozen dataclass: its ``__init__`` assigns each of the 11 fields
-    through ``object.__setattr__``, which costs ~2.8 µs a char, more than the four pdfium
-    calls a char together. Writing the slots through their descriptors gives an identical
-    object in ~1 µs. Checked once against the real constructor; if RawChar ever stops
-    being a plain slotted dataclass, the constructor is used instead.
-    """
-    try:
-        names = [f.name for f in dataclasses.fields(RawChar)]
-        if tuple(names) != tuple(getattr(RawChar, "__slots__", ())):
-            return None
-        setters = tuple(vars(RawChar)[name].__set__ for name in names)
-        sample = ("x", 1.0, 2.0, 3.0, 4.0, 5.0, "F", 6.0, False, True, None)
-        made = object.__new__(RawChar)
-        for setter, value in zip(setters, sample):
-            setter(made, value)
-        if made != RawChar(*sample) or hasattr(RawChar, "__post_init__"):
-            return None
-        return setters
-    except Exception:  # pragma: no cover - defensive
-        return None
-
-
-_SETTERS: Final = _slot_setters()
-
-
-def _char_factory() -> Callable[..., RawChar]:
-    """Return the fastest correct ``RawChar(text, x0, top, ..., italic)`` constructor."""
-    if _SETTERS is None:  # pragma: no cover - only if RawChar changes shape
-        return RawChar
-    (s_text, s_x0, s_top, s_x1, s_bottom, s_size, s_font, s_base, s_up, s_bold, s_it) = _SETTERS
-    new = object.__new__
-
-    def make(
-        text: str, x0: float, top: float, x1: float, bottom: float, size: float,
-        fontname: str, baseline: float, upright: bool, bold: bool | None,
-        italic: bool | None,
-    ) -> RawChar:
-        c: RawChar = new(RawChar)
-        s_text(c, text)
-        s_x0(c, x0)
-        s_top(c, top)
-        s_x1(c, x1)
-        s_bottom(c, bottom)
-        s_size(c, size)
-        s_font(c, fontname)
-        s_base(c, baseline)
-        s_up(c, upright)
-        s_bold(c, bold)
-        s_it(c, italic)
-        return c
-
-    return make
-
-
-_make_char: Final = _char_factory()
+_make_char: Final = make_raw_char
 
 
 class _Frame:

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from newsextract.errors import EncryptedPDFError, MalformedPDFError, NewsExtractError
-from newsextract.reader.backend import Box, RawChar, RawLink, RawPage
+from newsextract.reader.backend import Box, RawChar, RawLink, RawPage, make_raw_char
 
 __all__ = ["PdfplumberBackend", "classify_open_error"]
 
@@ -129,6 +129,7 @@ def _layout_chars(page: Any) -> tuple[list[RawChar], int]:
     mb_x0, mb_top = float(page.mediabox[0]), float(page.mediabox[1])
     out: list[RawChar] = []
     append = out.append
+    make = make_raw_char
     images = 0
     stack = [iter(page.layout._objs)]
     while stack:
@@ -142,16 +143,16 @@ def _layout_chars(page: Any) -> tuple[list[RawChar], int]:
             if isinstance(fontname, bytes):
                 fontname = fontname.decode("latin-1")
             append(
-                RawChar(
-                    text=obj.get_text(),
-                    x0=x0 + mb_x0,
-                    top=height - y1 + mb_top,
-                    x1=x1 + mb_x0,
-                    bottom=height - y0 + mb_top,
-                    size=obj.size,
-                    fontname=str(fontname),
-                    baseline=height - obj.matrix[5] + mb_top,
-                    upright=bool(obj.upright),
+                make(  # RawChar(text, x0, top, x1, bottom, size, fontname, baseline, upright)
+                    obj.get_text(),
+                    x0 + mb_x0,
+                    height - y1 + mb_top,
+                    x1 + mb_x0,
+                    height - y0 + mb_top,
+                    obj.size,
+                    str(fontname),
+                    height - obj.matrix[5] + mb_top,
+                    bool(obj.upright),
                 )
             )
         elif isinstance(obj, LTImage):
