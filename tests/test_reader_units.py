@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from newsextract.reader.backend import RawChar, RawLink
 from newsextract.reader.glyphs import (
     GlyphStats,
@@ -79,6 +81,17 @@ def test_superscript_joins_its_word_and_spaces_come_from_gaps() -> None:
     assert lines[0].text == "The 14th plan"
     sup = [r for r in lines[0].runs if r.superscript]
     assert [r.text for r in sup] == ["th"]
+
+
+def test_slightly_smaller_raised_suffix_does_not_set_the_line_size() -> None:
+    # "3rd" alone on a line, the suffix only two points smaller but clearly raised (a
+    # text rise: the boxes go up, the origin's baseline stays, as reportlab draws it)
+    raised = [replace(g, top=g.top - 8.0, bottom=g.bottom - 8.0)
+              for g in glyphs("rd", 19.6, 100.0, size=14.0)]
+    gs = glyphs("3", 10, 100, size=16.0) + raised
+    (line,) = glyphs_to_lines(gs, page=1)
+    assert line.text == "3rd"
+    assert line.size == 16.0
 
 
 def test_two_columns_are_read_column_by_column() -> None:

@@ -316,6 +316,13 @@ REGRESSIONS: dict[str, tuple[Issue, Layout]] = {
                                       at_a_glance=AtAGlance(text="Green a 20th (1) 1 90."))
                              for r in (2, 3))]),
         Layout(margin_mm=13, body_size=14)),
+    # reader.lines._under_superscripts: "3rd" alone on a bullet's last line, its suffix set
+    # only two points smaller (14 pt in 16 pt text), gave the line the suffix's size; the
+    # line then left its bullet item
+    "ordinal_alone_on_last_line": (
+        Issue(top_stories=[TopStory(rank=1, title="Plan", at_a_glance=AtAGlance(
+            points=["10 No. subsidies – GWh MOFCOM 2030 20th 3rd"]))]),
+        Layout(margin_mm=37, body_size=16, stories_start_new_page=False)),
 }
 
 

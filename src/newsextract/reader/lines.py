@@ -94,10 +94,11 @@ def _dominant(counts: SizeCounts, glyphs: Sequence[Glyph]) -> float:
 def _under_superscripts(best: float, rounded: dict[float, int], glyphs: Sequence[Glyph]) -> float:
     """Return the text size when the most common size ``best`` is that of superscripts.
 
-    On a short line superscripts can outnumber the text they follow ("1st 2nd."): a larger
-    size whose glyphs sit lower than the raised ``best`` ones is the line's text size.
+    On a short line superscripts can outnumber the text they follow ("1st 2nd.", "3rd"): a
+    larger size whose glyphs sit lower than the raised ``best`` ones is the line's text
+    size (the rise decides; superscripts may be only a point or two smaller).
     """
-    larger = [s for s in rounded if s * SUPERSCRIPT_SIZE_RATIO > best]
+    larger = [s for s in rounded if s >= best + RUN_SIZE_TOLERANCE]
     if not larger:
         return best
     # size -> lowest baseline and bottom (largest y, top-down); a rise may show in either
