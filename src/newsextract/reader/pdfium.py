@@ -205,7 +205,6 @@ class _Api:
         self.page_width = bind("FPDF_GetPageWidthF", cf, [vp])
         self.page_height = bind("FPDF_GetPageHeightF", cf, [vp])
         self.count_objects = bind("FPDFPage_CountObjects", ci, [vp])
-        self.get_object = bind("FPDFPage_GetObject", vp, [vp, ci])
         self.object_type = bind("FPDFPageObj_GetType", ci, [vp])
         self.object_matrix = bind("FPDFPageObj_GetMatrix", ci, [vp, vp])
         self.object_bounds = bind("FPDFPageObj_GetBounds", ci, [vp, vp, vp, vp, vp])
@@ -300,6 +299,7 @@ class _PageReader:
         self.frame = self._frame()
         self._fonts: dict[int, _Font] = {}
         self._seen: set[int] = set()
+        self._objects: list[tuple[int, int, int]] | None = None
         self._name_buf = ctypes.create_string_buffer(256)
         self._int = ctypes.c_int()
         self._float = ctypes.c_float()
@@ -584,7 +584,7 @@ class _PageReader:
         total = int(api.count_objects(page))
         if total <= 0 or len(seen) >= total:
             return chars
-        texts = self._text_objects(total)
+        texts = self._text_objects()
         if all(obj in seen for _, obj in texts):
             return chars
         by_owner: dict[int, list[int]] = {}  # object -> indices of its chars, when needed
@@ -631,22 +631,26 @@ class _PageReader:
                 out.extend(extra)
         return out
 
-    def _text_objects(self, total: int) -> list[tuple[int, int]]:
-        """Return ``(index in the page's object list, object)`` of the page's text objects.
+    def _top_objects(self) -> list[tuple[int, int, int]]:
+        """Return ``(index, object, type)`` of the objects placed directly on the page.
 
-        An object that owns chars of the text page is a text object: only the others are
-        asked for their type.
+        Read once per page (the overprint check and the image count both need them).
         """
-        api = self.api
-        seen = self._seen
-        get_object, object_type, vp = api.h_get_object, api.h_object_type, ctypes.c_void_p
-        page_p = vp(self.page)
-        texts: list[tuple[int, int]] = []
-        for k in range(total):
-            obj = get_object(page_p, k)
-            if obj and (obj in seen or object_type(vp(obj)) == _PAGEOBJ_TEXT):
-                texts.append((k, obj))
-        return texts
+        if self._objects is None:
+            api = self.api
+            get_object, object_type, vp = api.h_get_object, api.h_object_type, ctypes.c_void_p
+            page_p = vp(self.page)
+            found: list[tuple[int, int, int]] = []
+            for k in range(max(int(api.count_objects(self.page)), 0)):
+                obj = get_object(page_p, k)
+                if obj:
+                    found.append((k, obj, object_type(vp(obj))))
+            self._objects = found
+        return self._objects
+
+    def _text_objects(self) -> list[tuple[int, int]]:
+        """Return ``(index in the page's object list, object)`` of the page's text objects."""
+        return [(k, obj) for k, obj, kind in self._top_objects() if kind == _PAGEOBJ_TEXT]
 
     def _has_width(self, obj: int) -> bool:
         """Say whether text object ``obj`` has bounds of positive width.
@@ -837,13 +841,16 @@ class _PageReader:
         """Return the number of image objects on the page, inside form XObjects too."""
         api = self.api
         count = 0
-        stack: list[tuple[int, int]] = [(self.page, 0)]
+        stack: list[tuple[int, int]] = []
+        for _k, obj, kind in self._top_objects():
+            if kind == _PAGEOBJ_IMAGE:
+                count += 1
+            elif kind == _PAGEOBJ_FORM:
+                stack.append((obj, 1))
         while stack:
             holder, depth = stack.pop()
-            is_page = holder == self.page and depth == 0
-            total = api.count_objects(holder) if is_page else api.form_count_objects(holder)
-            for k in range(max(int(total), 0)):
-                obj = api.get_object(holder, k) if is_page else api.form_get_object(holder, k)
+            for k in range(max(int(api.form_count_objects(holder)), 0)):
+                obj = api.form_get_object(holder, k)
                 if not obj:
                     continue
                 kind = api.object_type(obj)
