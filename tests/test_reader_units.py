@@ -94,6 +94,17 @@ def test_slightly_smaller_raised_suffix_does_not_set_the_line_size() -> None:
     assert line.size == 16.0
 
 
+def test_a_line_with_cjk_and_a_superscript_at_the_usual_pitch_shows_neither_pushes() -> None:
+    from newsextract.reader.layout import tall_lines_push
+
+    plain = glyphs("plain text line one", 50, 100) + glyphs("plain text line two", 50, 112)
+    both = glyphs("部门 and the 1", 50, 124, space_glyphs=False, sup="st")
+    ordered = order_lines(glyphs_to_lines(plain + both, page=1))
+    assert tall_lines_push([ordered], typical_pitch([ordered])) == frozenset()
+    no_evidence = order_lines(glyphs_to_lines(plain, page=1))
+    assert tall_lines_push([no_evidence], typical_pitch([no_evidence])) == frozenset({"cjk", "sup"})
+
+
 def test_two_columns_are_read_column_by_column() -> None:
     gs = []
     for i in range(5):
@@ -448,3 +459,46 @@ def test_make_raw_char_builds_the_same_frozen_raw_char_as_the_constructor() -> N
         assert repr(made) == repr(real)
         with pytest.raises(dataclasses.FrozenInstanceError):
             made.text = "z"  # type: ignore[misc]
+
+
+def _styled_page(seed: int) -> list[Glyph]:
+    """:func:`_random_page` with bold, italic, linked and slightly resized words mixed in."""
+    import random
+
+    rnd = random.Random(seed)
+    out: list[Glyph] = []
+    for g in _random_page(seed):
+        if rnd.random() < 0.03:
+            g.bold = not g.bold
+        if rnd.random() < 0.02:
+            g.italic = True
+        if rnd.random() < 0.02:
+            g.link = "https://example.org/"
+        if rnd.random() < 0.02:
+            g.size += rnd.choice([0.3, 0.7, -0.7])
+        out.append(g)
+    return out
+
+
+def test_one_run_shortcut_agrees_with_the_glyph_by_glyph_runs() -> None:
+    import pytest
+
+    from newsextract.reader import lines as lines_module
+
+    for seed in range(20):
+        for page in (_random_page(seed), _styled_page(seed)):
+            fast = [ln.runs for ln in glyphs_to_lines(page, 1)]
+            with pytest.MonkeyPatch.context() as mp:
+                mp.setattr(lines_module, "_one_style", lambda *args: False)
+                slow = [ln.runs for ln in glyphs_to_lines(page, 1)]
+            assert fast == slow, seed
+
+
+def test_space_before_without_space_glyphs_agrees_with_the_glyph_by_glyph_scan() -> None:
+    from newsextract.reader.lines import _space_before
+
+    far = glyphs(" ", 1e6, 0.0)  # a drawn space no gap reaches: the scan path, gaps only
+    for seed in range(20):
+        for ln in glyphs_to_lines(_styled_page(seed), 1):
+            sizes = {g.size for g in ln.glyphs}
+            assert _space_before(ln, [], sizes) == _space_before(ln, far, sizes), seed

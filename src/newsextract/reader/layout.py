@@ -300,9 +300,10 @@ def tall_lines_push(
     """Given ordered lines of every page, return what makes a line taller in this document.
 
     Some producers make a line holding CJK text (LibreOffice) or a superscript (WeasyPrint)
-    taller, pushing its baseline down; others keep a fixed leading. A line holding one kind
-    only, at exactly the usual pitch below the line before, shows that this kind does not
-    push: extra space above such a line is then paragraph spacing.
+    taller, pushing its baseline down; others keep a fixed leading. A line holding some of
+    these kinds at exactly the usual pitch below the line before shows that none of them
+    pushes (any one would have made it taller): extra space above such a line is then
+    paragraph spacing.
     """
     push = set(TALL_KINDS)
     for page in lines:
@@ -311,7 +312,7 @@ def tall_lines_push(
                 continue
             usual = pitch.get(round(a.size, 1), 1.2 * a.size)
             kinds = _tall_kinds(b)
-            if len(kinds) == 1 and abs(b.baseline - a.baseline - usual) <= 0.05 * a.size:
+            if kinds and abs(b.baseline - a.baseline - usual) <= 0.05 * a.size:
                 push -= kinds
     return frozenset(push)
 
