@@ -11,7 +11,12 @@ from newsextract.fields.bodies import load_registry, parse_issuing_bodies
 from newsextract.fields.dates import infer_year, parse_date
 from newsextract.fields.diagnostics import Diagnostics
 from newsextract.fields.news import parse_news
-from newsextract.fields.story import parse_story, split_article_titles, split_trailing_group
+from newsextract.fields.story import (
+    parse_story,
+    split_article_titles,
+    split_detached_group,
+    split_trailing_group,
+)
 from newsextract.sections import StoryZone
 
 from helpers import blocks_from, glyphs, line
@@ -61,6 +66,13 @@ def test_trailing_group_handles_mixed_brackets() -> None:
         "三部委关于印发行动计划（2022—2025年）的通知",
     )
     assert split_trailing_group("no group here") is None
+
+
+def test_sources_and_chinese_titles_are_detached_groups() -> None:
+    assert split_detached_group("Plan approved (Caixin, CN)") == ("Plan approved", "Caixin, CN")
+    assert split_detached_group("措施智能（2024年版）") is None
+    assert split_detached_group("plan(s)") is None
+    assert split_detached_group("(Caixin)") == ("", "Caixin")
 
 
 def test_chinese_title_is_a_group_of_its_own() -> None:

@@ -336,6 +336,14 @@ REGRESSIONS: dict[str, tuple[Issue, Layout]] = {
                            "“plan” plan plan.")])]),
         Layout(page_size="letter", margin_mm=12.5, font_family="serif", body_size=13,
                cjk_font="cid")),
+    # fields.news: a news item ending in a full-width group glued to its last word
+    # ("智能（2024年版）"), inside a link, had the group taken for a linked source
+    "news_text_ends_in_glued_group": (
+        Issue(publication_date=D(2024, 3, 1), corporate_news=[NewsItem(
+            date=D(2024, 2, 20),
+            text="2030 could, (2nd 200) 1,000 转型低空经济审查若干措施智能（2024年版）",
+            links=[Link(text="200) 1,000 转型低空经济审查若干措施智能（2024年版）", url=_CAIXIN)])]),
+        Layout()),
 }
 
 

@@ -13,7 +13,7 @@ from pydantic import ValidationError
 from newsextract.fields.common import links_in, safe_url
 from newsextract.fields.dates import parse_date
 from newsextract.fields.diagnostics import Diagnostics
-from newsextract.fields.story import split_trailing_group
+from newsextract.fields.story import split_detached_group
 from newsextract.models import NewsItem, NewsSource
 from newsextract.reader.types import Block
 from newsextract.vocabulary import LANGUAGE_TAGS, NEWS_DATE, SOURCE_TAG
@@ -137,7 +137,7 @@ def parse_news(
         body = text[start:].rstrip()
         end = len(body) + start
         sources: list[NewsSource] = []
-        group_split = split_trailing_group(body)
+        group_split = split_detached_group(body)
         if group_split is not None:
             before, inside = group_split
             inner_start = start + body.rfind(inside, len(before))

@@ -21,7 +21,7 @@ from newsextract.reader.types import Block
 from newsextract.sections import StoryZone
 from newsextract.vocabulary import ARTICLE_LINK_WORD, HAN, STORY_TITLE, match_label
 
-__all__ = ["parse_story", "split_trailing_group"]
+__all__ = ["parse_story", "split_article_titles", "split_detached_group", "split_trailing_group"]
 
 _OPEN = "(（"
 _CLOSE = ")）"
@@ -46,6 +46,18 @@ def split_trailing_group(text: str) -> tuple[str, str] | None:
             if depth == 0:
                 return s[:i].rstrip(), s[i + 1 : -1].strip()
     return None
+
+
+def split_detached_group(text: str) -> tuple[str, str] | None:
+    """As :func:`split_trailing_group`, for a group that stands as a word of its own.
+
+    A group glued to the word before it ("加快（2024年版）", "plan(s)") is part of the text;
+    a Chinese title or a list of sources is set off by a space ("Plan (关于…)").
+    """
+    group = split_trailing_group(text)
+    if group is None or (group[0] and not text[len(group[0])].isspace()):
+        return None
+    return group
 
 
 def _label_at(block: Block) -> tuple[str, int] | None:
@@ -82,9 +94,8 @@ def split_article_titles(text: str) -> tuple[str, str | None]:
     The Chinese title is a bracketed group of its own at the end ("Plan (关于…的通知)"); a
     bracket glued to the word before it ("加快（2024年版）") is part of the title.
     """
-    group = split_trailing_group(text)
-    if group is not None and HAN.search(group[1]) and (
-            not group[0] or text[len(group[0])].isspace()):
+    group = split_detached_group(text)
+    if group is not None and HAN.search(group[1]):
         return group[0], group[1]
     return text, None
 
