@@ -342,7 +342,8 @@ REGRESSIONS: dict[str, tuple[Issue, Layout]] = {
         Issue(publication_date=D(2024, 3, 1), corporate_news=[NewsItem(
             date=D(2024, 2, 20),
             text="2030 could, (2nd 200) 1,000 转型低空经济审查若干措施智能（2024年版）",
-            links=[Link(text="200) 1,000 转型低空经济审查若干措施智能（2024年版）", url=_CAIXIN)])]),
+            links=[Link(text="200) 1,000 转型低空经济审查若干措施智能（2024年版）",
+                        url=_CAIXIN)])]),
         Layout()),
 }
 
