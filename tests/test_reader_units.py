@@ -105,6 +105,26 @@ def test_a_line_with_cjk_and_a_superscript_at_the_usual_pitch_shows_neither_push
     assert tall_lines_push([no_evidence], typical_pitch([no_evidence])) == frozenset({"cjk", "sup"})
 
 
+def test_short_lines_take_the_documents_frame_edge_to_judge_a_wrap() -> None:
+    from newsextract.reader.layout import text_frame_right
+
+    # one-line paragraphs with superscripts, paragraph spacing between them
+    gs = glyphs("First short paragraph.", 50, 100)
+    gs += glyphs("Rules 21", 50, 118, space_glyphs=False, sup="st")
+    gs += glyphs("pitch one", 50, 140) + glyphs("pitch two", 50, 152)
+    ordered = order_lines(glyphs_to_lines(gs, page=1))
+    pitch = typical_pitch([ordered])
+    # judged by this page alone, "Rules" could not have fitted after the first line
+    alone = lines_to_blocks(ordered, pitch, Lexicon([]))
+    assert alone[0].text == "First short paragraph. Rules 21st"
+    wide = glyphs("A full line of another page reaching the right edge of the text", 50, 90)
+    other = order_lines(glyphs_to_lines(wide + wide[:5], page=2))
+    frame = text_frame_right([ordered, other])
+    assert frame == max(g.x1 for g in wide)
+    blocks = lines_to_blocks(ordered, pitch, Lexicon([]), frame_right=frame)
+    assert [b.text for b in blocks][:2] == ["First short paragraph.", "Rules 21st"]
+
+
 def test_two_columns_are_read_column_by_column() -> None:
     gs = []
     for i in range(5):
