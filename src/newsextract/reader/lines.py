@@ -10,9 +10,9 @@ from __future__ import annotations
 import bisect
 import math
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Iterable, Sequence
 from itertools import groupby
-from operator import attrgetter, sub
+from operator import attrgetter
 
 from newsextract.reader.backend import Box
 from newsextract.reader.gutters import Gutter, find_gutters, split_at_gutters
@@ -289,7 +289,7 @@ def _split_columns(
     return parts
 
 
-def _space_before(line: Line, spaces: Sequence[Glyph], sizes: Collection[float]) -> list[int]:
+def _space_before(line: Line, spaces: Sequence[Glyph], sizes: Iterable[float]) -> list[int]:
     """Given a line and the space glyphs on its baseline, return where words are spaced.
 
     The result lists the indices ``k`` of the glyphs that a space precedes (between glyph
@@ -309,13 +309,6 @@ def _space_before(line: Line, spaces: Sequence[Glyph], sizes: Collection[float])
     # no gap up to this is wide, whatever the pair's sizes (when no size is negative)
     smallest = min([size, *sizes])
     narrowest = SPACE_GAP_EM * smallest if smallest >= 0 else -math.inf
-    if not n_spaces:  # the gaps alone decide: most are narrow, settled in one comparison
-        gaps = map(sub, [g.x0 for g in glyphs[1:]], [g.x1 for g in glyphs])
-        return [
-            k for k, gap in enumerate(gaps, 1)
-            if not gap <= narrowest
-            and _gap_spaces(gap, glyphs[k - 1], glyphs[k], size, hug, k == last)
-        ]
     out: list[int] = []
     si = 0
     prev = glyphs[0]
@@ -324,30 +317,23 @@ def _space_before(line: Line, spaces: Sequence[Glyph], sizes: Collection[float])
         g = glyphs[k]
         gap = g.x0 - prev.x1
         cx = (g.x0 + g.x1) / 2
-        while si < n_spaces and space_xs[si] < prev_cx:
-            si += 1
-        # a drawn space counts only where there is room for it: some producers draw
-        # zero-advance spaces on top of the next letter at hyphenation points
-        if (si < n_spaces and space_xs[si] < cx and gap > 0.5 * space_ws[si]) or (
-            not gap <= narrowest and _gap_spaces(gap, prev, g, size, hug, k == last)
+        explicit = False
+        if n_spaces:
+            while si < n_spaces and space_xs[si] < prev_cx:
+                si += 1
+            # a drawn space counts only where there is room for it: some producers draw
+            # zero-advance spaces on top of the next letter at hyphenation points
+            explicit = si < n_spaces and space_xs[si] < cx and gap > 0.5 * space_ws[si]
+        if explicit or (
+            not gap <= narrowest
+            and _wide_gap(gap, prev, g, size)
+            # a superscript hugging its digit is never preceded by a space
+            and not (g.superscript and gap < hug)
+            and not (k == last and _end_hyphen_apart(gap, prev, g, size))
         ):
             out.append(k)
         prev, prev_cx = g, cx
     return out
-
-
-def _gap_spaces(gap: float, prev: Glyph, g: Glyph, size: float, hug: float, end: bool) -> bool:
-    """Return True when the gap between ``prev`` and ``g`` is a word space.
-
-    That is a wide gap (:func:`_wide_gap`) that is not a superscript hugging its word
-    (closer than ``hug``) or, at the line's ``end``, a hyphen set apart by justification.
-    """
-    return (
-        _wide_gap(gap, prev, g, size)
-        # a superscript hugging its digit is never preceded by a space
-        and not (g.superscript and gap < hug)
-        and not (end and _end_hyphen_apart(gap, prev, g, size))
-    )
 
 
 def _end_hyphen_apart(gap: float, prev: Glyph, g: Glyph, size: float) -> bool:
@@ -369,7 +355,7 @@ def _wide_gap(gap: float, prev: Glyph, g: Glyph, size: float) -> bool:
 
 
 def build_runs(
-    line: Line, spaces: Sequence[Glyph], sizes: Collection[float] | None = None
+    line: Line, spaces: Sequence[Glyph], sizes: Iterable[float] | None = None
 ) -> list[Run]:
     """Given a line and the space glyphs on its baseline, return its styled runs.
 
@@ -385,8 +371,6 @@ def build_runs(
     if sizes is None:
         sizes = [g.size for g in glyphs]
     spaced = _space_before(line, spaces, sizes) if len(glyphs) > 1 else []
-    if _one_style(glyphs, sizes):
-        return [_whole_line_run(line, spaced)]
     spaced.append(len(glyphs))  # a sentinel: no glyph has this index
     runs: list[Run] = []
     buf: list[str] = []
@@ -432,40 +416,6 @@ def build_runs(
     last_box = line.box if first == 0 else None  # a run over the whole line has its box
     runs.append(_run(buf, (bold, italic, size, sup, link), page, glyphs[first:], last_box))
     return runs
-
-
-#: The style a run keeps apart from its size: bold, italic, superscript, link.
-_RUN_STYLE = attrgetter("bold", "italic", "superscript", "link")
-
-
-def _one_style(glyphs: list[Glyph], sizes: Collection[float]) -> bool:
-    """Return True when :func:`build_runs` makes one run of ``glyphs`` (the common case).
-
-    That is when no glyph is a superscript (a space after one starts a new run), all
-    share the first one's bold, italic and link, and every size (``sizes`` holds each
-    distinct one) is within :data:`RUN_SIZE_TOLERANCE` of the first one's.
-    """
-    first = glyphs[0]
-    if first.superscript:
-        return False
-    size = first.size
-    tol = RUN_SIZE_TOLERANCE
-    for s in sizes:
-        apart = s - size
-        if apart >= tol or apart <= -tol:
-            return False
-    return all(map(_RUN_STYLE(first).__eq__, map(_RUN_STYLE, glyphs)))
-
-
-def _whole_line_run(line: Line, spaced: list[int]) -> Run:
-    """Return the one run of a line of :func:`_one_style`, spaces before ``spaced`` glyphs."""
-    texts = [g.text for g in line.glyphs]
-    if spaced:
-        text = " ".join(["".join(texts[a:b]) for a, b in zip([0, *spaced], [*spaced, None])])
-    else:
-        text = "".join(texts)
-    g = line.glyphs[0]
-    return Run(text, g.bold, g.italic, g.size, False, g.link, line.page, line.box)
 
 
 def _run(
