@@ -118,7 +118,8 @@ def test_short_lines_take_the_documents_frame_edge_to_judge_a_wrap() -> None:
     alone = lines_to_blocks(ordered, pitch, Lexicon([]))
     assert alone[0].text == "First short paragraph. Rules 21st"
     wide = glyphs("A full line of another page reaching the right edge of the text", 50, 90)
-    other = order_lines(glyphs_to_lines(wide + wide[:5], page=2))
+    wide += glyphs("and one more full line of that page that reaches the right edge", 50, 102)
+    other = order_lines(glyphs_to_lines(wide, page=2))
     frame = text_frame_right([ordered, other])
     assert frame == max(g.x1 for g in wide)
     blocks = lines_to_blocks(ordered, pitch, Lexicon([]), frame_right=frame)

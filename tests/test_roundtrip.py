@@ -345,6 +345,18 @@ REGRESSIONS: dict[str, tuple[Issue, Layout]] = {
             links=[Link(text="200) 1,000 转型低空经济审查若干措施智能（2024年版）",
                         url=_CAIXIN)])]),
         Layout()),
+    # reader.layout.lines_to_blocks: a page of one-line comment paragraphs (6 pt text)
+    # showed no right edge, so "Rules" seemed not to fit after the short line before and
+    # the paragraph gap was excused as a superscript's push; the document's text frame
+    # (text_frame_right) tells
+    "page_of_short_lines": (
+        Issue(top_stories=[
+            TopStory(rank=1, title="Plan “plan” plan", comment=[
+                Paragraph(text="印发 (plan) 2030 2025."), Paragraph(text="Rules 21st 2025."),
+                Paragraph(text="Plan “制造业关于” plan policy.")]),
+            TopStory(rank=4, title="Plan robots 2035 targets",
+                     at_a_glance=AtAGlance(text="Plan “关于关于” plan plan."))]),
+        Layout(margin_mm=10, body_size=6, stories_start_new_page=False)),
 }
 
 

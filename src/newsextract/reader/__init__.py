@@ -20,6 +20,7 @@ from newsextract.reader.layout import (
     merge_page_breaks,
     order_lines,
     tall_lines_push,
+    text_frame_right,
     typical_pitch,
 )
 from newsextract.reader.lines import glyphs_to_lines
@@ -149,8 +150,9 @@ def read_document(
     pitch = typical_pitch(ordered)
     tall_push = tall_lines_push(ordered, pitch)
     blocks: list[Block] = []
+    frame_right = text_frame_right(ordered)
     for page in ordered:
-        blocks.extend(lines_to_blocks(page, pitch, lexicon, tall_push))
+        blocks.extend(lines_to_blocks(page, pitch, lexicon, tall_push, frame_right))
     blocks = merge_page_breaks(blocks, lexicon)
     return Document(
         name=display_name,

@@ -31,6 +31,7 @@ __all__ = [
     "lines_to_blocks",
     "order_lines",
     "tall_lines_push",
+    "text_frame_right",
     "typical_pitch",
 ]
 
@@ -349,18 +350,22 @@ def _starts_block(prev: Line, ln: Line, prev_col: int, col: int, pitch: dict[flo
 
 def lines_to_blocks(
     ordered: Sequence[tuple[int, Line]], pitch: dict[float, float], lexicon: Lexicon,
-    tall_push: frozenset[str] = TALL_KINDS,
+    tall_push: frozenset[str] = TALL_KINDS, frame_right: float = 0.0,
 ) -> list[Block]:
     """Given one page's ordered lines, return its blocks.
 
     ``pitch`` is the usual line pitch per size (:func:`typical_pitch`); ``tall_push``
-    what makes a line taller in this document (:func:`tall_lines_push`).
+    what makes a line taller in this document (:func:`tall_lines_push`); ``frame_right``
+    the right edge of the document's single-column text (:func:`text_frame_right`), which
+    a single-column page of short lines does not show.
     """
     groups: list[tuple[int, list[Line], str | None]] = []
     prev: tuple[int, Line] | None = None
     right: dict[int, float] = defaultdict(float)
     for col, ln in ordered:
         right[col] = max(right[col], ln.box[2])
+    if set(right) == {0}:
+        right[0] = max(right[0], frame_right)
     list_text_x = 0.0
     for col, ln in ordered:
         in_list = bool(groups) and groups[-1][2] is not None
@@ -375,6 +380,17 @@ def lines_to_blocks(
             groups[-1][1].append(ln)
         prev = (col, ln)
     return [_join(col, lns, bullet, lexicon) for col, lns, bullet in groups]
+
+
+def text_frame_right(pages: Sequence[Sequence[tuple[int, Line]]]) -> float:
+    """Given every page's ordered lines, return the right edge of single-column text.
+
+    That is the second largest right end of a line on pages of one column (one stray
+    line sticking out does not set it), or 0.0 without two such lines.
+    """
+    ends = sorted((ln.box[2] for page in pages if all(col == 0 for col, _ln in page)
+                   for _col, ln in page), reverse=True)
+    return ends[1] if len(ends) > 1 else 0.0
 
 
 def _join(col: int, lines: list[Line], bullet: str | None, lexicon: Lexicon) -> Block:
