@@ -480,3 +480,28 @@ def test_make_raw_char_builds_the_same_frozen_raw_char_as_the_constructor() -> N
         assert repr(made) == repr(real)
         with pytest.raises(dataclasses.FrozenInstanceError):
             made.text = "z"  # type: ignore[misc]
+
+
+def test_pointer_arg_passes_the_address_as_a_c_void_p_does() -> None:
+    import ctypes
+    from pathlib import Path
+
+    from newsextract.reader.pdfium import _LOCK, _api, _pointer_arg
+
+    api = _api()
+    data = (Path(__file__).resolve().parent.parent / "fixtures" / "ci-2024-03.pdf").read_bytes()
+    with _LOCK:
+        doc = api.load_document(data, len(data), None)
+        page = api.load_page(doc, 0)
+        tp = api.load_text_page(page)
+        try:
+            n = api.count_chars(tp)
+            assert n > 100
+            arg, vp = _pointer_arg(tp), ctypes.c_void_p(tp)
+            by_arg = [(api.h_unicode(arg, i), api.h_text_object(arg, i)) for i in range(n)]
+            by_vp = [(api.h_unicode(vp, i), api.h_text_object(vp, i)) for i in range(n)]
+            assert by_arg == by_vp
+        finally:
+            api.close_text_page(tp)
+            api.close_page(page)
+            api.close_document(doc)
