@@ -126,6 +126,24 @@ def test_short_lines_take_the_documents_frame_edge_to_judge_a_wrap() -> None:
     assert [b.text for b in blocks][:2] == ["First short paragraph.", "Rules 21st"]
 
 
+def test_justified_text_is_told_from_ragged_right() -> None:
+    from newsextract.reader.layout import _justified
+
+    def blocks(ragged: bool) -> list:  # type: ignore[type-arg]
+        out = []
+        for p in range(3):
+            gs = []
+            for i in range(4):
+                words = "word " * (6 - (i % 3 if ragged else 0))
+                gs += glyphs(words.strip() if ragged else "x" * 29, 50, 100 + 12 * i)
+            ordered = order_lines(glyphs_to_lines(gs, page=p + 1))
+            out += lines_to_blocks(ordered, typical_pitch([ordered]), Lexicon([]))
+        return out
+
+    assert _justified(blocks(ragged=False))
+    assert not _justified(blocks(ragged=True))
+
+
 def test_two_columns_are_read_column_by_column() -> None:
     gs = []
     for i in range(5):

@@ -498,9 +498,12 @@ def merge_page_breaks(blocks: list[Block], lexicon: Lexicon) -> list[Block]:
     is its leftmost text on any page, unknown for a column of one block), the second's
     first word would not have fitted on the first's last line, and the first does not
     visibly end (no final punctuation, a lower-case start after it, or a full last line).
+    In ragged-right text a last line the next word would not have fitted on is as full as
+    a line gets; in justified text (:func:`_justified`) it is full when it reaches the edge.
     """
     if len(blocks) < 2:
         return blocks
+    justified = _justified(blocks)
     frame_bottom = max(b.box[3] for b in blocks)
     right_edge: dict[tuple[int, int], float] = defaultdict(float)
     left_edge: dict[int, float] = {}  # per column, all pages
@@ -519,7 +522,7 @@ def merge_page_breaks(blocks: list[Block], lexicon: Lexicon) -> list[Block]:
         page_break = b.page == last_page + 1
         column_break = b.page == last_page and a.column > 0 and b.column == a.column + 1
         if (page_break or column_break) and _continues(
-            a, b, frame_bottom if page_break else None, left_edge, right_edge
+            a, b, frame_bottom if page_break else None, left_edge, right_edge, justified
         ) and (page_break or a.text.endswith(("-", "\u00ad")) or LOWER_START.match(b.text)):
             out[-1] = _join(a.column, [*a.lines, *b.lines], a.bullet, lexicon)
         else:
@@ -527,8 +530,32 @@ def merge_page_breaks(blocks: list[Block], lexicon: Lexicon) -> list[Block]:
     return out
 
 
+def _justified(blocks: Sequence[Block]) -> bool:
+    """Say whether the text is justified: most lines inside paragraphs end at one edge.
+
+    Only lines followed by another line of their paragraph count (a last line is short in
+    any setting); a line ends at the edge within a point of its paragraph's widest line.
+    """
+    flush = inner = 0
+    for b in blocks:
+        if len(b.lines) < 3:
+            continue
+        edge = max(ln.box[2] for ln in b.lines)
+        for ln in b.lines[:-1]:
+            inner += 1
+            flush += ln.box[2] >= edge - JUSTIFIED_TOLERANCE
+    return inner >= JUSTIFIED_MIN_LINES and flush >= JUSTIFIED_SHARE * inner
+
+
+#: Justified text: at least this share of inner paragraph lines (of at least
+#: JUSTIFIED_MIN_LINES) ends within JUSTIFIED_TOLERANCE points of the paragraph's edge.
+JUSTIFIED_SHARE = 0.8
+JUSTIFIED_MIN_LINES = 6
+JUSTIFIED_TOLERANCE = 1.0
+
+
 def _continues(a: Block, b: Block, frame_bottom: float | None, left_edge: dict[int, float],
-               right_edge: dict[tuple[int, int], float]) -> bool:
+               right_edge: dict[tuple[int, int], float], justified: bool = True) -> bool:
     last, first = a.lines[-1], b.lines[0]
     size = last.size
     if abs(first.size - size) > 0.6 or b.bullet is not None:
@@ -548,5 +575,5 @@ def _continues(a: Block, b: Block, frame_bottom: float | None, left_edge: dict[i
     edge = right_edge[(last.page, a.column)]
     if not _wrapped(last, first, edge):
         return False  # the next page's first word would have fitted: the paragraph ended
-    full = last.box[2] >= edge - 2.0 * size
+    full = not justified or last.box[2] >= edge - 2.0 * size
     return not TERMINAL.search(a.text) or bool(LOWER_START.match(b.text)) or full
