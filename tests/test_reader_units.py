@@ -144,6 +144,21 @@ def test_justified_text_is_told_from_ragged_right() -> None:
     assert not _justified(blocks(ragged=True))
 
 
+def test_short_lines_above_a_small_two_column_section_stay_in_the_band_above() -> None:
+    gs = glyphs("A full-width paragraph line that runs right across the page", 50, 100)
+    gs += glyphs("its short last line.", 50, 112)
+    gs += glyphs("Another short line.", 50, 130) + glyphs("And one more.", 50, 148)
+    gs += glyphs("Heading", 50, 170)
+    gs += glyphs("a two-line item", 300, 170) + glyphs("(CN))", 300, 182)  # too short to align
+    order = order_lines(glyphs_to_lines(gs, page=1))
+    columns = {ln.text: col for col, ln in order}
+    above = ["its short last line.", "Another short line.", "And one more."]
+    first = columns["A full-width paragraph line that runs right across the page"]
+    assert all(columns[t] == first for t in above)
+    assert columns["a two-line item"] != columns["Heading"]
+    assert [ln.text for _c, ln in order][-2:] == ["a two-line item", "(CN))"]
+
+
 def test_two_columns_are_read_column_by_column() -> None:
     gs = []
     for i in range(5):

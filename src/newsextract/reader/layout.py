@@ -161,7 +161,7 @@ def _find_gutter(lines: Sequence[Line]) -> GutterBox | None:
 
     An aligned gutter (:func:`_aligned_gutter`) wins; else the widest gap between the
     narrow lines, when lines on both sides of it overlap vertically (its vertical range
-    then spans those lines).
+    then spans those lines, from the top of the right-hand ones).
     """
     if len(lines) < 4:
         return None
@@ -194,7 +194,10 @@ def _find_gutter(lines: Sequence[Line]) -> GutterBox | None:
     if overlap <= 0:
         return None
     sides = lefts + rights
-    return best[0], best[1], min(b[1] for b in sides), max(b[3] for b in sides)
+    # as for an aligned gutter, the columns start with the right-hand column: short lines
+    # above it (a story's last lines over a two-column section) are not its left column
+    top = max(min(b[1] for b in sides), min(b[1] for b in rights) - 0.5)
+    return best[0], best[1], top, max(b[3] for b in sides)
 
 
 def _rows(lines: Sequence[Line]) -> list[Line]:
