@@ -19,20 +19,24 @@ FIXTURES = sorted((ROOT / "fixtures").glob("*.pdf"))
 CORPUS = ROOT.parent / "shared" / "corpus"
 CORPUS_FILES = sorted(CORPUS.glob("**/*.pdf")) if CORPUS.is_dir() else []
 FUZZ_SEEDS = int(os.environ.get("NEWSEXTRACT_FUZZ_SEEDS", "90"))
-#: Seeds the long campaign (tools/fuzz.py) found bugs with, kept as regressions.
+#: (seed, backend) pairs the long campaign (tools/fuzz.py) found bugs with, kept as
+#: regressions.
 REGRESSION_SEEDS = [
-    101080,  # hang: a mutated number put a glyph at x=1e9; the gutter search spanned it
+    (101080, "pdfplumber"),  # hang: a mutated number put a glyph at x=1e9 (gutter search)
+    (301969, "pdfium"),  # a contents line read as "... 0": ContentsEntry(page=0) raised
+    (302179, "pdfium"),  # the same, from flipped bytes
 ]
+SAMPLE = [(seed, backend) for seed in range(FUZZ_SEEDS) for backend in ("pdfplumber", "pdfium")]
 
 
 @pytest.mark.timeout(120)
-@pytest.mark.parametrize("seed", [*range(FUZZ_SEEDS), *REGRESSION_SEEDS])
-def test_mutated_fixture_returns_issue_or_typed_error(seed: int) -> None:
+@pytest.mark.parametrize(("seed", "backend"), [*SAMPLE, *REGRESSION_SEEDS])
+def test_mutated_fixture_returns_issue_or_typed_error(seed: int, backend: str) -> None:
     base = FIXTURES[seed % len(FIXTURES)]
     other = FIXTURES[(seed + 1) % len(FIXTURES)]
     name, data = mutate(seed, base.read_bytes(), other.read_bytes())
     try:
-        result = extract_issue(data)
+        result = extract_issue(data, backend=backend)
     except NewsExtractError as exc:
         assert "<bytes>" in str(exc), f"{name}: error does not name its input"
         return

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+from pydantic import ValidationError
+
 from newsextract.fields.diagnostics import Diagnostics
 from newsextract.models import ContentsEntry
 from newsextract.reader.types import Block
@@ -65,7 +67,12 @@ def parse_contents(blocks: list[Block], diag: Diagnostics) -> list[ContentsEntry
         if numbered:
             full = numbered.group("title").strip()
         if full:
-            entries.append(ContentsEntry(title=full, page=int(page), level=level))
+            try:
+                entries.append(ContentsEntry(title=full, page=int(page), level=level))
+            except ValidationError as exc:  # page 0, say: the models decide what is valid
+                diag.warn("invalid_value",
+                          f"contents entry {full[:40]!r} dropped: {exc.errors()[0]['msg']}",
+                          blocks[0].page)
         pending, pending_x = [], None
     if pending:
         diag.warn("unexpected_block", f"contents line without page number: {' '.join(pending)!r}",
