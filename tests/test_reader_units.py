@@ -159,6 +159,27 @@ def test_short_lines_above_a_small_two_column_section_stay_in_the_band_above() -
     assert [ln.text for _c, ln in order][-2:] == ["a two-line item", "(CN))"]
 
 
+def test_a_columns_tail_on_the_next_page_keeps_the_gutter_of_the_page_before() -> None:
+    from newsextract.reader.gutters import Gutter
+
+    page1 = []
+    for i in range(5):
+        page1 += glyphs(f"left column line {i}", 50, 100 + 12 * i)
+        page1 += glyphs(f"right column line {i}", 300, 100 + 12 * i)
+    found: list[Gutter] = []
+    glyphs_to_lines(page1, page=1, found=found)
+    assert len(found) == 1 and 200 < found[0].x < 300
+    # two rows: the end of the left column, and one line of the right column
+    page2 = glyphs("percent percent", 50, 100) + glyphs("Gov.cn notice)", 300, 100)
+    page2 += glyphs("(Reuters article (CN);", 50, 112)
+    alone = order_lines(glyphs_to_lines(page2, page=2))
+    assert [ln.text for _c, ln in alone][1] == "Gov.cn notice)"  # read across the columns
+    hints = [found[0].x]
+    lines = glyphs_to_lines(page2, page=2, hints=hints)
+    order = [ln.text for _c, ln in order_lines(lines, hints=hints)]
+    assert order == ["percent percent", "(Reuters article (CN);", "Gov.cn notice)"]
+
+
 def test_two_columns_are_read_column_by_column() -> None:
     gs = []
     for i in range(5):

@@ -13,6 +13,7 @@ from newsextract.backends import BACKENDS, DEFAULT_BACKEND
 from newsextract.errors import NoTextLayerError
 from newsextract.reader.backend import Backend, RawChar, RawLink, RawPage
 from newsextract.reader.glyphs import GlyphStats, attach_links, raw_to_glyphs, remove_overprint
+from newsextract.reader.gutters import Gutter
 from newsextract.reader.hyphenation import Lexicon
 from newsextract.reader.layout import (
     find_running_lines,
@@ -82,12 +83,19 @@ def on_page(chars: list[RawChar], width: float, height: float) -> list[RawChar]:
     ]
 
 
-def page_lines(page: RawPage, stats: GlyphStats) -> list[Line]:
-    """Given one raw page, return its lines (glyphs cleaned, links attached)."""
+def page_lines(
+    page: RawPage, stats: GlyphStats, hints: Sequence[float] = (),
+    found: list[Gutter] | None = None,
+) -> list[Line]:
+    """Given one raw page, return its lines (glyphs cleaned, links attached).
+
+    ``hints`` and ``found`` are passed on to :func:`glyphs_to_lines` (gutter positions of
+    the page before; the gutters this page's lines were cut at).
+    """
     glyphs: list[Glyph] = raw_to_glyphs(on_page(page.chars, page.width, page.height), stats)
     glyphs = remove_overprint(glyphs, stats)
     attach_links(glyphs, page.links)
-    return glyphs_to_lines(glyphs, page.number)
+    return glyphs_to_lines(glyphs, page.number, hints, found)
 
 
 #: Called with the lines of the first pages; may raise to stop reading early.
@@ -114,6 +122,7 @@ def read_document(
     checked = early_check is None
     backend = backend or PdfplumberBackend()
     pages: list[list[Line]] = []
+    gutters: list[list[Gutter]] = []  # per page, the gutters its lines were cut at
     sizes: list[tuple[float, float]] = []
     notes: list[ReaderNote] = []
     images = 0
@@ -121,7 +130,10 @@ def read_document(
         page_count = source.page_count
         for raw in source.pages():
             stats = GlyphStats()
-            pages.append(page_lines(raw, stats))
+            # the page before's gutters: a column's last lines on a page of their own
+            hints = [g.x for g in gutters[-1]] if gutters else []
+            gutters.append([])
+            pages.append(page_lines(raw, stats, hints, gutters[-1]))
             sizes.append((raw.width, raw.height))
             if not checked and early_check is not None:
                 with_text = [lines for lines in pages if lines]
@@ -145,7 +157,8 @@ def read_document(
     running = find_running_lines(pages, [h for _w, h in sizes])
     removed = [ln for lines in pages for ln in lines if id(ln) in running]
     kept = [[ln for ln in lines if id(ln) not in running] for lines in pages]
-    ordered = [order_lines(lines) for lines in kept]
+    ordered = [order_lines(lines, hints=[g.x for g in cut])
+               for lines, cut in zip(kept, gutters)]
     lexicon = Lexicon(ln.text for page in ordered for _col, ln in page)
     pitch = typical_pitch(ordered)
     tall_push = tall_lines_push(ordered, pitch)

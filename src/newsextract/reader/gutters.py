@@ -18,12 +18,22 @@ from typing import NamedTuple
 
 from newsextract.reader.types import Glyph
 
-__all__ = ["GUTTER_MIN_ROWS", "GUTTER_MIN_WIDTH_EM", "Gutter", "find_gutters", "split_at_gutters"]
+__all__ = [
+    "GUTTER_MIN_ROWS",
+    "GUTTER_MIN_WIDTH_EM",
+    "HINTED_MIN_ROWS",
+    "Gutter",
+    "find_gutters",
+    "hinted_gutters",
+    "split_at_gutters",
+]
 
 #: A gutter is at least this wide (in ems of the body text) ...
 GUTTER_MIN_WIDTH_EM = 0.9
 #: ... and open in at least this many consecutive rows.
 GUTTER_MIN_ROWS = 4
+#: ... or, at a position where another page of the document has a gutter, this many.
+HINTED_MIN_ROWS = 2
 #: Word gaps narrower than this (in ems) join glyphs into one word.
 WORD_GAP_EM = 0.15
 #: Grid step (points) at which candidate gutter positions are tried ...
@@ -90,13 +100,14 @@ def _row(words: list[tuple[float, float]]) -> _Row:
 
 
 def _runs_at(
-    x: float, rows: list[_Row], half: float, column_text: float
+    x: float, rows: list[_Row], half: float, column_text: float,
+    min_rows: int = GUTTER_MIN_ROWS, min_sides: int = 2,
 ) -> list[tuple[int, int]]:
     """Return the qualifying runs ``(first_row, last_row + 1)`` of rows open at ``x``.
 
     A row is open at ``x`` when no word comes within ``half`` of it; a run qualifies when
-    it has :data:`GUTTER_MIN_ROWS` rows, two of them with ``column_text`` of words on the
-    left and two on the right.
+    it has ``min_rows`` rows, ``min_sides`` of them with ``column_text`` of words on the
+    left and as many on the right.
     """
     runs: list[tuple[int, int]] = []
     run_start = -1
@@ -108,7 +119,7 @@ def _runs_at(
         k = bisect_left(starts, x_hi)  # words starting before x + half
         if ends[k] > x_lo:  # the last of them reaches past x - half: blocked
             if run_start >= 0:
-                if i - run_start >= GUTTER_MIN_ROWS and min(n_left, n_right) >= 2:
+                if i - run_start >= min_rows and min(n_left, n_right) >= min_sides:
                     runs.append((run_start, i))
                 run_start = -1
             continue
@@ -119,7 +130,7 @@ def _runs_at(
         if acc[-1] - acc[k] >= column_text:
             n_right += 1
     n = len(rows)
-    if run_start >= 0 and n - run_start >= GUTTER_MIN_ROWS and min(n_left, n_right) >= 2:
+    if run_start >= 0 and n - run_start >= min_rows and min(n_left, n_right) >= min_sides:
         runs.append((run_start, n))
     return runs
 
@@ -277,6 +288,29 @@ def find_gutters(rows: Sequence[Sequence[Glyph]], size: float) -> list[Gutter]:
             hi += 1
         found.append(Gutter((xs[lo] + xs[hi]) / 2, tops[a], bottoms[b - 1]))
         best = {i: r for i, r in best.items() if not lo - reach <= i <= hi + reach}
+    return found
+
+
+def hinted_gutters(
+    rows: Sequence[Sequence[Glyph]], size: float, hints: Sequence[float]
+) -> list[Gutter]:
+    """Given rows, the body size and another page's gutter positions, return those open.
+
+    ``rows`` are as for :func:`find_gutters`. The last lines of two columns carried onto
+    a page of their own are too few rows to show a gutter by alignment; where the
+    document's columns stand, a run of :data:`HINTED_MIN_ROWS` open rows, one of them with
+    a column's text on each side, is enough.
+    """
+    if not hints or not rows:
+        return []
+    half = GUTTER_MIN_WIDTH_EM * size / 2
+    word_rows = [_row(_words(r)) for r in rows]
+    found: list[Gutter] = []
+    for x in sorted(set(hints)):
+        runs = _runs_at(x, word_rows, half, 3.0 * size, HINTED_MIN_ROWS, 1)
+        if runs:
+            a, b = max(runs, key=lambda r: r[1] - r[0])
+            found.append(Gutter(x, min(map(_TOP, rows[a])), max(map(_BOTTOM, rows[b - 1]))))
     return found
 
 

@@ -200,6 +200,24 @@ def _find_gutter(lines: Sequence[Line]) -> GutterBox | None:
     return best[0], best[1], top, max(b[3] for b in sides)
 
 
+def _hinted_gutter(lines: Sequence[Line], hints: Sequence[float]) -> GutterBox | None:
+    """Given lines and gutter positions they were cut at, return the gutter they show.
+
+    A hint holds when lines lie wholly left and wholly right of it side by side; as for a
+    gutter found by a gap, the columns start with the right-hand one.
+    """
+    for x in hints:
+        lefts = [ln.box for ln in lines if ln.box[2] <= x]
+        rights = [ln.box for ln in lines if ln.box[0] >= x]
+        if not lefts or not rights:
+            continue
+        top = min(b[1] for b in rights)
+        bottom = max(b[3] for b in lefts + rights)
+        if any(b[3] > top for b in lefts):
+            return x, x, max(top - 0.5, min(b[1] for b in lefts)), bottom
+    return None
+
+
 def _rows(lines: Sequence[Line]) -> list[Line]:
     """Order lines top to bottom; lines sharing a baseline go left to right."""
     ordered = sorted(lines, key=lambda ln: ln.baseline)
@@ -212,14 +230,22 @@ def _rows(lines: Sequence[Line]) -> list[Line]:
     return [ln for row in rows for ln in sorted(row, key=lambda x: x.x0)]
 
 
-def order_lines(lines: Sequence[Line], _depth: int = 0) -> list[tuple[int, Line]]:
+def order_lines(
+    lines: Sequence[Line], _depth: int = 0, hints: Sequence[float] = ()
+) -> list[tuple[int, Line]]:
     """Given one page's lines, return ``(column, line)`` pairs in reading order.
 
     A gutter found among the lines makes two columns; full-width lines crossing it, and
     lines above or below the columns (a paragraph's short last line over them), cut the
-    page into bands, read in turn (each band: left column, then right column).
+    page into bands, read in turn (each band: left column, then right column). ``hints``
+    are gutter positions the page's lines were cut at (:func:`~newsextract.reader.lines.
+    glyphs_to_lines`), used where too few lines show a gutter by themselves.
     """
-    gutter = _find_gutter(lines) if _depth < 3 else None
+    gutter = None
+    if _depth < 3:
+        gutter = _find_gutter(lines)
+        if gutter is None and _depth == 0 and hints:
+            gutter = _hinted_gutter(lines, hints)
     if gutter is None:
         return [(0, ln) for ln in _rows(lines)]
     g0, g1, top, bottom = gutter

@@ -15,7 +15,13 @@ from itertools import groupby
 from operator import attrgetter
 
 from newsextract.reader.backend import Box
-from newsextract.reader.gutters import Gutter, find_gutters, split_at_gutters
+from newsextract.reader.gutters import (
+    GUTTER_MIN_ROWS,
+    Gutter,
+    find_gutters,
+    hinted_gutters,
+    split_at_gutters,
+)
 from newsextract.reader.types import Glyph, Line, Run, glyph_box
 
 __all__ = [
@@ -496,15 +502,30 @@ def _assign_spaces(lines: list[Line], spaces: Sequence[Glyph]) -> dict[int, list
     return by_line
 
 
-def glyphs_to_lines(glyphs: Sequence[Glyph], page: int) -> list[Line]:
-    """Given a page's glyphs, return its lines (unordered across columns) with runs."""
+def glyphs_to_lines(
+    glyphs: Sequence[Glyph], page: int, hints: Sequence[float] = (),
+    found: list[Gutter] | None = None,
+) -> list[Line]:
+    """Given a page's glyphs, return its lines (unordered across columns) with runs.
+
+    ``hints`` are x positions of gutters on another page of the document (see
+    :func:`~newsextract.reader.gutters.hinted_gutters`), used where this page shows none
+    by itself; ``found``, when given, receives the gutters the lines were cut at.
+    """
     body = [g for g in glyphs if not g.space]
     spaces = [g for g in glyphs if g.space]
     lines: list[Line] = []
     rows, counts, total = _cluster(body, spaceless=True)
     for group in rows:
         group.sort(key=_X0)
-    gutters = find_gutters(rows, _dominant(total, body)) if len(rows) >= 4 else []
+    gutters: list[Gutter] = []
+    if len(rows) >= GUTTER_MIN_ROWS or (hints and rows):
+        size = _dominant(total, body)
+        gutters = find_gutters(rows, size) if len(rows) >= GUTTER_MIN_ROWS else []
+        if not gutters and hints:
+            gutters = hinted_gutters(rows, size, hints)
+    if found is not None:
+        found.extend(gutters)
     line_sizes: list[SizeCounts] = []
     for row, row_counts in zip(rows, counts):
         for part, size, part_counts in _split_columns(row, row_counts, gutters):
