@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import gc
 import hashlib
 import logging
 import os
@@ -230,6 +231,10 @@ def _die_with_parent() -> None:
         pass
 
 
+#: Garbage-collector thresholds in batch workers (Python's defaults are 700, 10, 10).
+WORKER_GC_THRESHOLDS = (20_000, 20, 20)
+
+
 def worker_main(
     conn: Connection, task: TaskFunction, memory_mb: int | None, parent_pid: int | None
 ) -> None:
@@ -251,6 +256,10 @@ def worker_main(
         return
     with contextlib.suppress(ImportError):  # a broken install: the task will say so
         import newsextract.api  # noqa: F401 - now, not while the first file's clock runs
+    # The worker is ours: the imports never become garbage, and the reader's many small
+    # objects need not trigger a young-generation sweep every 700 allocations (~5%).
+    gc.freeze()
+    gc.set_threshold(*WORKER_GC_THRESHOLDS)
     if memory_mb is not None:
         apply_memory_cap(memory_mb)
     try:

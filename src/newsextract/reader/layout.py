@@ -315,7 +315,7 @@ def _tall_kinds(ln: Line) -> frozenset[str]:
     for g in ln.glyphs:
         if g.superscript:
             kinds.add("sup")
-        elif CJK.match(g.text):
+        elif not g.text.isascii() and CJK.match(g.text):  # ASCII is never CJK: skip the regex
             kinds.add("cjk")
     return frozenset(kinds)
 
