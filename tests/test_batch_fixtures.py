@@ -100,10 +100,13 @@ def test_markdown_and_csv_of_every_golden(goldens: list[Path]) -> None:
         assert len(rows.news) == len(issue.policy_news) + len(issue.corporate_news)
 
 
-def test_real_extractor_bomb_is_stopped(extractor: None, tmp_path: Path) -> None:
+@pytest.mark.parametrize("backend", ["pdfplumber", "pdfium"])
+def test_real_extractor_bomb_is_stopped(extractor: None, tmp_path: Path, backend: str) -> None:
+    # pdfplumber raises MemoryError under the cap; pdfium aborts the worker (SIGABRT)
     bomb = tmp_path / "bomb.pdf"
     bomb.write_bytes(bomb_pdf(1024))
-    report = convert([bomb, *PDFS[:1]], tmp_path / "o.jsonl", jobs=2, memory_mb=400)
+    report = convert([bomb, *PDFS[:1]], tmp_path / "o.jsonl", jobs=2, memory_mb=400,
+                     backend=backend)
     errors = (tmp_path / "errors.jsonl").read_text()
     assert report.failed >= 1
     assert '"file": "' + str(bomb) in errors

@@ -182,6 +182,10 @@ def extract_issue(
     ``Issue.warnings``. With ``strict=True`` the first such problem raises
     :class:`~newsextract.errors.ExtractionError`. A PDF without the newsletter's structure
     raises :class:`~newsextract.errors.NotANewsletterError` in both modes.
+
+    ``backend`` picks the PDF reader: ``"pdfium"`` (the default, fastest) or
+    ``"pdfplumber"`` (pure Python; the choice for a process running under a memory cap,
+    where pdfium aborts instead of raising). Both give the same result.
     """
     data, name = load_source(source, max_bytes)
     doc = _read(data, name, backend, password)

@@ -338,20 +338,21 @@ class WorkerPool:
                 worker.process.join(timeout=5)
                 reason = _signal_name(worker.process.exitcode)
                 detail = f"the worker process died while extracting this file ({reason})"
+                error, code = WorkerCrashed.__name__, WorkerCrashed.code
                 sigkill = int(getattr(signal, "SIGKILL", 9))
+                sigabrt = int(getattr(signal, "SIGABRT", 6))
                 if worker.process.exitcode == -sigkill and self._memory_mb is not None:
                     detail += "; the system may have run out of memory"
+                elif worker.process.exitcode == -sigabrt and self._memory_mb is not None:
+                    # pdfium aborts the process when an allocation fails (no MemoryError)
+                    detail = (f"the worker was aborted under its memory cap of "
+                              f"{self._memory_mb} MB (pdfium aborts when an allocation "
+                              "fails): the file needs more memory than the cap")
+                    error, code = ResourceLimitError.__name__, ResourceLimitError.code
                 done.append(
                     Completed(
                         job.key,
-                        _failure(
-                            job.name,
-                            job.sha256,
-                            WorkerCrashed.__name__,
-                            WorkerCrashed.code,
-                            detail,
-                            now - job.started,
-                        ),
+                        _failure(job.name, job.sha256, error, code, detail, now - job.started),
                     )
                 )
                 worker.job = None
