@@ -180,6 +180,16 @@ def test_a_columns_tail_on_the_next_page_keeps_the_gutter_of_the_page_before() -
     assert order == ["percent percent", "(Reuters article (CN);", "Gov.cn notice)"]
 
 
+def test_suffix_on_its_own_raised_baseline_joins_its_word() -> None:
+    # pdfium puts a raised glyph's origin on the raised baseline; the suffix is only two
+    # points smaller (11.5 in 13.5 pt text, a ratio above SUPERSCRIPT_SIZE_RATIO)
+    gs = glyphs("Plan of 21", 50, 219.0, size=13.5)
+    x = max(g.x1 for g in gs)
+    gs += glyphs("st", x, 212.3, size=11.5) + glyphs("century", x + 20, 219.0, size=13.5)
+    (line,) = glyphs_to_lines(gs, page=1)
+    assert line.text == "Plan of 21st century"
+
+
 def test_two_columns_are_read_column_by_column() -> None:
     gs = []
     for i in range(5):

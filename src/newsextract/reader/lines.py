@@ -224,15 +224,18 @@ def _cluster(
 def _superscript_home(groups: list[list[Glyph]], sizes: list[float], i: int) -> int | None:
     """Return the neighbour of group ``i`` that its small raised glyphs belong to, or None.
 
-    That is the first neighbouring group of larger text whose vertical extent holds the
-    group's centre and whose glyphs its glyphs touch.
+    That is the first neighbouring group of larger text (by at least
+    :data:`RUN_SIZE_TOLERANCE`: a suffix may be only a point or two smaller) whose vertical
+    extent holds the group's centre and whose glyphs its glyphs touch. (A backend that
+    puts a raised glyph's origin on its raised baseline, as pdfium does, leaves such a
+    suffix a group of its own; pdfminer keeps the line's baseline.)
     """
     gr = groups[i]
     size = sizes[i]
     centre: float | None = None  # computed only when a neighbour is large enough
     best: int | None = None
     for j in (i - 1, i + 1):
-        if 0 <= j < len(groups) and sizes[j] * SUPERSCRIPT_SIZE_RATIO > size:
+        if 0 <= j < len(groups) and sizes[j] - size >= RUN_SIZE_TOLERANCE:
             if centre is None:
                 centre = sum((g.top + g.bottom) / 2 for g in gr) / len(gr)
             top = min(g.top for g in groups[j])
