@@ -173,10 +173,15 @@ class Layout:
 
 @dataclass(frozen=True)
 class Placement:
-    """Where one paragraph part was printed: its pages and the room left on its last line."""
+    """Where one paragraph part was printed: its pages and the room left on its last line.
+
+    ``pieces`` holds, per piece drawn (one per page it spans), the room left after the
+    piece's last line and the text of its first line.
+    """
 
     pages: tuple[int, ...]
     room: float
+    pieces: tuple[tuple[float, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -349,6 +354,7 @@ def render_issue(issue: Issue, layout: Layout | None = None) -> Rendered:
             item["page"] = min(pages[f"{key}:{i}"])
     data["source"] = None
     data["warnings"] = []
-    parts = {tag: Placement(tuple(sorted(pages[tag])), room)
+    parts = {tag: Placement(tuple(sorted(pages[tag])), room,
+                            tuple((r, t) for _p, r, t in second.rec.pieces.get(tag, ())))
              for tag, room in second.rec.room.items()}
     return Rendered(pdf=pdf, issue=Issue.model_validate(data), parts=parts)

@@ -19,6 +19,7 @@ __all__ = [
     "Cursor",
     "Recorder",
     "TrackedParagraph",
+    "first_line_text",
     "last_line_room",
     "overflows",
     "read_back",
@@ -33,6 +34,9 @@ class Recorder:
         self.problems: list[str] = []
         #: free width (points) after the last line drawn of each paragraph part
         self.room: dict[str, float] = {}
+        #: each paragraph part's drawn pieces in order: (page, free width after the
+        #: piece's last line, the piece's first line)
+        self.pieces: dict[str, list[tuple[int, float, str]]] = {}
 
     def seen(self, tag: str, page: int) -> None:
         """Note that something tagged ``tag`` was drawn on ``page``."""
@@ -46,6 +50,14 @@ def last_line_room(para: Any) -> float:
         return 0.0
     line = bl.lines[-1]
     return float(line[0] if isinstance(line, tuple) else line.extraSpace)
+
+
+def first_line_text(para: Any) -> str:
+    """Return the text of the first wrapped line of a Paragraph ("" when it has none)."""
+    bl = getattr(para, "blPara", None)
+    if bl is None or not bl.lines:
+        return ""
+    return " ".join(_line_text(bl, bl.lines[0]).split())
 
 
 def overflows(para: Any) -> bool:
@@ -163,8 +175,11 @@ class TrackedParagraph(Paragraph):  # type: ignore[misc]
             if self.nx_tag is not None:
                 rec.seen(self.nx_tag, int(self.canv.getPageNumber()))
             if self.nx_part is not None:
-                rec.seen(self.nx_part, int(self.canv.getPageNumber()))
+                page = int(self.canv.getPageNumber())
+                rec.seen(self.nx_part, page)
                 rec.room[self.nx_part] = last_line_room(self)
+                rec.pieces.setdefault(self.nx_part, []).append(
+                    (page, last_line_room(self), first_line_text(self)))
             if self.nx_cursor is None:
                 self.nx_cursor = Cursor(" ".join(self.getPlainText().split()))
             problem = "a word is wider than the line" if overflows(self) else None
