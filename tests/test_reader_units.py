@@ -190,6 +190,46 @@ def test_suffix_on_its_own_raised_baseline_joins_its_word() -> None:
     assert line.text == "Plan of 21st century"
 
 
+def test_a_sections_first_rows_at_a_page_foot_take_the_next_pages_gutter() -> None:
+    from newsextract.reader import read_document
+    from newsextract.reader.backend import RawChar, RawPage
+
+    def raw(gs: list[Glyph], number: int) -> RawPage:
+        chars = [RawChar(g.text, g.x0, g.top, g.x1, g.bottom, g.size, "F", g.baseline)
+                 for g in gs]
+        return RawPage(number, 595.0, 842.0, chars, [], 0)
+
+    page1 = glyphs("A single column paragraph line running across the page", 50, 100)
+    page1 += glyphs("left start", 50, 760) + glyphs("right start", 300, 760)
+    page1 += glyphs("(end);", 50, 772)
+    page2 = []
+    for i in range(5):
+        page2 += glyphs(f"left column line {i}", 50, 100 + 12 * i)
+        page2 += glyphs(f"right column line {i}", 300, 100 + 12 * i)
+
+    class Pages:
+        page_count = 2
+
+        def __enter__(self) -> Pages:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            return None
+
+        def pages(self):  # type: ignore[no-untyped-def]
+            yield raw(page1, 1)
+            yield raw(page2, 2)
+
+    class Backend:
+        def open(self, data: bytes, name: str, password: str | None) -> Pages:
+            return Pages()
+
+    doc = read_document(b"", "t.pdf", Backend())  # type: ignore[arg-type]
+    text = " ".join(b.text for b in doc.blocks if b.page == 1)
+    assert "left start (end);" in text  # the left column read down, then the right
+    assert text.index("(end);") < text.index("right start")
+
+
 def test_two_columns_are_read_column_by_column() -> None:
     gs = []
     for i in range(5):

@@ -128,12 +128,20 @@ def read_document(
     images = 0
     with backend.open(data, display_name, password) as source:
         page_count = source.page_count
+        prev_raw: RawPage | None = None
         for raw in source.pages():
             stats = GlyphStats()
             # the page before's gutters: a column's last lines on a page of their own
             hints = [g.x for g in gutters[-1]] if gutters else []
             gutters.append([])
             pages.append(page_lines(raw, stats, hints, gutters[-1]))
+            if gutters[-1] and prev_raw is not None and len(gutters) > 1 and not gutters[-2]:
+                # and back: a section's first rows at the foot of the page before
+                redo: list[Gutter] = []
+                lines = page_lines(prev_raw, GlyphStats(), [g.x for g in gutters[-1]], redo)
+                if redo:
+                    pages[-2], gutters[-2] = lines, redo
+            prev_raw = raw
             sizes.append((raw.width, raw.height))
             if not checked and early_check is not None:
                 with_text = [lines for lines in pages if lines]
