@@ -20,6 +20,7 @@ from operator import attrgetter
 
 import regex
 
+from newsextract.reader.backend import Box
 from newsextract.reader.gutters import find_gutters
 from newsextract.reader.hyphenation import WORD, Lexicon, keep_line_end_hyphen
 from newsextract.reader.types import Block, Glyph, Line, Span
@@ -193,11 +194,18 @@ def _find_gutter(lines: Sequence[Line]) -> GutterBox | None:
     )
     if overlap <= 0:
         return None
-    sides = lefts + rights
-    # as for an aligned gutter, the columns start with the right-hand column: short lines
-    # above it (a story's last lines over a two-column section) are not its left column
+    return best[0], best[1], *_column_range(lefts, rights)
+
+
+def _column_range(lefts: Sequence[Box], rights: Sequence[Box]) -> tuple[float, float]:
+    """Given the boxes left and right of a gutter, return the columns' (top, bottom).
+
+    As for an aligned gutter, the columns start with the right-hand column: short lines
+    above it (a story's last lines over a two-column section) are not its left column.
+    """
+    sides = [*lefts, *rights]
     top = max(min(b[1] for b in sides), min(b[1] for b in rights) - 0.5)
-    return best[0], best[1], top, max(b[3] for b in sides)
+    return top, max(b[3] for b in sides)
 
 
 def _hinted_gutter(lines: Sequence[Line], hints: Sequence[float]) -> GutterBox | None:
@@ -211,10 +219,8 @@ def _hinted_gutter(lines: Sequence[Line], hints: Sequence[float]) -> GutterBox |
         rights = [ln.box for ln in lines if ln.box[0] >= x]
         if not lefts or not rights:
             continue
-        top = min(b[1] for b in rights)
-        bottom = max(b[3] for b in lefts + rights)
-        if any(b[3] > top for b in lefts):
-            return x, x, max(top - 0.5, min(b[1] for b in lefts)), bottom
+        if any(b[3] > min(b[1] for b in rights) for b in lefts):
+            return x, x, *_column_range(lefts, rights)
     return None
 
 
