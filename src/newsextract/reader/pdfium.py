@@ -248,9 +248,6 @@ def _api() -> _Api:
         return _api_instance
 
 
-_make_char: Final = make_raw_char
-
-
 class _Frame:
     """pdfium user space → pdfplumber's page frame (rotated MediaBox, top-left origin).
 
@@ -478,7 +475,7 @@ class _PageReader:
         append = out.append
         own = owners.append
         emit = self._emitter(out)
-        make = _make_char
+        make = make_raw_char
         rot0 = self.frame.rotation == 0
         cy = self.frame.cy
         hyphen = BREAK_HYPHEN
@@ -625,7 +622,7 @@ class _PageReader:
                 source = ([chars[i] for i in by_owner.get(other, ())] if other in seen
                           else restored[other])
                 moved = [
-                    _make_char(c.text, c.x0 + dxf, c.top + dtf, c.x1 + dxf, c.bottom + dtf,
+                    make_raw_char(c.text, c.x0 + dxf, c.top + dtf, c.x1 + dxf, c.bottom + dtf,
                                c.size, c.fontname, c.baseline + dtf, c.upright, c.bold,
                                c.italic)
                     for c in source
@@ -780,7 +777,7 @@ class _PageReader:
         loop (which inlines the unrotated case).
         """
         frame = self.frame
-        make = _make_char
+        make = make_raw_char
         append = out.append
         rot0 = frame.rotation == 0
         cy = frame.cy
