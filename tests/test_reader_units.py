@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 
 from newsextract.reader.backend import RawChar, RawLink
@@ -22,10 +23,15 @@ from newsextract.reader.layout import (
     typical_pitch,
 )
 from newsextract.reader.lines import glyphs_to_lines
-from newsextract.reader.types import Glyph
+from newsextract.reader.types import Block, Glyph
 
 from helpers import glyphs
 
+
+def page_blocks(gs: list[Glyph], words: Iterable[str] = (), page: int = 1) -> list[Block]:
+    """Given one page's glyphs, return its blocks (lines ordered, pitch from the page)."""
+    ordered = order_lines(glyphs_to_lines(gs, page=page))
+    return lines_to_blocks(ordered, typical_pitch([ordered]), Lexicon(words))
 
 def test_font_style_from_names() -> None:
     assert font_style("ABCDEF+DejaVuSans-BoldOblique") == (True, True)
@@ -136,8 +142,7 @@ def test_justified_text_is_told_from_ragged_right() -> None:
             for i in range(4):
                 words = "word " * (6 - (i % 3 if ragged else 0))
                 gs += glyphs(words.strip() if ragged else "x" * 29, 50, 100 + 12 * i)
-            ordered = order_lines(glyphs_to_lines(gs, page=p + 1))
-            out += lines_to_blocks(ordered, typical_pitch([ordered]), Lexicon([]))
+            out += page_blocks(gs, page=p + 1)
         return out
 
     assert _justified(blocks(ragged=False))
@@ -272,9 +277,7 @@ def test_blocks_split_at_paragraph_gaps_bullets_and_bold_changes() -> None:
     gs += glyphs("first line of a para-", 50, 112) + glyphs("graph continues here", 50, 124)
     gs += glyphs("new paragraph after a gap", 50, 150)
     gs += glyphs("• a bullet item", 50, 162)
-    lines = glyphs_to_lines(gs, page=1)
-    ordered = order_lines(lines)
-    blocks = lines_to_blocks(ordered, typical_pitch([ordered]), Lexicon(["paragraph"]))
+    blocks = page_blocks(gs, ["paragraph"])
     assert [b.text for b in blocks] == [
         "Heading",
         "first line of a paragraph continues here",
@@ -289,9 +292,7 @@ def test_link_wrapping_onto_next_line_stays_one_link() -> None:
     url = "https://example.org/a"
     gs = glyphs("text with a long", 50, 100) + glyphs("link", 138, 100, link=url)
     gs += glyphs("text", 50, 112, link=url) + glyphs(" and more", 70, 112)
-    lines = glyphs_to_lines(gs, page=1)
-    ordered = order_lines(lines)
-    (block,) = lines_to_blocks(ordered, typical_pitch([ordered]), Lexicon([]))
+    (block,) = page_blocks(gs)
     assert [(block.text[s:e], u) for s, e, u in block.links()] == [("link text", url)]
 
 
@@ -351,18 +352,14 @@ def test_lexicon_ignores_the_tail_of_a_broken_word() -> None:
 def test_unspaced_dash_at_line_end_joins_without_space() -> None:
     gs = glyphs("Plan 2024—", 50, 100) + glyphs("2026 and more", 50, 112)
     gs += glyphs("one more line to set the pitch", 50, 124)
-    lines = glyphs_to_lines(gs, page=1)
-    ordered = order_lines(lines)
-    (block,) = lines_to_blocks(ordered, typical_pitch([ordered]), Lexicon([]))
+    (block,) = page_blocks(gs)
     assert block.text.startswith("Plan 2024—2026 and more")
 
 
 def test_dash_after_an_opening_bracket_at_line_end_keeps_its_space() -> None:
     gs = glyphs("Plan announces (–", 50, 100) + glyphs("medium-sized) firms", 50, 112)
     gs += glyphs("one more line to set the pitch", 50, 124)
-    lines = glyphs_to_lines(gs, page=1)
-    ordered = order_lines(lines)
-    (block,) = lines_to_blocks(ordered, typical_pitch([ordered]), Lexicon([]))
+    (block,) = page_blocks(gs)
     assert block.text.startswith("Plan announces (– medium-sized) firms")
 
 
@@ -394,9 +391,7 @@ def test_taller_cjk_line_inside_a_paragraph_does_not_split_it() -> None:
     rows += glyphs("Article: words words words words words words word", 50, 124)
     rows += glyphs("Title (中文标题) (Link)", 50, 142)  # CJK line box pushes it down
     rows += glyphs("Next paragraph after a real gap", 50, 166)
-    lines = glyphs_to_lines(rows, page=1)
-    ordered = order_lines(lines)
-    blocks = lines_to_blocks(ordered, typical_pitch([ordered]), Lexicon([]))
+    blocks = page_blocks(rows)
     assert [b.text.split()[0] for b in blocks] == ["one", "Next"]
     assert "(中文标题)" in blocks[0].text
 
@@ -404,9 +399,7 @@ def test_taller_cjk_line_inside_a_paragraph_does_not_split_it() -> None:
 def test_line_final_hyphen_set_apart_by_justification_stays_with_its_word() -> None:
     gs = glyphs("the cen", 50, 100) + glyphs("-", 87, 100)  # 2 pt gap before the hyphen
     gs += glyphs("tral government", 50, 112) + glyphs("one more line for pitch", 50, 124)
-    lines = glyphs_to_lines(gs, page=1)
-    ordered = order_lines(lines)
-    (block,) = lines_to_blocks(ordered, typical_pitch([ordered]), Lexicon(["central"]))
+    (block,) = page_blocks(gs, ["central"])
     assert block.text.startswith("the central government")
 
 
