@@ -354,7 +354,7 @@ def render_issue(issue: Issue, layout: Layout | None = None) -> Rendered:
             item["page"] = min(pages[f"{key}:{i}"])
     data["source"] = None
     data["warnings"] = []
-    parts = {tag: Placement(tuple(sorted(pages[tag])), room,
-                            tuple((r, t) for _p, r, t in second.rec.pieces.get(tag, ())))
-             for tag, room in second.rec.room.items()}
+    parts = {tag: Placement(tuple(sorted(pages[tag])), pieces[-1][1],
+                            tuple((room, text) for _page, room, text in pieces))
+             for tag, pieces in second.rec.pieces.items()}
     return Rendered(pdf=pdf, issue=Issue.model_validate(data), parts=parts)

@@ -32,10 +32,8 @@ class Recorder:
     def __init__(self) -> None:
         self.pages: dict[str, set[int]] = {}
         self.problems: list[str] = []
-        #: free width (points) after the last line drawn of each paragraph part
-        self.room: dict[str, float] = {}
-        #: each paragraph part's drawn pieces in order: (page, free width after the
-        #: piece's last line, the piece's first line)
+        #: each paragraph part's drawn pieces in order: (page, free width in points after
+        #: the piece's last line, the piece's first line)
         self.pieces: dict[str, list[tuple[int, float, str]]] = {}
 
     def seen(self, tag: str, page: int) -> None:
@@ -177,7 +175,6 @@ class TrackedParagraph(Paragraph):  # type: ignore[misc]
             if self.nx_part is not None:
                 page = int(self.canv.getPageNumber())
                 rec.seen(self.nx_part, page)
-                rec.room[self.nx_part] = last_line_room(self)
                 rec.pieces.setdefault(self.nx_part, []).append(
                     (page, last_line_room(self), first_line_text(self)))
             if self.nx_cursor is None:
