@@ -135,7 +135,7 @@ def read_document(
             hints = [g.x for g in gutters[-1]] if gutters else []
             gutters.append([])
             pages.append(page_lines(raw, stats, hints, gutters[-1]))
-            if gutters[-1] and prev_raw is not None and len(gutters) > 1 and not gutters[-2]:
+            if gutters[-1] and prev_raw is not None and not gutters[-2]:
                 # and back: a section's first rows at the foot of the page before
                 redo: list[Gutter] = []
                 lines = page_lines(prev_raw, GlyphStats(), [g.x for g in gutters[-1]], redo)
