@@ -133,6 +133,38 @@ def test_story_fields_from_labelled_blocks() -> None:
     assert diag.warnings == []
 
 
+def test_label_alone_on_its_line_takes_the_next_block_as_its_value() -> None:
+    # A value whose first word (a run of Chinese) does not fit beside its bold label
+    # leaves the label alone on a line: a block of its own, the value the next block.
+    b = {"bold": True}
+    title = blocks_from([glyphs("1. Title", 50, 80, size=14, bold=True)])
+    rows = [
+        line(100, ("At a glance:", b)),
+        line(112, "• Only a target"),
+        line(130, ("MERICS comment:", b)),
+        line(142, "关于印发的通知 opens the comment."),
+        line(166, "A second paragraph."),
+        line(184, ("Article:", b)),
+        line(196, "Plan (计划)"),
+        line(214, ("Date:", b)),
+        line(226, "January 13, 2022"),
+    ]
+    diag = Diagnostics("t.pdf")
+    story = parse_story(StoryZone(rank=1, title=title, body=blocks_from(rows)), PUB, diag)
+    assert story is not None
+    assert story.at_a_glance.text == "" and story.at_a_glance.points == ["Only a target"]
+    assert [p.text for p in story.comment] == [
+        "关于印发的通知 opens the comment.", "A second paragraph."]
+    assert (story.article.title, story.article.title_zh) == ("Plan", "计划")
+    assert story.date == dt.date(2022, 1, 13)
+    assert [w.code for w in diag.warnings] == ["missing_field"]  # no issuing bodies
+    # a label with nothing after it at all is a missing field, not an empty value
+    diag = Diagnostics("t.pdf")
+    story = parse_story(StoryZone(rank=1, title=title, body=blocks_from(rows[:8])), PUB, diag)
+    assert story is not None and story.date is None
+    assert any("'Date'" in w.message for w in diag.warnings)
+
+
 def test_missing_story_field_warns_or_raises_in_strict_mode() -> None:
     title = blocks_from([glyphs("1. Title", 50, 80, size=14, bold=True)])
     body = blocks_from(_story_rows()[:4])

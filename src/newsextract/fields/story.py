@@ -117,14 +117,23 @@ def parse_story(
     date: dt.date | None = None
     seen: set[str] = set()
     current: str | None = None
+    bare = False  # the block before was a label alone: this block carries its value
     for block in zone.body:
         label = _label_at(block)
         if label is not None:
             current, start = label
-            seen.add(current)
         else:
             start = 0
         rest = block.text[start:].strip()
+        if label is not None and not rest:
+            # A bold label on a line of its own (its value's first word did not fit
+            # beside it) is a block of its own: its value is the next block.
+            bare = True
+            continue
+        opens = label is not None or bare
+        bare = False
+        if opens and current is not None:
+            seen.add(current)  # a label with no value at all is a missing field
         if current == "at_a_glance":
             if label is not None:
                 glance_text = rest
@@ -135,13 +144,13 @@ def parse_story(
         elif current == "comment":
             links = links_in(block, start, len(block.text), diag)
             comment.append(Paragraph(text=rest, links=links))
-        elif current == "article" and label is not None:
+        elif current == "article" and opens:
             article = _article(block, start, diag)
-        elif current == "issuing_bodies" and label is not None:
+        elif current == "issuing_bodies" and opens:
             bodies, complete, unknown = parse_issuing_bodies(rest)
             for name in unknown:
                 diag.warn("unknown_issuing_body", f"unknown issuing body {name!r}", block.page)
-        elif current == "date" and label is not None:
+        elif current == "date" and opens:
             date = parse_date(rest, anchor)
             if date is None:
                 diag.warn("unparseable_date", f"story {zone.rank}: date {rest!r} unreadable",
