@@ -111,6 +111,24 @@ def test_a_line_with_cjk_and_a_superscript_at_the_usual_pitch_shows_neither_push
     assert tall_lines_push([no_evidence], typical_pitch([no_evidence])) == frozenset({"cjk", "sup"})
 
 
+def test_a_cjk_line_exactly_one_paragraph_gap_down_shows_cjk_does_not_push() -> None:
+    from newsextract.reader.layout import tall_lines_push
+
+    # pitch 12, paragraph gap 5 (seen twice between plain lines), then a CJK line
+    rows = [(100, "plain one"), (112, "plain two"), (129, "plain three"), (141, "plain four"),
+            (158, "plain five")]
+    plain = [g for y, text in rows for g in glyphs(text, 50, y)]
+
+    def push(cjk_baseline: float) -> frozenset[str]:
+        cjk = glyphs("部门 text", 50, cjk_baseline, space_glyphs=False)
+        ordered = order_lines(glyphs_to_lines(plain + cjk, page=1))
+        return tall_lines_push([ordered], typical_pitch([ordered]))
+
+    assert "cjk" not in push(158 + 12 + 5)  # the paragraph gap exactly: not pushed
+    # 0.3 pt more (LibreOffice's push at 10 pt is 3.3 pt where its gap is 3.0): no evidence
+    assert "cjk" in push(158 + 12 + 5.3)
+
+
 def test_short_lines_take_the_documents_frame_edge_to_judge_a_wrap() -> None:
     from newsextract.reader.layout import text_frame_right
 

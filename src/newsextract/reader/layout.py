@@ -43,6 +43,10 @@ RUNNING_MAX_SIZE_RATIO = 1.15
 #: Baselines within a paragraph are regular to a tenth of a point; a pitch larger than the
 #: usual one by this many ems (and at least a point) is paragraph spacing.
 PARAGRAPH_GAP_EM = 0.12
+#: How close (points) the space above a tall line must come to the document's paragraph
+#: gap to show that the line was not pushed down (LibreOffice pushes a 10 pt line holding
+#: CJK by 3.3 pt where its paragraph gap is 3.0: the match must be tight).
+GAP_MATCH_PT = 0.1
 #: Glyphs that open a list item.
 BULLETS = frozenset("•▪●◦‣∙■□➢►")
 DIGITS = regex.compile(r"\d+")
@@ -330,6 +334,27 @@ def _tall_kinds(ln: Line) -> frozenset[str]:
 TALL_KINDS = frozenset({"cjk", "sup"})
 
 
+def _paragraph_gap(
+    lines: Sequence[Sequence[tuple[int, Line]]], pitch: dict[float, float]
+) -> dict[float, float]:
+    """Given ordered lines of every page, return the usual paragraph gap per font size.
+
+    That is the most common extra space (beyond the usual pitch) between two lines of one
+    size and column where neither holds anything that may make a line taller.
+    """
+    seen: dict[float, Counter[float]] = defaultdict(Counter)
+    for page in lines:
+        for (c0, a), (c1, b) in zip(page, page[1:]):
+            if c0 != c1 or abs(a.size - b.size) > 0.2 or a.page != b.page:
+                continue
+            size = round(a.size, 1)
+            extra = b.baseline - a.baseline - pitch.get(size, 1.2 * a.size)
+            if (PARAGRAPH_GAP_EM * a.size < extra < 1.5 * a.size
+                    and not _tall_kinds(a) and not _tall_kinds(b)):
+                seen[size][round(extra, 1)] += 1
+    return {size: c.most_common(1)[0][0] for size, c in seen.items()}
+
+
 def tall_lines_push(
     lines: Sequence[Sequence[tuple[int, Line]]], pitch: dict[float, float]
 ) -> frozenset[str]:
@@ -337,18 +362,22 @@ def tall_lines_push(
 
     Some producers make a line holding CJK text (LibreOffice) or a superscript (WeasyPrint)
     taller, pushing its baseline down; others keep a fixed leading. A line holding some of
-    these kinds at exactly the usual pitch below the line before shows that none of them
-    pushes (any one would have made it taller): extra space above such a line is then
-    paragraph spacing.
+    these kinds at exactly the usual pitch below the line before, or at the usual pitch
+    plus exactly the document's paragraph gap (measured between plain lines), shows that
+    none of them pushes: any one would have moved it further down. Extra space above such
+    a line is then paragraph spacing.
     """
     push = set(TALL_KINDS)
+    gap = _paragraph_gap(lines, pitch)
     for page in lines:
         for (c0, a), (c1, b) in zip(page, page[1:]):
             if c0 != c1 or abs(a.size - b.size) > 0.2 or a.page != b.page:
                 continue
-            usual = pitch.get(round(a.size, 1), 1.2 * a.size)
+            size = round(a.size, 1)
+            extra = b.baseline - a.baseline - pitch.get(size, 1.2 * a.size)
             kinds = _tall_kinds(b)
-            if kinds and abs(b.baseline - a.baseline - usual) <= 0.05 * a.size:
+            if kinds and (abs(extra) <= 0.05 * a.size
+                          or abs(extra - gap.get(size, -a.size)) <= GAP_MATCH_PT):
                 push -= kinds
     return frozenset(push)
 
