@@ -25,7 +25,7 @@ from newsextract.reader.layout import (
 from newsextract.reader.lines import glyphs_to_lines
 from newsextract.reader.types import Block, Glyph
 
-from helpers import glyphs
+from helpers import CHAR_W, glyphs
 
 
 def page_blocks(gs: list[Glyph], words: Iterable[str] = (), page: int = 1) -> list[Block]:
@@ -338,6 +338,24 @@ def test_paragraph_split_by_page_break_is_joined() -> None:
         "A paragraph that runs to the very bottom of the page and continues on the next page."
     )
     assert merged[-1].pages == [1, 2]
+
+
+def test_one_line_list_item_continues_only_at_its_hanging_indent() -> None:
+    # a one-line list item at the foot of page 1 (a ragged-right line the next word would
+    # not have fitted on): page 2's first line continues it at the item's text, not at the
+    # bullet glyph's left edge
+    def read(x_next: float) -> list[str]:
+        p1 = glyphs("Earlier text", 50, 400) + glyphs("• An item ending with sources", 50, 790)
+        p2 = glyphs("Contact: press", x_next, 60)
+        blocks = []
+        for lines in (glyphs_to_lines(p1, page=1), glyphs_to_lines(p2, page=2)):
+            ordered = order_lines(lines)
+            blocks += lines_to_blocks(ordered, typical_pitch([ordered]), Lexicon([]))
+        return [b.text for b in merge_page_breaks(blocks, Lexicon([]))]
+
+    bullet_x, text_x = 50.0, 50.0 + 2 * CHAR_W * 10
+    assert read(bullet_x) == ["Earlier text", "An item ending with sources", "Contact: press"]
+    assert read(text_x) == ["Earlier text", "An item ending with sources Contact: press"]
 
 
 def test_cjk_radicals_supplement_maps_to_ideographs() -> None:

@@ -296,6 +296,11 @@ def typical_pitch(lines: Sequence[Sequence[tuple[int, Line]]]) -> dict[float, fl
     return {size: min(c.most_common(3))[0] if c else size * 1.2 for size, c in seen.items()}
 
 
+def _text_x(ln: Line) -> float:
+    """Given a line opening with a bullet, return where its text starts (the hanging indent)."""
+    return next((g.x0 for g in ln.glyphs[1:] if g.text.strip()), ln.box[2])
+
+
 def _line_bold(ln: Line) -> bool:
     return all(r.bold for r in ln.runs if r.text.strip())
 
@@ -439,7 +444,7 @@ def lines_to_blocks(
             bullet = ln.glyphs[0].text if ln.glyphs[0].text in BULLETS else None
             groups.append((col, [ln], bullet))
             if bullet is not None and len(ln.glyphs) > 1:
-                list_text_x = ln.glyphs[1].x0
+                list_text_x = _text_x(ln)
         else:
             groups[-1][1].append(ln)
         prev = (col, ln)
@@ -630,7 +635,8 @@ def _continues(a: Block, b: Block, frame_bottom: float | None, left_edge: dict[i
         return False  # a bold lead-in ("Issuing bodies:") opens a paragraph
     if frame_bottom is not None and last.box[3] < frame_bottom - 1.6 * size:
         return False
-    left = a.lines[-1].x0 if a.bullet is not None or len(a.lines) > 1 else a.lines[0].x0
+    # a list item continues at its hanging indent, where a one-line item shows only its text
+    left = _text_x(last) if a.bullet is not None and len(a.lines) == 1 else last.x0
     if a.column != b.column:  # compare indents within each column (same edges on all pages)
         known = a.column in left_edge and b.column in left_edge
         left = first.x0 if not known else left + left_edge[b.column] - left_edge[a.column]
