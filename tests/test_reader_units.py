@@ -464,6 +464,30 @@ def test_narrow_justified_columns_are_found_by_alignment_not_gap_width() -> None
     assert {ln.text for ln in lines} >= {"dddd eeee ffff", "word word word word word"}
 
 
+def test_a_centred_page_number_does_not_pull_the_gutter_off_the_first_row() -> None:
+    from newsextract.reader.gutters import find_gutters
+    from newsextract.reader.lines import cluster_baselines
+
+    # six rows of two columns (right column from x=200); the first row's left line reaches
+    # x=160, the others x=150; a page number "- 8 -" at x=167-192 in a row of its own
+    # closes the gutter there. Two channels are open for six rows: the wide one right of
+    # x=160 (rows 1-6) and a sliver between x=150 and x=160 (rows 2-6 and the page
+    # number's row). The gutter is the wide one, and it cuts the first row.
+    gs = glyphs("left text reaching far", 50, 100)  # 22 chars x 5 pt: to x=160
+    for i in range(1, 6):
+        gs += glyphs("left column", 95, 100 + 12 * i)  # to x=150
+    for i in range(6):
+        gs += glyphs("right column", 200, 100 + 12 * i)
+    gs += glyphs("- 8 -", 167, 400)
+    rows = cluster_baselines(gs)
+    for r in rows:
+        r.sort(key=lambda g: g.x0)
+    (gutter,) = find_gutters(rows, 10.0)
+    assert 164.5 <= gutter.x <= 195.5  # in the wide channel
+    first_row = [ln.text for ln in glyphs_to_lines(gs, page=1) if ln.baseline == 100]
+    assert sorted(first_row) == ["left text reaching far", "right column"]
+
+
 def test_glyphs_off_the_page_or_of_absurd_size_are_dropped() -> None:
     from newsextract.reader import on_page
 

@@ -279,16 +279,31 @@ def find_gutters(rows: Sequence[Sequence[Glyph]], size: float) -> list[Gutter]:
     reach = int(3 * size // STEP)
     found: list[Gutter] = []
     while best:
-        i_best, (a, b) = max(best.items(), key=lambda kv: (kv[1][1] - kv[1][0], -kv[0]))
-        length = b - a
-        lo = hi = i_best
-        while lo - 1 in best and best[lo - 1][1] - best[lo - 1][0] >= length:
-            lo -= 1
-        while hi + 1 in best and best[hi + 1][1] - best[hi + 1][0] >= length:
-            hi += 1
+        lo, hi = _widest_longest(best)
+        a, b = best[lo]
         found.append(Gutter((xs[lo] + xs[hi]) / 2, tops[a], bottoms[b - 1]))
         best = {i: r for i, r in best.items() if not lo - reach <= i <= hi + reach}
     return found
+
+
+def _widest_longest(best: dict[int, tuple[int, int]]) -> tuple[int, int]:
+    """Given each grid index's longest run, return the widest range of longest runs.
+
+    That is the widest range of adjacent indices whose runs are the longest of all (the
+    leftmost of equally wide ranges).
+    Two channels can be open equally long: a centred page number closes the middle of a
+    gutter in its own row, leaving a sliver beside it open one row further down than the
+    gutter proper. The gutter is the wide channel, not the sliver.
+    """
+    length = max(b - a for a, b in best.values())
+    longest = sorted(i for i, (a, b) in best.items() if b - a == length)
+    ranges: list[tuple[int, int]] = []
+    for i in longest:
+        if ranges and i == ranges[-1][1] + 1:
+            ranges[-1] = (ranges[-1][0], i)
+        else:
+            ranges.append((i, i))
+    return max(ranges, key=lambda r: (r[1] - r[0], -r[0]))
 
 
 def hinted_gutters(
