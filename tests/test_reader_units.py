@@ -488,6 +488,33 @@ def test_a_centred_page_number_does_not_pull_the_gutter_off_the_first_row() -> N
     assert sorted(first_row) == ["left text reaching far", "right column"]
 
 
+def _gutters_of(gs: list[Glyph]) -> list[float]:
+    from newsextract.reader.gutters import find_gutters
+    from newsextract.reader.lines import cluster_baselines
+
+    rows = cluster_baselines(gs)
+    for r in rows:
+        r.sort(key=lambda g: g.x0)
+    return sorted(g.x for g in find_gutters(rows, 10.0))
+
+
+def test_three_columns_have_two_gutters_but_short_lines_open_no_second_one() -> None:
+    three = [g for i in range(6) for x in (50, 200, 350)
+             for g in glyphs("column text here", x, 100 + 12 * i)]  # each to x + 80
+    g1, g2 = _gutters_of(three)
+    assert 130 < g1 < 200 < g2 < 350
+    # two columns whose rows do not line up (the right column's lines are taller): the
+    # left column's lines (to x=175) are short (to x=100) in rows 2-5, which opens a
+    # channel right of them for several rows. Nothing stands between it and the gutter
+    # between x=175 and x=230: it is no gutter
+    two = glyphs("a long left line to x=175", 50, 100)
+    two += [g for i in range(1, 5) for g in glyphs("short left", 50, 100 + 12 * i)]
+    two += [g for y in (160, 172) for g in glyphs("a long left line to x=175", 50, y)]
+    two += [g for i in range(7) for g in glyphs("right column", 230, 95 + 13 * i)]
+    (gutter,) = _gutters_of(two)
+    assert 175 < gutter < 230
+
+
 def test_glyphs_off_the_page_or_of_absurd_size_are_dropped() -> None:
     from newsextract.reader import on_page
 

@@ -277,13 +277,35 @@ def find_gutters(rows: Sequence[Sequence[Glyph]], size: float) -> list[Gutter]:
     tops = [min(map(_TOP, r)) for r in rows]
     bottoms = [max(map(_BOTTOM, r)) for r in rows]
     reach = int(3 * size // STEP)
-    found: list[Gutter] = []
+    found: list[tuple[Gutter, int, int]] = []  # with its first and last row + 1
     while best:
         lo, hi = _widest_longest(best)
         a, b = best[lo]
-        found.append(Gutter((xs[lo] + xs[hi]) / 2, tops[a], bottoms[b - 1]))
+        x = (xs[lo] + xs[hi]) / 2
+        if all(_column_between(words[a:b], x, other.x, column_text)
+               for other, oa, ob in found if oa < b and a < ob):
+            found.append((Gutter(x, tops[a], bottoms[b - 1]), a, b))
         best = {i: r for i, r in best.items() if not lo - reach <= i <= hi + reach}
-    return found
+    return [g for g, _a, _b in found]
+
+
+def _column_between(
+    words: Sequence[list[tuple[float, float]]], x: float, other: float, column_text: float
+) -> bool:
+    """Say whether at least two rows hold a column's text between two gutter positions.
+
+    A second gutter beside a first one stands for a third column: the rows where it is open
+    hold text between the two. A channel open only where one column's lines are short
+    (its rows holding nothing between it and the real gutter) is not a gutter.
+    """
+    lo, hi = min(x, other), max(x, other)
+    rows = 0
+    for ws in words:
+        if sum(max(0.0, min(b, hi) - max(a, lo)) for a, b in ws) >= column_text:
+            rows += 1
+            if rows >= 2:
+                return True
+    return False
 
 
 def _widest_longest(best: dict[int, tuple[int, int]]) -> tuple[int, int]:
