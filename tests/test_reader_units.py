@@ -129,6 +129,19 @@ def test_a_cjk_line_exactly_one_paragraph_gap_down_shows_cjk_does_not_push() -> 
     assert "cjk" in push(158 + 12 + 5.3)
 
 
+def test_line_pitch_is_the_smallest_pitch_seen_often() -> None:
+    # a page of mostly one-line paragraphs (7 pt): paragraph spacing (14.65) is the most
+    # common pitch; list items (12.28), contents rows (10.87) and the few lines inside a
+    # paragraph (9.45) are seen five times each. Spacing only adds to the line pitch
+    steps = [14.65] * 12 + [12.28] * 5 + [10.87] * 5 + [9.45] * 5
+    y, gs = 100.0, []
+    for step in steps:
+        gs += glyphs("a line", 50, y, size=7.0)
+        y += step
+    ordered = order_lines(glyphs_to_lines(gs, page=1))
+    assert typical_pitch([ordered]) == {7.0: 9.5}
+
+
 def test_short_lines_take_the_documents_frame_edge_to_judge_a_wrap() -> None:
     from newsextract.reader.layout import text_frame_right
 

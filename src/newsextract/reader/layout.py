@@ -293,7 +293,22 @@ def typical_pitch(lines: Sequence[Sequence[tuple[int, Line]]]) -> dict[float, fl
             pitch = b.baseline - a.baseline
             if 0.9 * a.size <= pitch <= 2.5 * a.size:
                 seen[round(a.size, 1)][round(pitch * 2) / 2] += 1
-    return {size: min(c.most_common(3))[0] if c else size * 1.2 for size, c in seen.items()}
+    return {size: _line_pitch(c) for size, c in seen.items()}
+
+
+#: A pitch seen at least this share as often as the most common one may be the line pitch.
+PITCH_MIN_SHARE = 0.25
+
+
+def _line_pitch(pitches: Counter[float]) -> float:
+    """Given how often each (rounded) pitch occurs at one size, return the line pitch.
+
+    Paragraph and list spacing only ever add to the line pitch, so it is the smallest
+    pitch seen often: at least :data:`PITCH_MIN_SHARE` as often as the most common pitch
+    (which, in a document of many one-line paragraphs, is their spacing).
+    """
+    top = pitches.most_common(1)[0][1]
+    return min(p for p, n in pitches.items() if n >= PITCH_MIN_SHARE * top)
 
 
 def _text_x(ln: Line) -> float:
