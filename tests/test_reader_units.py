@@ -129,6 +129,20 @@ def test_a_cjk_line_exactly_one_paragraph_gap_down_shows_cjk_does_not_push() -> 
     assert "cjk" in push(158 + 12 + 5.3)
 
 
+def test_any_usual_gap_above_a_superscript_line_shows_superscripts_do_not_push() -> None:
+    from newsextract.reader.layout import tall_lines_push
+
+    # pitch 12; plain lines show list spacing (3, four times) more often than paragraph
+    # spacing (6, twice); a line with a superscript one paragraph gap down is evidence too
+    y, plain = 100.0, []
+    for step in [12, 12, 12, 15, 15, 15, 15, 12, 18, 12, 18, 12, 18]:
+        plain += glyphs("plain line", 50, y)
+        y += step
+    sup = glyphs("the 1", 50, y, space_glyphs=False, sup="st")  # 18 below the last line
+    ordered = order_lines(glyphs_to_lines(plain + sup, page=1))
+    assert "sup" not in tall_lines_push([ordered], typical_pitch([ordered]))
+
+
 def test_line_pitch_is_the_smallest_pitch_seen_often() -> None:
     # a page of mostly one-line paragraphs (7 pt): paragraph spacing (14.65) is the most
     # common pitch; list items (12.28), contents rows (10.87) and the few lines inside a

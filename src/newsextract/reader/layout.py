@@ -354,13 +354,15 @@ def _tall_kinds(ln: Line) -> frozenset[str]:
 TALL_KINDS = frozenset({"cjk", "sup"})
 
 
-def _paragraph_gap(
+def _paragraph_gaps(
     lines: Sequence[Sequence[tuple[int, Line]]], pitch: dict[float, float]
-) -> dict[float, float]:
-    """Given ordered lines of every page, return the usual paragraph gap per font size.
+) -> dict[float, list[float]]:
+    """Given ordered lines of every page, return the usual paragraph gaps per font size.
 
-    That is the most common extra space (beyond the usual pitch) between two lines of one
-    size and column where neither holds anything that may make a line taller.
+    Those are the extra spaces (beyond the usual pitch) seen often (at least twice, and at
+    least :data:`PITCH_MIN_SHARE` as often as the most common) between two lines of one
+    size and column where neither holds anything that may make a line taller: space
+    between paragraphs, between list items, after a heading.
     """
     seen: dict[float, Counter[float]] = defaultdict(Counter)
     for page in lines:
@@ -372,7 +374,11 @@ def _paragraph_gap(
             if (PARAGRAPH_GAP_EM * a.size < extra < 1.5 * a.size
                     and not _tall_kinds(a) and not _tall_kinds(b)):
                 seen[size][round(extra, 1)] += 1
-    return {size: c.most_common(1)[0][0] for size, c in seen.items()}
+    out: dict[float, list[float]] = {}
+    for size, c in seen.items():
+        top = c.most_common(1)[0][1]
+        out[size] = [g for g, n in c.items() if n >= max(2, PITCH_MIN_SHARE * top)]
+    return out
 
 
 def tall_lines_push(
@@ -383,12 +389,12 @@ def tall_lines_push(
     Some producers make a line holding CJK text (LibreOffice) or a superscript (WeasyPrint)
     taller, pushing its baseline down; others keep a fixed leading. A line holding some of
     these kinds at exactly the usual pitch below the line before, or at the usual pitch
-    plus exactly the document's paragraph gap (measured between plain lines), shows that
-    none of them pushes: any one would have moved it further down. Extra space above such
-    a line is then paragraph spacing.
+    plus exactly one of the document's usual gaps (:func:`_paragraph_gaps`, measured
+    between plain lines), shows that none of them pushes: any one would have moved it
+    further down. Extra space above such a line is then paragraph spacing.
     """
     push = set(TALL_KINDS)
-    gap = _paragraph_gap(lines, pitch)
+    gaps = _paragraph_gaps(lines, pitch)
     for page in lines:
         for (c0, a), (c1, b) in zip(page, page[1:]):
             if c0 != c1 or abs(a.size - b.size) > 0.2 or a.page != b.page:
@@ -397,7 +403,7 @@ def tall_lines_push(
             extra = b.baseline - a.baseline - pitch.get(size, 1.2 * a.size)
             kinds = _tall_kinds(b)
             if kinds and (abs(extra) <= 0.05 * a.size
-                          or abs(extra - gap.get(size, -a.size)) <= GAP_MATCH_PT):
+                          or any(abs(extra - g) <= GAP_MATCH_PT for g in gaps.get(size, ()))):
                 push -= kinds
     return frozenset(push)
 
