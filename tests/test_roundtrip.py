@@ -108,10 +108,11 @@ def paragraph_ends_at_page_break(rendered: Rendered, layout: Layout) -> bool:
 
 
 def chinese_kept_whole_at_page_break(rendered: Rendered, layout: Layout) -> bool:
-    """Return True when a comment paragraph goes on over a page break with Chinese text
-    that would have fitted, in part, on the line before: real typesetters break Chinese
-    between any two characters, our renderer (reportlab) only at spaces, so the page
-    shows a paragraph that ended (see docs/testing.md, "Genuine ambiguities")."""
+    """Return True when a paragraph (comment, summary, point or news item) goes on over a
+    page or column break with Chinese text that would have fitted, in part, on the line
+    before: real typesetters break Chinese between any two characters, our renderer
+    (reportlab) only at spaces, so the page shows a paragraph that ended (see
+    docs/testing.md, "Genuine ambiguities")."""
     for part in rendered.parts.values():
         for (room, _first), (_room, nxt) in zip(part.pieces, part.pieces[1:]):
             head = nxt[:1]
@@ -141,9 +142,14 @@ def two_columns_too_short(rendered: Rendered, layout: Layout) -> bool:
         layout.page_dimensions[0] - 2 * layout.margin_pt - 2 * layout.news_column_width)
     with pdfplumber.open(io.BytesIO(rendered.pdf)) as pdf:
         for number in sorted(pages):
+            page = pdf.pages[number - 1]
+            # the section's rows only: inside the margins (no running lines), below the
+            # NOTEWORTHY heading (no story text above it)
+            top = max([layout.margin_pt, *(hit["bottom"] for hit in page.search("NOTEWORTHY"))])
             rows: dict[bool, set[int]] = {False: set(), True: set()}
-            for c in pdf.pages[number - 1].chars:
-                if c["text"].strip():
+            for c in page.chars:
+                inside = top < c["top"] and c["bottom"] < page.height - layout.margin_pt
+                if c["text"].strip() and inside:
                     rows[c["x0"] > middle].add(round(c["bottom"]))
             if min(len(rows[False]), len(rows[True])) >= GUTTER_MIN_ROWS + 1:  # + heading
                 return False

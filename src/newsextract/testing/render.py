@@ -190,8 +190,10 @@ class Rendered:
 
     ``issue`` equals the input except ``contents``, ``top_stories[*].pages``,
     ``policy_news[*].page``, ``corporate_news[*].page`` (the real pages), ``source``
-    (None) and ``warnings`` (empty). ``parts`` tells where each comment paragraph was
-    printed, by ``"story:<i>:comment:<k>"`` (``i`` and ``k`` from 0).
+    (None) and ``warnings`` (empty). ``parts`` tells where each paragraph that may break
+    over a page or column was printed, by ``"story:<i>:comment:<k>"``,
+    ``"story:<i>:at_a_glance"``, ``"story:<i>:point:<k>"``, ``"policy:<i>"`` and
+    ``"corporate:<i>"`` (``i`` and ``k`` from 0).
     """
 
     pdf: bytes

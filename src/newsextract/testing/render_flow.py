@@ -175,12 +175,12 @@ class _Builder:
             text = self.label(r, "at_a_glance")
             if g.text:
                 text += " " + self.rich(g.text, f"{where} at_a_glance")
-            self.add(self.para(text, self.st.body, tag))
+            self.add(self.para(text, self.st.body, tag, part=f"{tag}:at_a_glance"))
             for k, pt in enumerate(g.points):
                 if not pt:
                     raise ValueError(f"{where}: at_a_glance point {k} is empty")
                 self.add(self.para(self.rich(pt, f"{where} point {k}"), self.st.bullet, tag,
-                                   bullet="•"))
+                                   bullet="•", part=f"{tag}:point:{k}"))
             if g.points:
                 self.add(Spacer(0, 0.3 * self.st.body.leading))
         for k, para in enumerate(s.comment):
@@ -227,7 +227,7 @@ class _Builder:
                 inner += {"zh": " (CN)", "en": " (EN)", None: ""}[src.language]
                 srcs.append(link_markup(inner, src.url, LINK_COLOR) if src.url else inner)
             bits.append("(" + "; ".join(srcs) + ")")
-        self.add(self.para(" ".join(bits), self.st.bullet, tag, bullet="•"))
+        self.add(self.para(" ".join(bits), self.st.bullet, tag, bullet="•", part=tag))
 
     # ---------------------------------------------------------------------- back page
     def people(self, heading: str, people: Sequence[Any], kind: str) -> None:
