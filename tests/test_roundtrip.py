@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 import regex
 from hypothesis import assume, currently_in_test_context, given, settings
+from hypothesis import strategies as st
 
 pytest.importorskip("reportlab")
 
@@ -191,6 +192,27 @@ PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci")
 @given(issue_and_layout())
 def test_extract_inverts_render(pair: tuple[Issue, Layout]) -> None:
     check_round_trip(*pair)
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(["1", "15th", "RMB", "1,000", "SOEs", "and", "21st"]),
+                min_size=1, max_size=12), st.data())
+def test_drawn_links_sit_where_the_renderer_prints_them(
+    tokens: list[str], data: st.DataObject
+) -> None:
+    # the renderer puts each link on the first occurrence of its text after the link
+    # before; every drawn link must land on the token range it was drawn for, so the
+    # strategies' rule for same-URL neighbours holds on the page
+    from newsextract.testing.strategies import _links
+
+    text = " ".join(tokens)
+    starts = {0} | {i + 1 for i, ch in enumerate(text) if ch == " "}
+    ends = {len(text)} | {i for i, ch in enumerate(text) if ch == " "}
+    pos = 0
+    for link in data.draw(_links(tokens)):
+        at = text.find(link.text, pos)
+        assert at in starts and at + len(link.text) in ends, (text, link.text)
+        pos = at + len(link.text)
 
 
 # ------------------------------------------------------------------- regression examples

@@ -205,11 +205,17 @@ _URL = st.builds(lambda t, n: t.format(n=n), st.sampled_from(_URLS), st.integers
 
 @st.composite
 def _links(draw: st.DrawFn, tokens: list[str], max_links: int = 3) -> list[Link]:
-    """Draw links over disjoint, ordered token ranges of ``tokens``."""
+    """Draw links over disjoint, ordered token ranges of ``tokens``.
+
+    The renderer puts a link on the first occurrence of its text after the link before,
+    so a range whose text occurs earlier (the "1" of "15th" before a token "1") is skipped:
+    the link would not be printed where it was drawn.
+    """
     n = len(tokens)
+    text = tokens_to_text(tokens)
     starts = sorted(set(draw(st.lists(st.integers(0, n - 1), max_size=max_links))))
     links: list[Link] = []
-    prev_end, prev_url = -2, ""
+    prev_end, prev_url, prev_char = -2, "", 0
     for k, s in enumerate(starts):
         if s < prev_end:
             continue
@@ -218,8 +224,12 @@ def _links(draw: st.DrawFn, tokens: list[str], max_links: int = 3) -> list[Link]
         url = draw(_URL)
         if s == prev_end and url == prev_url:
             continue  # two same-URL links one space apart read as one link
-        links.append(Link(text=tokens_to_text(tokens[s:e]), url=url))
-        prev_end, prev_url = e, url
+        link_text = tokens_to_text(tokens[s:e])
+        at = len(tokens_to_text(tokens[:s])) + (1 if s else 0)
+        if text.find(link_text, prev_char) != at:
+            continue
+        links.append(Link(text=link_text, url=url))
+        prev_end, prev_url, prev_char = e, url, at + len(link_text)
     return links
 
 
