@@ -317,6 +317,22 @@ def test_a_heading_repeated_at_the_top_of_pages_is_not_a_running_line() -> None:
     assert not any("story title" in t for t in texts)
 
 
+def test_a_label_under_a_title_in_the_top_band_is_not_a_running_line() -> None:
+    # every story opens a page: a bare "At a glance:" stands at the same height on each,
+    # apart from the lines around it, but below a title: body text, not a header
+    pages = []
+    for p in range(1, 5):
+        gs = glyphs(f"Newsletter | Issue {p}", 50, 30, size=8)
+        gs += glyphs(f"{p}. " + ["Chips", "Steel", "Solar", "Ships"][p - 1], 50, 59, size=12)
+        gs += glyphs("At a glance:", 50, 76, bold=True)
+        gs += glyphs(f"• a point of story {p}", 50, 91) + glyphs("2", 290, 820)
+        pages.append(glyphs_to_lines(gs, page=p))
+    running = find_running_lines(pages, [842.0] * 4)
+    texts = {ln.text for lines in pages for ln in lines if id(ln) in running}
+    assert texts == {"Newsletter | Issue 1", "Newsletter | Issue 2", "Newsletter | Issue 3",
+                     "Newsletter | Issue 4", "2"}
+
+
 def test_blocks_split_at_paragraph_gaps_bullets_and_bold_changes() -> None:
     gs = glyphs("Heading", 50, 100, bold=True)
     gs += glyphs("first line of a para-", 50, 112) + glyphs("graph continues here", 50, 124)

@@ -66,13 +66,15 @@ def find_running_lines(
     """Given each page's lines and page heights, return ``id()`` of running lines.
 
     A line is running when it sits in the top or bottom margin band, is set no larger than
-    the body text (headers and footers never are; a heading is), stands apart from the
-    body text (:func:`_set_apart`) and either (a) the same text, digits ignored, stands at
+    the body text (headers and footers never are; a heading is), has no body text beyond
+    it (above a header, below a footer: :func:`_outermost`), stands apart from the body
+    text (:func:`_set_apart`) and either (a) the same text, digits ignored, stands at
     about the same height on at least two pages and on at least a quarter of all pages, or
     (b) it is a bare page number.
     """
     keyed: dict[tuple[str, int, str], list[Line]] = defaultdict(list)
     running: set[int] = set()
+    top_band: set[int] = set()
     largest = RUNNING_MAX_SIZE_RATIO * _body_size(pages)
     for lines, height in zip(pages, heights):
         for ln in lines:
@@ -84,8 +86,12 @@ def find_running_lines(
             text = ln.text.strip()
             if PAGE_NUMBER.match(text):
                 running.add(id(ln))
+                if top <= height * MARGIN_BAND:
+                    top_band.add(id(ln))
                 continue
             band = "top" if top <= height * MARGIN_BAND else "bottom"
+            if band == "top":
+                top_band.add(id(ln))
             pos = round((top if band == "top" else height - bottom) / 6)
             key = (band, pos, DIGITS.sub("#", " ".join(text.split())).casefold())
             keyed[key].append(ln)
@@ -93,7 +99,29 @@ def find_running_lines(
     for lines in keyed.values():
         if len({ln.page for ln in lines}) >= need:
             running.update(id(ln) for ln in lines)
-    return {i for lines in pages for i in _set_apart(lines, running)}
+    return {i for lines in pages for i in _set_apart(lines, _outermost(lines, running, top_band))}
+
+
+def _outermost(lines: Sequence[Line], running: set[int], top_band: set[int]) -> set[int]:
+    """Given one page's lines, return the running ones with no body text beyond them.
+
+    A header has nothing but other running lines above it, a footer nothing but running
+    lines below it; a line with body text above it in the top band is body text (a bare
+    label under a story title, where every story opens a page).
+    """
+    body = [ln for ln in lines if id(ln) not in running]
+    out: set[int] = set()
+    for ln in lines:
+        if id(ln) not in running:
+            continue
+        _x0, top, _x1, bottom = ln.box
+        if id(ln) in top_band:
+            beyond = any(o.box[3] <= top for o in body)
+        else:
+            beyond = any(o.box[1] >= bottom for o in body)
+        if not beyond:
+            out.add(id(ln))
+    return out
 
 
 def _body_size(pages: Sequence[Sequence[Line]]) -> float:
