@@ -98,7 +98,7 @@ def _story_rows() -> list[list]:  # type: ignore[type-arg]
             ("plan", {"link": "https://example.org/plan"}),
             ".",
         ),
-        line(184, "A second paragraph that runs over"),
+        line(184, "A second paragraph that runs on and over"),  # full: "two" did not fit
         line(196, "two lines."),
         line(
             214,
@@ -123,7 +123,7 @@ def test_story_fields_from_labelled_blocks() -> None:
     assert story.at_a_glance.points == ["First target", "Second target"]
     assert [p.text for p in story.comment] == [
         "See the plan.",
-        "A second paragraph that runs over two lines.",
+        "A second paragraph that runs on and over two lines.",
     ]
     assert story.comment[0].links[0].text == "plan"
     assert story.article.title == "Plan" and story.article.title_zh == "计划"

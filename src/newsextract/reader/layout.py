@@ -12,6 +12,7 @@ Three named transforms, each "given X, return Y":
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -348,17 +349,22 @@ def _line_bold(ln: Line) -> bool:
     return all(r.bold for r in ln.runs if r.text.strip())
 
 
+def _first_word(ln: Line) -> list[Glyph]:
+    """Return the glyphs of the line's first word (up to the first gap)."""
+    glyphs = ln.glyphs
+    for k, (a, b) in enumerate(zip(glyphs, glyphs[1:]), 1):
+        if b.x0 - a.x1 > 0.15 * ln.size:
+            return glyphs[:k]
+    return list(glyphs)
+
+
 def _first_word_width(ln: Line) -> float:
     """Width of the line's first word (its first glyph for CJK, which breaks anywhere)."""
-    glyphs = ln.glyphs
-    if CJK.match(glyphs[0].text):
-        return glyphs[0].x1 - glyphs[0].x0
-    end = glyphs[0].x1
-    for a, b in zip(glyphs, glyphs[1:]):
-        if b.x0 - a.x1 > 0.15 * ln.size:
-            break
-        end = b.x1
-    return end - glyphs[0].x0
+    first = ln.glyphs[0]
+    if CJK.match(first.text):
+        return first.x1 - first.x0
+    word = _first_word(ln)
+    return word[-1].x1 - first.x0
 
 
 def _wrapped(prev: Line, ln: Line, right_edge: float) -> bool:
@@ -463,7 +469,29 @@ def _starts_block(prev: Line, ln: Line, prev_col: int, col: int, pitch: dict[flo
         return not (
             tall and same_style and delta < 2.0 * usual and _wrapped(prev, ln, right_edge)
         )
-    return False
+    return _room_left(prev, ln, right_edge)
+
+
+def _room_left(prev: Line, ln: Line, right_edge: float) -> bool:
+    """Say whether ``ln``'s first word would clearly have fitted at the end of ``prev``.
+
+    Then ``prev`` ended its paragraph, however close the next line follows (one-line
+    paragraphs with no spacing between them). Not judged after a break hyphen, nor before
+    Chinese (a renderer that breaks only at spaces moves a whole run of it to the next
+    line, where a real typesetter would have started it on this one).
+    """
+    if right_edge <= 0.0 or prev.glyphs[-1].text in ("-", "\u00ad"):
+        return False
+    word = _first_word(ln)
+    if any(CJK.match(g.text) for g in word):
+        return False
+    width = word[-1].x1 - word[0].x0
+    return width + ROOM_LEFT_EM * ln.size < right_edge - prev.box[2]
+
+
+#: A first word fits clearly when this much room (ems) is left beside it (its space and
+#: some slack for rounding).
+ROOM_LEFT_EM = 0.75
 
 
 def lines_to_blocks(
@@ -603,7 +631,9 @@ def _spans(chars: list[str], attrs: list[Attr]) -> tuple[str, list[Span]]:
 TERMINAL = regex.compile(r"[.!?:;][\"”’)]?$")
 
 
-def merge_page_breaks(blocks: list[Block], lexicon: Lexicon) -> list[Block]:
+def merge_page_breaks(
+    blocks: list[Block], lexicon: Lexicon, heights: Sequence[float] = ()
+) -> list[Block]:
     """Given all blocks in reading order, return them with split paragraphs joined again.
 
     A block continues onto the next one when the break lies between them (the next page,
@@ -618,11 +648,18 @@ def merge_page_breaks(blocks: list[Block], lexicon: Lexicon) -> list[Block]:
     visibly end (no final punctuation, a lower-case start after it, or a full last line).
     In ragged-right text a last line the next word would not have fitted on is as full as
     a line gets; in justified text (:func:`_justified`) it is full when it reaches the edge.
+
+    The text frame's bottom is the lowest text of the document; ``heights`` (the pages'
+    heights, by page number from 1) tell where no frame ends: above
+    :data:`FRAME_BOTTOM_MIN_SHARE` of the page (a document of short pages, every story
+    opening a page, fills none of them).
     """
     if len(blocks) < 2:
         return blocks
     justified = _justified(blocks)
     frame_bottom = max(b.box[3] for b in blocks)
+    if heights and frame_bottom < FRAME_BOTTOM_MIN_SHARE * min(heights):
+        frame_bottom = math.inf  # no page is full: no paragraph goes on over a page break
     right_edge: dict[tuple[int, int], float] = defaultdict(float)
     left_edge: dict[int, float] = {}  # per column, all pages
     count: Counter[int] = Counter()
@@ -664,6 +701,10 @@ def _justified(blocks: Sequence[Block]) -> bool:
             flush += ln.box[2] >= edge - JUSTIFIED_TOLERANCE
     return inner >= JUSTIFIED_MIN_LINES and flush >= JUSTIFIED_SHARE * inner
 
+
+#: A text frame ends below this share of the page height (the margins of real documents,
+#: and of the renderer's layouts, leave at least 60 % of the page to the frame).
+FRAME_BOTTOM_MIN_SHARE = 0.6
 
 #: Justified text: at least this share of inner paragraph lines (of at least
 #: JUSTIFIED_MIN_LINES) ends within JUSTIFIED_TOLERANCE points of the paragraph's edge.
