@@ -244,6 +244,15 @@ def test_a_columns_tail_on_the_next_page_keeps_the_gutter_of_the_page_before() -
     lines = glyphs_to_lines(page2, page=2, hints=hints)
     order = [ln.text for _c, ln in order_lines(lines, hints=hints)]
     assert order == ["percent percent", "(Reuters article (CN);", "Gov.cn notice)"]
+    # the right column's last line may be one short word (less than the three ems that
+    # make a column's text on a page of its own)
+    # (as the reader does, the page is ordered by the gutters its lines were cut at)
+    page2 = glyphs("200 2027 20th", 50, 100) + glyphs("2025.", 300, 100)
+    page2 += glyphs("a longer last line", 50, 112)
+    cut: list[Gutter] = []
+    lines = glyphs_to_lines(page2, page=2, hints=hints, found=cut)
+    order = [ln.text for _c, ln in order_lines(lines, hints=[g.x for g in cut])]
+    assert order == ["200 2027 20th", "a longer last line", "2025."]
 
 
 def test_suffix_on_its_own_raised_baseline_joins_its_word() -> None:

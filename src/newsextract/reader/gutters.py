@@ -22,6 +22,7 @@ __all__ = [
     "GUTTER_MIN_ROWS",
     "GUTTER_MIN_WIDTH_EM",
     "HINTED_MIN_ROWS",
+    "HINTED_SIDE_EM",
     "Gutter",
     "find_gutters",
     "hinted_gutters",
@@ -32,8 +33,11 @@ __all__ = [
 GUTTER_MIN_WIDTH_EM = 0.9
 #: ... and open in at least this many consecutive rows.
 GUTTER_MIN_ROWS = 4
-#: ... or, at a position where another page of the document has a gutter, this many.
+#: ... or, at a position where another page of the document has a gutter, this many,
+#: one of them with at least HINTED_SIDE_EM of text on each side (a column's last line
+#: may be one short word: "2025.").
 HINTED_MIN_ROWS = 2
+HINTED_SIDE_EM = 1.0
 #: Word gaps narrower than this (in ems) join glyphs into one word.
 WORD_GAP_EM = 0.15
 #: Grid step (points) at which candidate gutter positions are tried ...
@@ -336,7 +340,7 @@ def hinted_gutters(
     ``rows`` are as for :func:`find_gutters`. The last lines of two columns carried onto
     a page of their own are too few rows to show a gutter by alignment; where the
     document's columns stand, a run of :data:`HINTED_MIN_ROWS` open rows, one of them with
-    a column's text on each side, is enough.
+    a word (:data:`HINTED_SIDE_EM`) on each side, is enough.
     """
     if not hints or not rows:
         return []
@@ -344,7 +348,7 @@ def hinted_gutters(
     word_rows = [_row(_words(r)) for r in rows]
     found: list[Gutter] = []
     for x in sorted(set(hints)):
-        runs = _runs_at(x, word_rows, half, 3.0 * size, HINTED_MIN_ROWS, 1)
+        runs = _runs_at(x, word_rows, half, HINTED_SIDE_EM * size, HINTED_MIN_ROWS, 1)
         if runs:
             a, b = max(runs, key=lambda r: r[1] - r[0])
             found.append(Gutter(x, min(map(_TOP, rows[a])), max(map(_BOTTOM, rows[b - 1]))))
