@@ -177,7 +177,7 @@ def test_short_lines_take_the_documents_frame_edge_to_judge_a_wrap() -> None:
 
     # one-line paragraphs with superscripts, paragraph spacing between them
     gs = glyphs("First short paragraph.", 50, 100)
-    gs += glyphs("Rules 21", 50, 118, space_glyphs=False, sup="st")
+    gs += glyphs("Rules 21", 50, 116, space_glyphs=False, sup="st")  # 0.4 em: a push?
     gs += glyphs("pitch one", 50, 140) + glyphs("pitch two", 50, 152)
     ordered = order_lines(glyphs_to_lines(gs, page=1))
     pitch = typical_pitch([ordered])
@@ -510,11 +510,21 @@ def test_taller_cjk_line_inside_a_paragraph_does_not_split_it() -> None:
     rows = glyphs("one two three four five six seven eight nine ten", 50, 100)
     rows += glyphs("eleven twelve thirteen fourteen fifteen sixteen x", 50, 112)
     rows += glyphs("Article: words words words words words words word", 50, 124)
-    rows += glyphs("Title (中文标题) (Link)", 50, 142)  # CJK line box pushes it down
+    rows += glyphs("Title (中文标题) (Link)", 50, 140)  # CJK line box pushes it 0.4 em down
     rows += glyphs("Next paragraph after a real gap", 50, 166)
     blocks = page_blocks(rows)
     assert [b.text.split()[0] for b in blocks] == ["one", "Next"]
     assert "(中文标题)" in blocks[0].text
+
+
+def test_more_space_than_a_push_above_a_wrapped_line_is_a_paragraph_gap() -> None:
+    # as above, but 0.7 em down: more than a taller line box pushes (at most 0.5 em), so
+    # the line after "关于 ... plan." starts a paragraph although "Industry" did not fit
+    rows = glyphs("one two three four five six seven eight nine ten", 50, 100)
+    rows += glyphs("关于 with (–) plan with plan and the end of it.", 50, 112)
+    rows += glyphs("Industry plan plan.", 50, 131)
+    blocks = page_blocks(rows)
+    assert [b.text.split()[0] for b in blocks] == ["one", "Industry"]
 
 
 def test_line_final_hyphen_set_apart_by_justification_stays_with_its_word() -> None:

@@ -44,6 +44,9 @@ RUNNING_MAX_SIZE_RATIO = 1.15
 #: Baselines within a paragraph are regular to a tenth of a point; a pitch larger than the
 #: usual one by this many ems (and at least a point) is paragraph spacing.
 PARAGRAPH_GAP_EM = 0.12
+#: The most a taller line box pushes a baseline down (ems): LibreOffice's CJK lines are
+#: pushed by 0.2-0.4 em, and its paragraph spacing starts at 0.7 em.
+MAX_PUSH_EM = 0.5
 #: How close (points) the space above a tall line must come to the document's paragraph
 #: gap to show that the line was not pushed down (LibreOffice pushes a 10 pt line holding
 #: CJK by 3.3 pt where its paragraph gap is 3.0: the match must be tight).
@@ -463,12 +466,12 @@ def _starts_block(prev: Line, ln: Line, prev_col: int, col: int, pitch: dict[flo
         # A taller line box (a CJK font's larger ascent, a raised superscript) pushes the
         # baseline down inside a paragraph (LibreOffice): a wrapped line (the next word
         # did not fit on the line before) with such text continues the paragraph unless
-        # the gap is as large as two lines (or the producer keeps a fixed leading).
+        # the extra space is more than such a push (MAX_PUSH_EM), or the producer keeps a
+        # fixed leading.
         tall = bool((_tall_kinds(prev) | _tall_kinds(ln)) & tall_push)
         same_style = ln.runs[0].bold == prev.runs[-1].bold  # a bold lead-in opens a block
-        return not (
-            tall and same_style and delta < 2.0 * usual and _wrapped(prev, ln, right_edge)
-        )
+        pushed = delta - usual <= MAX_PUSH_EM * ln.size
+        return not (tall and same_style and pushed and _wrapped(prev, ln, right_edge))
     return _room_left(prev, ln, right_edge)
 
 
