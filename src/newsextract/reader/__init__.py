@@ -174,7 +174,7 @@ def read_document(
     frame_right = text_frame_right(ordered)
     for page in ordered:
         blocks.extend(lines_to_blocks(page, pitch, lexicon, tall_push, frame_right))
-    blocks = merge_page_breaks(blocks, lexicon)
+    blocks = merge_page_breaks(blocks, lexicon, [h for _w, h in sizes])
     return Document(
         name=display_name,
         page_count=page_count,
