@@ -67,8 +67,9 @@ def glyphs(
 def blocks_from(rows: list[list[Glyph]], page: int = 1) -> list:  # type: ignore[type-arg]
     """Run the reader's line and block stages over rows of glyphs; return the blocks."""
     from newsextract.reader.hyphenation import Lexicon
-    from newsextract.reader.layout import lines_to_blocks, order_lines, typical_pitch
+    from newsextract.reader.layout import lines_to_blocks, order_lines
     from newsextract.reader.lines import glyphs_to_lines
+    from newsextract.reader.spacing import typical_pitch
 
     gs = [g for row in rows for g in row]
     lines = glyphs_to_lines(gs, page)

@@ -15,14 +15,10 @@ from newsextract.reader.glyphs import (
     remove_overprint,
 )
 from newsextract.reader.hyphenation import Lexicon, keep_line_end_hyphen
-from newsextract.reader.layout import (
-    find_running_lines,
-    lines_to_blocks,
-    merge_page_breaks,
-    order_lines,
-    typical_pitch,
-)
+from newsextract.reader.layout import lines_to_blocks, merge_page_breaks, order_lines
 from newsextract.reader.lines import glyphs_to_lines
+from newsextract.reader.running import find_running_lines
+from newsextract.reader.spacing import tall_lines_push, typical_pitch
 from newsextract.reader.types import Block, Glyph
 
 from helpers import CHAR_W, glyphs
@@ -101,8 +97,6 @@ def test_slightly_smaller_raised_suffix_does_not_set_the_line_size() -> None:
 
 
 def test_a_line_with_cjk_and_a_superscript_at_the_usual_pitch_shows_neither_pushes() -> None:
-    from newsextract.reader.layout import tall_lines_push
-
     plain = glyphs("plain text line one", 50, 100) + glyphs("plain text line two", 50, 112)
     both = glyphs("部门 and the 1", 50, 124, space_glyphs=False, sup="st")
     ordered = order_lines(glyphs_to_lines(plain + both, page=1))
@@ -112,8 +106,6 @@ def test_a_line_with_cjk_and_a_superscript_at_the_usual_pitch_shows_neither_push
 
 
 def test_a_cjk_line_exactly_one_paragraph_gap_down_shows_cjk_does_not_push() -> None:
-    from newsextract.reader.layout import tall_lines_push
-
     # pitch 12, paragraph gap 5 (seen twice between plain lines), then a CJK line
     rows = [(100, "plain one"), (112, "plain two"), (129, "plain three"), (141, "plain four"),
             (158, "plain five")]
@@ -130,8 +122,6 @@ def test_a_cjk_line_exactly_one_paragraph_gap_down_shows_cjk_does_not_push() -> 
 
 
 def test_any_usual_gap_above_a_superscript_line_shows_superscripts_do_not_push() -> None:
-    from newsextract.reader.layout import tall_lines_push
-
     # pitch 12; plain lines show list spacing (3, four times) more often than paragraph
     # spacing (6, twice); a line with a superscript one paragraph gap down is evidence too
     y, plain = 100.0, []

@@ -321,7 +321,7 @@ REGRESSIONS: dict[str, tuple[Issue, Layout]] = {
             rank=1, title="Green “plan” – manufacturing 2025 accelerate plan plan 40 plan plan "
                           "plan plan plan plan")]),
         Layout(margin_mm=34, body_size=10.5)),
-    # reader.layout.tall_lines_push: paragraph spacing above a line with Chinese was taken
+    # reader.spacing.tall_lines_push: paragraph spacing above a line with Chinese was taken
     # for the taller line box some producers give CJK text; this one keeps a fixed leading
     "paragraph_gap_above_chinese_line": (
         Issue(top_stories=[TopStory(rank=1, title="Are national firms", comment=[
@@ -367,7 +367,7 @@ REGRESSIONS: dict[str, tuple[Issue, Layout]] = {
                   "national plan plan plan plan plan plan"))]),
         Layout(margin_mm=28.5, font_family="serif", body_size=11.5, hyphenate=True,
                footer_page_numbers=False, news_columns=2)),
-    # reader.layout.find_running_lines: two stories with one title (digits aside) opened
+    # reader.running.find_running_lines: two stories with one title (digits aside) opened
     # pages at the same height inside the top margin band; the title's first line was taken
     # for a running header. A running line stands apart from the body text
     "repeated_title_in_top_band": (
@@ -388,7 +388,7 @@ REGRESSIONS: dict[str, tuple[Issue, Layout]] = {
         Issue(top_stories=[TopStory(rank=1, title="Plan", article=Article(
             title="Urges percent 2024–2026, GWh 加快（2024年版）", url=_CAIXIN))]),
         Layout()),
-    # reader.layout.find_running_lines: two stories with one single-line title opened two
+    # reader.running.find_running_lines: two stories with one single-line title opened two
     # pages at the same height; the title was taken for a running header. Running lines
     # are set no larger than the body text
     "repeated_single_line_title": (
@@ -404,7 +404,7 @@ REGRESSIONS: dict[str, tuple[Issue, Layout]] = {
         Issue(top_stories=[TopStory(rank=1, title="Plan", at_a_glance=AtAGlance(
             points=["10 No. subsidies – GWh MOFCOM 2030 20th 3rd"]))]),
         Layout(margin_mm=37, body_size=16, stories_start_new_page=False)),
-    # reader.layout.tall_lines_push: one-line comment paragraphs with superscripts; the
+    # reader.spacing.tall_lines_push: one-line comment paragraphs with superscripts; the
     # only line showing that superscripts do not push (at the usual pitch) also held
     # Chinese, and was not taken as evidence, so the paragraph gap read as a push
     "one_line_paragraphs_with_superscripts": (

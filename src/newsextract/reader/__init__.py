@@ -16,16 +16,15 @@ from newsextract.reader.glyphs import GlyphStats, attach_links, raw_to_glyphs, r
 from newsextract.reader.gutters import Gutter
 from newsextract.reader.hyphenation import Lexicon
 from newsextract.reader.layout import (
-    find_running_lines,
     lines_to_blocks,
     merge_page_breaks,
     order_lines,
-    tall_lines_push,
     text_frame_right,
-    typical_pitch,
 )
 from newsextract.reader.lines import glyphs_to_lines
 from newsextract.reader.plumber import PdfplumberBackend
+from newsextract.reader.running import find_running_lines
+from newsextract.reader.spacing import tall_lines_push, typical_pitch
 from newsextract.reader.types import Block, Document, Glyph, Line, ReaderNote, Run, Span
 
 __all__ = [

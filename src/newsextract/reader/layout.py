@@ -1,9 +1,9 @@
-"""Lines to blocks: running headers/footers out, reading order, paragraphs, hyphenation.
+"""Lines to blocks: reading order, paragraphs, hyphenation, page breaks.
 
-Three named transforms, each "given X, return Y":
+Named transforms, each "given X, return Y" (running lines are found first, by
+:mod:`newsextract.reader.running`; line spacing is measured by
+:mod:`newsextract.reader.spacing`):
 
-* :func:`find_running_lines` — given every page's lines, return those that are running
-  headers, footers or page numbers (by repetition and position, never by their text);
 * :func:`order_lines` — given one page's lines, return them in reading order with a column
   index (one or more columns, full-width lines between them);
 * :func:`lines_to_blocks` — given ordered lines, return paragraph blocks with their text
@@ -24,136 +24,29 @@ import regex
 from newsextract.reader.backend import Box
 from newsextract.reader.gutters import find_gutters
 from newsextract.reader.hyphenation import WORD, Lexicon, keep_line_end_hyphen
+from newsextract.reader.spacing import (
+    CJK,
+    MAX_PUSH_EM,
+    PARAGRAPH_GAP_EM,
+    TALL_KINDS,
+    tall_kinds,
+)
 from newsextract.reader.types import Block, Glyph, Line, Span
 
 __all__ = [
     "BULLETS",
-    "MARGIN_BAND",
-    "find_running_lines",
     "lines_to_blocks",
+    "merge_page_breaks",
     "order_lines",
-    "tall_lines_push",
     "text_frame_right",
-    "typical_pitch",
 ]
 
-#: Share of the page height at top and bottom where running lines live.
-MARGIN_BAND = 0.09
-#: A running line is set at most this many times the body text size (a heading is larger).
-RUNNING_MAX_SIZE_RATIO = 1.15
-#: Baselines within a paragraph are regular to a tenth of a point; a pitch larger than the
-#: usual one by this many ems (and at least a point) is paragraph spacing.
-PARAGRAPH_GAP_EM = 0.12
-#: The most a taller line box pushes a baseline down (ems): LibreOffice's CJK lines are
-#: pushed by 0.2-0.4 em, and its paragraph spacing starts at 0.7 em.
-MAX_PUSH_EM = 0.5
-#: How close (points) the space above a tall line must come to the document's paragraph
-#: gap to show that the line was not pushed down (LibreOffice pushes a 10 pt line holding
-#: CJK by 3.3 pt where its paragraph gap is 3.0: the match must be tight).
-GAP_MATCH_PT = 0.1
 #: Glyphs that open a list item.
 BULLETS = frozenset("•▪●◦‣∙■□➢►")
-DIGITS = regex.compile(r"\d+")
-PAGE_NUMBER = regex.compile(
-    r"^(?:page\s*)?[-–—\s]*\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?[-–—\s]*$", regex.I
-)
-CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\u3000-\u303f\uff00-\uffef]")
 LOWER_START = regex.compile(r"^\p{Ll}")
 
 Attr = tuple[bool, bool, bool, str | None]  # bold, italic, superscript, link
 _X0 = attrgetter("x0")
-
-
-def find_running_lines(
-    pages: Sequence[Sequence[Line]], heights: Sequence[float]
-) -> set[int]:
-    """Given each page's lines and page heights, return ``id()`` of running lines.
-
-    A line is running when it sits in the top or bottom margin band, is set no larger than
-    the body text (headers and footers never are; a heading is), has no body text beyond
-    it (above a header, below a footer: :func:`_outermost`), stands apart from the body
-    text (:func:`_set_apart`) and either (a) the same text, digits ignored, stands at
-    about the same height on at least two pages and on at least a quarter of all pages, or
-    (b) it is a bare page number.
-    """
-    keyed: dict[tuple[str, int, str], list[Line]] = defaultdict(list)
-    running: set[int] = set()
-    top_band: set[int] = set()
-    largest = RUNNING_MAX_SIZE_RATIO * _body_size(pages)
-    for lines, height in zip(pages, heights):
-        for ln in lines:
-            _x0, top, _x1, bottom = ln.box
-            if top > height * MARGIN_BAND and bottom < height * (1 - MARGIN_BAND):
-                continue
-            if ln.size > largest:
-                continue
-            text = ln.text.strip()
-            if PAGE_NUMBER.match(text):
-                running.add(id(ln))
-                if top <= height * MARGIN_BAND:
-                    top_band.add(id(ln))
-                continue
-            band = "top" if top <= height * MARGIN_BAND else "bottom"
-            if band == "top":
-                top_band.add(id(ln))
-            pos = round((top if band == "top" else height - bottom) / 6)
-            key = (band, pos, DIGITS.sub("#", " ".join(text.split())).casefold())
-            keyed[key].append(ln)
-    need = max(2, len(pages) // 4)
-    for lines in keyed.values():
-        if len({ln.page for ln in lines}) >= need:
-            running.update(id(ln) for ln in lines)
-    return {i for lines in pages for i in _set_apart(lines, _outermost(lines, running, top_band))}
-
-
-def _outermost(lines: Sequence[Line], running: set[int], top_band: set[int]) -> set[int]:
-    """Given one page's lines, return the running ones with no body text beyond them.
-
-    A header has nothing but other running lines above it, a footer nothing but running
-    lines below it; a line with body text above it in the top band is body text (a bare
-    label under a story title, where every story opens a page).
-    """
-    body = [ln for ln in lines if id(ln) not in running]
-    out: set[int] = set()
-    for ln in lines:
-        if id(ln) not in running:
-            continue
-        _x0, top, _x1, bottom = ln.box
-        if id(ln) in top_band:
-            beyond = any(o.box[3] <= top for o in body)
-        else:
-            beyond = any(o.box[1] >= bottom for o in body)
-        if not beyond:
-            out.add(id(ln))
-    return out
-
-
-def _body_size(pages: Sequence[Sequence[Line]]) -> float:
-    """Given each page's lines, return the size (to 0.5 pt) that sets the most characters."""
-    counts: Counter[float] = Counter()
-    for lines in pages:
-        for ln in lines:
-            counts[round(ln.size * 2) / 2] += len(ln.text)
-    return counts.most_common(1)[0][0] if counts else 0.0
-
-
-def _set_apart(lines: Sequence[Line], running: set[int]) -> set[int]:
-    """Given one page's lines, return the running ones not set close to other text.
-
-    A running line stands apart from the body: a line closer to it than half its size,
-    above or below, that is not running itself makes it a line of a paragraph (the first
-    line of a story title repeated at the top of two pages, a year alone on a last line).
-    """
-    out: set[int] = set()
-    for ln in lines:
-        if id(ln) not in running:
-            continue
-        _x0, top, _x1, bottom = ln.box
-        gap = 0.5 * ln.size
-        if not any(id(o) not in running and o.box[1] < bottom + gap and o.box[3] > top - gap
-                   for o in lines if o is not ln):
-            out.add(id(ln))
-    return out
 
 
 #: A column gutter: its x-range and the vertical range (top, bottom) of the columns.
@@ -315,34 +208,6 @@ def order_lines(
     return out
 
 
-def typical_pitch(lines: Sequence[Sequence[tuple[int, Line]]]) -> dict[float, float]:
-    """Given ordered lines of every page, return the usual baseline pitch per font size."""
-    seen: dict[float, Counter[float]] = defaultdict(Counter)
-    for page in lines:
-        for (c0, a), (c1, b) in zip(page, page[1:]):
-            if c0 != c1 or abs(a.size - b.size) > 0.2:
-                continue
-            pitch = b.baseline - a.baseline
-            if 0.9 * a.size <= pitch <= 2.5 * a.size:
-                seen[round(a.size, 1)][round(pitch * 2) / 2] += 1
-    return {size: _line_pitch(c) for size, c in seen.items()}
-
-
-#: A pitch seen at least this share as often as the most common one may be the line pitch.
-PITCH_MIN_SHARE = 0.25
-
-
-def _line_pitch(pitches: Counter[float]) -> float:
-    """Given how often each (rounded) pitch occurs at one size, return the line pitch.
-
-    Paragraph and list spacing only ever add to the line pitch, so it is the smallest
-    pitch seen often: at least :data:`PITCH_MIN_SHARE` as often as the most common pitch
-    (which, in a document of many one-line paragraphs, is their spacing).
-    """
-    top = pitches.most_common(1)[0][1]
-    return min(p for p, n in pitches.items() if n >= PITCH_MIN_SHARE * top)
-
-
 def _text_x(ln: Line) -> float:
     """Given a line opening with a bullet, return where its text starts (the hanging indent)."""
     return next((g.x0 for g in ln.glyphs[1:] if g.text.strip()), ln.box[2])
@@ -376,75 +241,6 @@ def _wrapped(prev: Line, ln: Line, right_edge: float) -> bool:
     return _first_word_width(ln) + 0.25 * ln.size > room
 
 
-def _tall_kinds(ln: Line) -> frozenset[str]:
-    """Return what in the line may make its line box taller: "cjk", "sup" (superscript)."""
-    kinds = set()
-    for g in ln.glyphs:
-        if g.superscript:
-            kinds.add("sup")
-        elif not g.text.isascii() and CJK.match(g.text):  # ASCII is never CJK: skip the regex
-            kinds.add("cjk")
-    return frozenset(kinds)
-
-
-#: What may make a line taller (see :func:`tall_lines_push`).
-TALL_KINDS = frozenset({"cjk", "sup"})
-
-
-def _paragraph_gaps(
-    lines: Sequence[Sequence[tuple[int, Line]]], pitch: dict[float, float]
-) -> dict[float, list[float]]:
-    """Given ordered lines of every page, return the usual paragraph gaps per font size.
-
-    Those are the extra spaces (beyond the usual pitch) seen often (at least twice, and at
-    least :data:`PITCH_MIN_SHARE` as often as the most common) between two lines of one
-    size and column where neither holds anything that may make a line taller: space
-    between paragraphs, between list items, after a heading.
-    """
-    seen: dict[float, Counter[float]] = defaultdict(Counter)
-    for page in lines:
-        for (c0, a), (c1, b) in zip(page, page[1:]):
-            if c0 != c1 or abs(a.size - b.size) > 0.2 or a.page != b.page:
-                continue
-            size = round(a.size, 1)
-            extra = b.baseline - a.baseline - pitch.get(size, 1.2 * a.size)
-            if (PARAGRAPH_GAP_EM * a.size < extra < 1.5 * a.size
-                    and not _tall_kinds(a) and not _tall_kinds(b)):
-                seen[size][round(extra, 1)] += 1
-    out: dict[float, list[float]] = {}
-    for size, c in seen.items():
-        top = c.most_common(1)[0][1]
-        out[size] = [g for g, n in c.items() if n >= max(2, PITCH_MIN_SHARE * top)]
-    return out
-
-
-def tall_lines_push(
-    lines: Sequence[Sequence[tuple[int, Line]]], pitch: dict[float, float]
-) -> frozenset[str]:
-    """Given ordered lines of every page, return what makes a line taller in this document.
-
-    Some producers make a line holding CJK text (LibreOffice) or a superscript (WeasyPrint)
-    taller, pushing its baseline down; others keep a fixed leading. A line holding some of
-    these kinds at exactly the usual pitch below the line before, or at the usual pitch
-    plus exactly one of the document's usual gaps (:func:`_paragraph_gaps`, measured
-    between plain lines), shows that none of them pushes: any one would have moved it
-    further down. Extra space above such a line is then paragraph spacing.
-    """
-    push = set(TALL_KINDS)
-    gaps = _paragraph_gaps(lines, pitch)
-    for page in lines:
-        for (c0, a), (c1, b) in zip(page, page[1:]):
-            if c0 != c1 or abs(a.size - b.size) > 0.2 or a.page != b.page:
-                continue
-            size = round(a.size, 1)
-            extra = b.baseline - a.baseline - pitch.get(size, 1.2 * a.size)
-            kinds = _tall_kinds(b)
-            if kinds and (abs(extra) <= 0.05 * a.size
-                          or any(abs(extra - g) <= GAP_MATCH_PT for g in gaps.get(size, ()))):
-                push -= kinds
-    return frozenset(push)
-
-
 def _starts_block(prev: Line, ln: Line, prev_col: int, col: int, pitch: dict[float, float],
                   in_list: bool, list_text_x: float, right_edge: float,
                   tall_push: frozenset[str] = TALL_KINDS) -> bool:
@@ -468,7 +264,7 @@ def _starts_block(prev: Line, ln: Line, prev_col: int, col: int, pitch: dict[flo
         # did not fit on the line before) with such text continues the paragraph unless
         # the extra space is more than such a push (MAX_PUSH_EM), or the producer keeps a
         # fixed leading.
-        tall = bool((_tall_kinds(prev) | _tall_kinds(ln)) & tall_push)
+        tall = bool((tall_kinds(prev) | tall_kinds(ln)) & tall_push)
         same_style = ln.runs[0].bold == prev.runs[-1].bold  # a bold lead-in opens a block
         pushed = delta - usual <= MAX_PUSH_EM * ln.size
         return not (tall and same_style and pushed and _wrapped(prev, ln, right_edge))
