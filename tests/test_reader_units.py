@@ -398,6 +398,25 @@ def test_paragraph_split_by_page_break_is_joined() -> None:
     assert merged[-1].pages == [1, 2]
 
 
+def test_an_item_over_a_page_and_a_column_break_is_joined_at_both() -> None:
+    # a list item at the foot of page 1's right column goes on in page 2's left column,
+    # which ends inside a hyphenated word that ends at the top of page 2's right column:
+    # the column break is judged from the part the item ends with (page 2, left column)
+    def block(col: int, page: int, *rows: tuple[str, float, float]) -> list[Block]:
+        lines = [ln for text, x, y in rows for ln in glyphs_to_lines(glyphs(text, x, y), page)]
+        return lines_to_blocks([(col, ln) for ln in lines], {10.0: 12.0}, Lexicon([]))
+
+    blocks = [
+        *block(1, 1, ("left column text of page one", 50, 100)),
+        *block(2, 1, ("• An item at the foot of the right", 300, 790)),
+        *block(1, 2, ("column goes on and ends in a state-", 60, 60)),
+        *block(2, 2, ("ment (CN))", 310, 60)),
+    ]
+    merged = merge_page_breaks(blocks, Lexicon(["statement"]))
+    assert [b.text for b in merged][-1] == (
+        "An item at the foot of the right column goes on and ends in a statement (CN))")
+
+
 def test_no_paragraph_goes_on_over_a_page_break_when_no_page_is_full() -> None:
     # every page ends high up (short stories, each opening a page): the lowest text of
     # the document is no frame bottom, so the next page's first line starts a paragraph

@@ -470,17 +470,19 @@ def merge_page_breaks(
     # a column holding one block tells nothing about its edge
     left_edge = {col: x for col, x in left_edge.items() if count[col] > 1}
     out: list[Block] = [blocks[0]]
+    tail = blocks[0]  # the last part of out[-1], in the column where that block ends
     for b in blocks[1:]:
         a = out[-1]
-        last_page = a.lines[-1].page
+        last_page = tail.page
         page_break = b.page == last_page + 1
-        column_break = b.page == last_page and a.column > 0 and b.column == a.column + 1
+        column_break = b.page == last_page and tail.column > 0 and b.column == tail.column + 1
         if (page_break or column_break) and _continues(
-            a, b, frame_bottom if page_break else None, left_edge, right_edge, justified
+            tail, b, frame_bottom if page_break else None, left_edge, right_edge, justified
         ) and (page_break or a.text.endswith(("-", "\u00ad")) or LOWER_START.match(b.text)):
             out[-1] = _join(a.column, [*a.lines, *b.lines], a.bullet, lexicon)
         else:
             out.append(b)
+        tail = b
     return out
 
 
