@@ -348,6 +348,21 @@ def test_a_label_under_a_title_in_the_top_band_is_not_a_running_line() -> None:
                      "Newsletter | Issue 4", "2"}
 
 
+def test_a_line_where_other_pages_have_body_text_is_not_a_running_line() -> None:
+    # a story's last line carried to the top of pages 2 and 3 at the frame's first row,
+    # the same text but for its digits; pages 1 and 4 have body text at that height
+    pages = []
+    for p in range(1, 5):
+        gs = glyphs("Newsletter header", 50, 30, size=8)
+        first = {1: "Chips lead the plan", 4: "Steel output falls"}.get(
+            p, f"Date: November {20 + p}, 2029")
+        gs += glyphs(first, 50, 80) + glyphs(f"more body text of page {p}", 50, 300)
+        pages.append(glyphs_to_lines(gs, page=p))
+    running = find_running_lines(pages, [842.0] * 4)
+    assert {ln.text for lines in pages for ln in lines if id(ln) in running} == {
+        "Newsletter header"}
+
+
 def test_blocks_split_at_paragraph_gaps_bullets_and_bold_changes() -> None:
     gs = glyphs("Heading", 50, 100, bold=True)
     gs += glyphs("first line of a para-", 50, 112) + glyphs("graph continues here", 50, 124)

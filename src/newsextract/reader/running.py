@@ -31,9 +31,10 @@ def find_running_lines(
     """Given each page's lines and page heights, return ``id()`` of running lines.
 
     A line is running when it sits in the top or bottom margin band, is set no larger than
-    the body text (headers and footers never are; a heading is), has no body text beyond
-    it (above a header, below a footer: :func:`_outermost`), stands apart from the body
-    text (:func:`_set_apart`) and either (a) the same text, digits ignored, stands at
+    the body text (headers and footers never are; a heading is), stands where no body text
+    stands on other pages (:func:`_in_text_area`), has no body text beyond it (above a
+    header, below a footer: :func:`_outermost`), stands apart from the body text
+    (:func:`_set_apart`) and either (a) the same text, digits ignored, stands at
     about the same height on at least two pages and on at least a quarter of all pages, or
     (b) it is a bare page number.
     """
@@ -64,7 +65,44 @@ def find_running_lines(
     for lines in keyed.values():
         if len({ln.page for ln in lines}) >= need:
             running.update(id(ln) for ln in lines)
+    running -= _in_text_area(pages, running)
     return {i for lines in pages for i in _set_apart(lines, _outermost(lines, running, top_band))}
+
+
+#: A line standing where body text stands on at least this many other pages is in the
+#: text area (a cover may have text at the height of the other pages' header).
+TEXT_AREA_PAGES = 2
+#: Vertical positions are compared in steps of this many points.
+_STEP = 2.0
+
+
+def _cells(box: tuple[float, float, float, float]) -> range:
+    """Given a line box, return the steps of height it covers (a point in from each edge)."""
+    return range(int((box[1] + 1.0) // _STEP), int((box[3] - 1.0) // _STEP) + 1)
+
+
+def _in_text_area(pages: Sequence[Sequence[Line]], running: set[int]) -> set[int]:
+    """Given each page's lines and the running candidates, return those in the text area.
+
+    Headers and footers stand outside the text frame, where no body text ever stands. A
+    candidate at a height where lines that are not candidates stand on other pages is the
+    first or last line of the text (the last line of a story carried to the top of two
+    pages: "Date: November 26, 2029" and "Date: November 30, 2029").
+    """
+    pages_at: dict[int, set[int]] = defaultdict(set)  # step of height -> pages with body text
+    for k, lines in enumerate(pages):
+        for ln in lines:
+            if id(ln) not in running:
+                for cell in _cells(ln.box):
+                    pages_at[cell].add(k)
+    out: set[int] = set()
+    for k, lines in enumerate(pages):
+        for ln in lines:
+            if id(ln) in running:
+                others = set().union(*(pages_at.get(c, set()) for c in _cells(ln.box))) - {k}
+                if len(others) >= TEXT_AREA_PAGES:
+                    out.add(id(ln))
+    return out
 
 
 def _outermost(lines: Sequence[Line], running: set[int], top_band: set[int]) -> set[int]:
