@@ -182,12 +182,9 @@ def check_round_trip(issue: Issue, layout: Layout) -> None:
 PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci")
 
 
-# Behind the ``slow`` marker: reportlab's balanced columns take from 10 s to minutes for
-# the same 25 derandomized examples depending on what ran before in the process, too
-# unsteady for CI. Run ``python -m pytest -m slow tests/test_roundtrip.py`` (ci profile)
-# or HYPOTHESIS_PROFILE=thorough for 2,000 examples (docs/testing.md). The named
-# regressions and stored cases below run in every test run.
-@pytest.mark.slow
+# Runs in every test run with the ci profile (25 derandomized examples, 20-30 s);
+# HYPOTHESIS_PROFILE=thorough runs 2,000 (docs/testing.md). The named regressions and
+# stored cases below run in every test run too.
 @settings(settings.get_profile(PROFILE))
 @given(issue_and_layout())
 def test_extract_inverts_render(pair: tuple[Issue, Layout]) -> None:
