@@ -444,8 +444,10 @@ def test_no_paragraph_goes_on_over_a_page_break_when_no_page_is_full() -> None:
             blocks += lines_to_blocks(ordered, typical_pitch([ordered]), Lexicon([]))
         return [b.text for b in merge_page_breaks(blocks, Lexicon([]), heights)]
 
-    assert read([842.0, 842.0])[-1] == "Contact: press"
-    assert read([500.0, 500.0])[-1] == "A line that reaches the end of Contact: press"
+    assert read([842.0, 842.0])[-1] == "Contact: press"  # one page ends at 36 %
+    assert read([500.0, 500.0])[-1] == "Contact: press"  # at 60 %
+    # where the frame does end that low, it is the frame's bottom
+    assert read([340.0, 340.0])[-1] == "A line that reaches the end of Contact: press"
 
 
 def test_one_line_list_item_continues_only_at_its_hanging_indent() -> None:

@@ -448,17 +448,12 @@ def merge_page_breaks(
     In ragged-right text a last line the next word would not have fitted on is as full as
     a line gets; in justified text (:func:`_justified`) it is full when it reaches the edge.
 
-    The text frame's bottom is the lowest text of the document; ``heights`` (the pages'
-    heights, by page number from 1) tell where no frame ends: above
-    :data:`FRAME_BOTTOM_MIN_SHARE` of the page (a document of short pages, every story
-    opening a page, fills none of them).
+    The text frame's bottom is the lowest text of the document (:func:`_frame_bottom`).
     """
     if len(blocks) < 2:
         return blocks
     justified = _justified(blocks)
-    frame_bottom = max(b.box[3] for b in blocks)
-    if heights and frame_bottom < FRAME_BOTTOM_MIN_SHARE * min(heights):
-        frame_bottom = math.inf  # no page is full: no paragraph goes on over a page break
+    frame_bottom = _frame_bottom(blocks, heights)
     right_edge: dict[tuple[int, int], float] = defaultdict(float)
     left_edge: dict[int, float] = {}  # per column, all pages
     count: Counter[int] = Counter()
@@ -503,9 +498,25 @@ def _justified(blocks: Sequence[Block]) -> bool:
     return inner >= JUSTIFIED_MIN_LINES and flush >= JUSTIFIED_SHARE * inner
 
 
+def _frame_bottom(blocks: Sequence[Block], heights: Sequence[float]) -> float:
+    """Given all blocks and the page heights, return the bottom of the text frame.
+
+    That is the lowest text of the document when it lies below
+    :data:`FRAME_BOTTOM_MIN_SHARE` of the page. Otherwise no page shows where the frame
+    ends (a document of short pages, every story opening one: the lowest text is where the
+    longest page happens to stop; two pages may stop at one height by chance), and
+    infinity is returned: no paragraph goes on over a page break.
+    """
+    bottom = max(b.box[3] for b in blocks)
+    if not heights or bottom >= FRAME_BOTTOM_MIN_SHARE * min(heights):
+        return bottom
+    return math.inf
+
+
 #: A text frame ends below this share of the page height (the margins of real documents,
-#: and of the renderer's layouts, leave at least 60 % of the page to the frame).
-FRAME_BOTTOM_MIN_SHARE = 0.6
+#: and of the renderer's layouts, leave three quarters of the page or more to the frame,
+#: whose last line may stop a line short of its bottom).
+FRAME_BOTTOM_MIN_SHARE = 0.75
 
 #: Justified text: at least this share of inner paragraph lines (of at least
 #: JUSTIFIED_MIN_LINES) ends within JUSTIFIED_TOLERANCE points of the paragraph's edge.
