@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import regex
 
@@ -84,10 +84,27 @@ def tall_kinds(ln: Line) -> frozenset[str]:
 TALL_KINDS = frozenset({"cjk", "sup"})
 
 
-def _paragraph_gaps(
+def _neighbours(
     lines: Sequence[Sequence[tuple[int, Line]]], pitch: dict[float, float]
+) -> Iterator[tuple[Line, Line, float, float]]:
+    """Given ordered lines of every page and the usual pitches, yield neighbouring lines.
+
+    Each line after the line before it in one column, page and size comes as ``(before,
+    line, size, extra)``: ``size`` is the rounded font size and ``extra`` the space
+    beyond the usual pitch.
+    """
+    for page in lines:
+        for (c0, a), (c1, b) in zip(page, page[1:]):
+            if c0 != c1 or abs(a.size - b.size) > 0.2 or a.page != b.page:
+                continue
+            size = round(a.size, 1)
+            yield a, b, size, b.baseline - a.baseline - pitch.get(size, 1.2 * a.size)
+
+
+def _paragraph_gaps(
+    pairs: Sequence[tuple[Line, Line, float, float]],
 ) -> dict[float, list[float]]:
-    """Given ordered lines of every page, return the usual paragraph gaps per font size.
+    """Given neighbouring lines (:func:`_neighbours`), return the usual gaps per font size.
 
     Those are the extra spaces (beyond the usual pitch) seen often (at least twice, and at
     least :data:`PITCH_MIN_SHARE` as often as the most common) between two lines of one
@@ -95,15 +112,10 @@ def _paragraph_gaps(
     between paragraphs, between list items, after a heading.
     """
     seen: dict[float, Counter[float]] = defaultdict(Counter)
-    for page in lines:
-        for (c0, a), (c1, b) in zip(page, page[1:]):
-            if c0 != c1 or abs(a.size - b.size) > 0.2 or a.page != b.page:
-                continue
-            size = round(a.size, 1)
-            extra = b.baseline - a.baseline - pitch.get(size, 1.2 * a.size)
-            if (PARAGRAPH_GAP_EM * a.size < extra < 1.5 * a.size
-                    and not tall_kinds(a) and not tall_kinds(b)):
-                seen[size][round(extra, 1)] += 1
+    for a, b, size, extra in pairs:
+        if (PARAGRAPH_GAP_EM * a.size < extra < 1.5 * a.size
+                and not tall_kinds(a) and not tall_kinds(b)):
+            seen[size][round(extra, 1)] += 1
     out: dict[float, list[float]] = {}
     for size, c in seen.items():
         top = c.most_common(1)[0][1]
@@ -124,15 +136,11 @@ def tall_lines_push(
     further down. Extra space above such a line is then paragraph spacing.
     """
     push = set(TALL_KINDS)
-    gaps = _paragraph_gaps(lines, pitch)
-    for page in lines:
-        for (c0, a), (c1, b) in zip(page, page[1:]):
-            if c0 != c1 or abs(a.size - b.size) > 0.2 or a.page != b.page:
-                continue
-            size = round(a.size, 1)
-            extra = b.baseline - a.baseline - pitch.get(size, 1.2 * a.size)
-            kinds = tall_kinds(b)
-            if kinds and (abs(extra) <= 0.05 * a.size
-                          or any(abs(extra - g) <= GAP_MATCH_PT for g in gaps.get(size, ()))):
-                push -= kinds
+    pairs = list(_neighbours(lines, pitch))
+    gaps = _paragraph_gaps(pairs)
+    for a, b, size, extra in pairs:
+        kinds = tall_kinds(b)
+        if kinds and (abs(extra) <= 0.05 * a.size
+                      or any(abs(extra - g) <= GAP_MATCH_PT for g in gaps.get(size, ()))):
+            push -= kinds
     return frozenset(push)
