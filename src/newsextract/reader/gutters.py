@@ -317,6 +317,7 @@ def _widest_longest(best: dict[int, tuple[int, int]]) -> tuple[int, int]:
 
     That is the widest range of adjacent indices whose runs are the longest of all (the
     leftmost of equally wide ranges).
+
     Two channels can be open equally long: a centred page number closes the middle of a
     gutter in its own row, leaving a sliver beside it open one row further down than the
     gutter proper. The gutter is the wide channel, not the sliver.

@@ -49,15 +49,13 @@ def find_running_lines(
                 continue
             if ln.size > largest:
                 continue
-            text = ln.text.strip()
-            if PAGE_NUMBER.match(text):
-                running.add(id(ln))
-                if top <= height * MARGIN_BAND:
-                    top_band.add(id(ln))
-                continue
             band = "top" if top <= height * MARGIN_BAND else "bottom"
             if band == "top":
                 top_band.add(id(ln))
+            text = ln.text.strip()
+            if PAGE_NUMBER.match(text):
+                running.add(id(ln))
+                continue
             pos = round((top if band == "top" else height - bottom) / 6)
             key = (band, pos, DIGITS.sub("#", " ".join(text.split())).casefold())
             keyed[key].append(ln)
