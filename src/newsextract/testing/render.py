@@ -173,15 +173,19 @@ class Layout:
 
 @dataclass(frozen=True)
 class Placement:
-    """Where one paragraph part was printed: its pages and the room left on its last line.
+    """Where one paragraph part was printed: its pages and the pieces drawn.
 
-    ``pieces`` holds, per piece drawn (one per page it spans), the room left after the
-    piece's last line and the text of its first line.
+    ``pieces`` holds, per piece drawn (one per page or column it spans), the room left
+    after the piece's last line and the text of its first line.
     """
 
     pages: tuple[int, ...]
-    room: float
-    pieces: tuple[tuple[float, str], ...] = ()
+    pieces: tuple[tuple[float, str], ...]
+
+    @property
+    def room(self) -> float:
+        """The room (points) left on the part's last line: that of its last piece."""
+        return self.pieces[-1][0]
 
 
 @dataclass(frozen=True)
@@ -356,7 +360,7 @@ def render_issue(issue: Issue, layout: Layout | None = None) -> Rendered:
             item["page"] = min(pages[f"{key}:{i}"])
     data["source"] = None
     data["warnings"] = []
-    parts = {tag: Placement(tuple(sorted(pages[tag])), pieces[-1][1],
+    parts = {tag: Placement(tuple(sorted(pages[tag])),
                             tuple((room, text) for _page, room, text in pieces))
              for tag, pieces in second.rec.pieces.items()}
     return Rendered(pdf=pdf, issue=Issue.model_validate(data), parts=parts)
