@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 from newsextract.batch import convert, issue_to_markdown
-from newsextract.batch.csvout import BODY_COLUMNS, NEWS_COLUMNS, STORY_COLUMNS, issue_rows
+from newsextract.batch.csvout import issue_csv_rows
 from newsextract.batch.markdown import escape_markdown
 from newsextract.batch.outputs import markdown_sha256
+from newsextract.batch.tables import TABLES, table
 from newsextract.models import Issue, Link, NewsItem, NewsSource
 from test_batch_support import build_issue, fake_extract, write_fake
 
@@ -67,27 +68,47 @@ def test_csv_tables_have_keys_and_expected_rows(tmp_path: Path) -> None:
     out = tmp_path / "out"
 
     def read(name: str) -> list[dict[str, str]]:
-        with open(out / name, newline="", encoding="utf-8") as fh:
+        with open(out / f"{name}.csv", newline="", encoding="utf-8") as fh:
             return list(csv.DictReader(fh))
 
-    issues, stories, bodies, news = (
-        read(n) for n in ("issues.csv", "stories.csv", "issuing_bodies.csv", "news.csv")
+    issues, stories, bodies, news, sources, paragraphs = (
+        read(n)
+        for n in ("issues", "stories", "issuing_bodies", "news", "news_sources",
+                  "comment_paragraphs")
     )
     assert [r["publication_date"] for r in issues] == ["2024-01-15", "2024-02-15", "2024-03-15"]
     assert len(stories) == 3 and len(bodies) == 6 and len(news) == 6
-    for rows in (stories, bodies, news):
+    assert len(sources) == 3 and len(paragraphs) == 6
+    for rows in (stories, bodies, news, sources, paragraphs):
         assert {r["issue_sha256"] for r in rows} == {r["issue_sha256"] for r in issues}
-        assert all(r["publication_date"] for r in rows)
     story = stories[0]
+    assert story["story_rank"] == "1"
     assert story["issuing_bodies_complete"] == "false"
-    assert story["comment"] == "Comment on j with a draft link.\n\nSecond paragraph, 中文 too."
-    assert story["at_a_glance_points"] == "first, point | second"
-    assert story["pages"] == "2 | 3"
-    policy = next(r for r in news if r["section"] == "policy")
-    assert policy["sources"] == "MIIT notice (CN)"
-    assert policy["source_urls"] == "https://miit.gov.cn/n"
-    corporate = next(r for r in news if r["section"] == "corporate")
-    assert corporate["date"] == "" and corporate["sources"] == ""
+    assert json.loads(story["at_a_glance_points"]) == ["first, point", "second"]
+    assert json.loads(story["pages"]) == [2, 3]
+    assert story["issuing_bodies_count"] == "2" and story["comment_count"] == "2"
+    first = [p for p in paragraphs if p["issue_sha256"] == story["issue_sha256"]]
+    assert [p["text"] for p in first] == [
+        "Comment on j with a draft link.",
+        "Second paragraph, 中文 too.",
+    ]
+    assert json.loads(first[0]["links"]) == [{"text": "draft", "url": "https://example.org/draft"}]
+    assert [(b["story_rank"], b["body_position"], b["acronym"]) for b in bodies[:2]] == [
+        ("1", "1", "MIIT"),
+        ("1", "2", "NDRC"),
+    ]
+    policy = next(r for r in news if r["news_section"] == "policy")
+    assert policy["sources_count"] == "1"
+    source = sources[0]
+    assert (source["news_section"], source["news_position"], source["source_position"]) == (
+        "policy", "1", "1"
+    )
+    assert (source["label"], source["language"], source["url"]) == (
+        "MIIT notice", "zh", "https://miit.gov.cn/n"
+    )
+    corporate = next(r for r in news if r["news_section"] == "corporate")
+    assert corporate["date"] == "" and corporate["sources_count"] == "0"
+    assert corporate["links"] == "[]"
 
 
 def test_csv_loads_as_is_in_pandas(tmp_path: Path) -> None:
@@ -96,17 +117,16 @@ def test_csv_loads_as_is_in_pandas(tmp_path: Path) -> None:
     out = tmp_path / "out"
     stories = pd.read_csv(out / "stories.csv")
     bodies = pd.read_csv(out / "issuing_bodies.csv")
-    news = pd.read_csv(out / "news.csv")
     issues = pd.read_csv(out / "issues.csv", parse_dates=["publication_date"])
-    assert list(stories.columns) == list(STORY_COLUMNS)
-    assert list(bodies.columns) == list(BODY_COLUMNS)
-    assert list(news.columns) == list(NEWS_COLUMNS)
+    for layout in TABLES:
+        frame = pd.read_csv(out / f"{layout.name}.csv")
+        assert list(frame.columns) == list(layout.column_names)
     assert stories["issuing_bodies_complete"].dtype == bool
-    assert stories["rank"].tolist() == [1, 1, 1]
+    assert stories["story_rank"].tolist() == [1, 1, 1]
     assert issues["publication_date"].dt.year.tolist() == [2024, 2024, 2024]
-    joined = stories.merge(bodies, on=["issue_sha256", "publication_date"])
+    joined = stories.merge(bodies, on=["issue_sha256", "story_rank"])
     assert len(joined) == 6
-    assert "中文" in stories["comment"].iloc[0]
+    assert stories["at_a_glance_points"].map(json.loads).map(len).tolist() == [2, 2, 2]
 
 
 def test_csv_loads_as_is_in_duckdb(tmp_path: Path) -> None:
@@ -116,35 +136,42 @@ def test_csv_loads_as_is_in_duckdb(tmp_path: Path) -> None:
     con = duckdb.connect()
     described = con.execute(f"DESCRIBE SELECT * FROM read_csv_auto('{out / 'stories.csv'}')")
     types = {row[0]: row[1] for row in described.fetchall()}
-    assert list(types) == list(STORY_COLUMNS)
-    assert types["publication_date"] == "DATE"
+    assert list(types) == list(table("stories").column_names)
+    assert types["date"] == "DATE"
     assert types["issuing_bodies_complete"] == "BOOLEAN"
-    assert types["rank"] in {"BIGINT", "INTEGER"}
+    assert types["story_rank"] in {"BIGINT", "INTEGER"}
     rows = con.execute(
         f"""
-        SELECT s.publication_date, s.title, b.acronym, n.section
-        FROM '{out / "stories.csv"}' s
-        JOIN '{out / "issuing_bodies.csv"}' b USING (issue_sha256, publication_date)
-        JOIN '{out / "news.csv"}' n USING (issue_sha256, publication_date)
-        ORDER BY 1, 3, 4
+        SELECT i.publication_date, s.title, b.acronym
+        FROM '{out / "issues.csv"}' i
+        JOIN '{out / "stories.csv"}' s USING (issue_sha256)
+        JOIN '{out / "issuing_bodies.csv"}' b USING (issue_sha256, story_rank)
+        ORDER BY 1, 3
         """
     ).fetchall()
-    assert len(rows) == 3 * 2 * 2
+    assert len(rows) == 3 * 2
     assert rows[0][0] == dt.date(2024, 1, 15)
-    comment = con.execute(f"SELECT comment FROM '{out / 'stories.csv'}' LIMIT 1").fetchone()
-    assert comment is not None and "\n\n" in comment[0]
+    points = con.execute(
+        f"SELECT unnest(from_json(at_a_glance_points, '[\"VARCHAR\"]')) "
+        f"FROM '{out / 'stories.csv'}'"
+    ).fetchall()
+    assert sorted({p[0] for p in points}) == ["first, point", "second"]
 
 
 def test_csv_of_an_empty_batch_still_has_headers(tmp_path: Path) -> None:
     write_fake(tmp_path / "in" / "bad.pdf", "corrupt")
     convert([tmp_path / "in"], tmp_path / "out", fmt="csv", extract=fake_extract)
-    assert (tmp_path / "out" / "stories.csv").read_text() == ",".join(STORY_COLUMNS) + "\n"
+    for layout in TABLES:
+        text = (tmp_path / "out" / f"{layout.name}.csv").read_text()
+        assert text == ",".join(layout.column_names) + "\n"
 
 
-def test_issue_rows_of_an_undated_minimal_issue() -> None:
-    rows = issue_rows(Issue())
-    assert rows.issue[0] == "" and rows.issue[1] is None
-    assert rows.stories == () and rows.news == ()
+def test_csv_rows_of_an_undated_minimal_issue() -> None:
+    rows = issue_csv_rows(Issue())
+    assert rows["issues"][0][0] == ""
+    names = table("issues").column_names
+    assert rows["issues"][0][names.index("publication_date")] == ""
+    assert rows["stories"] == [] and rows["news"] == []
 
 
 def test_markdown_rendering() -> None:

@@ -16,7 +16,7 @@ import newsextract.api
 from newsextract import cli
 from newsextract.batch import pool
 from newsextract.batch.progress import BarProgress, LogProgress, make_progress
-from newsextract.models import Issue
+from newsextract.models import SCHEMA_VERSION, Issue
 from test_batch_support import fake_extract, text_pdf, write_fake
 
 
@@ -95,7 +95,12 @@ def test_extract_failure_exits_1(
 def test_schema(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["schema"]) == 0
     schema = json.loads(capsys.readouterr().out)
-    assert schema == Issue.model_json_schema()
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["$id"] == f"https://newsextract.dev/schema/issue/{SCHEMA_VERSION}.json"
+    assert {k: v for k, v in schema.items() if not k.startswith("$")} == {
+        k: v for k, v in Issue.model_json_schema().items() if k != "$defs"
+    }
+    assert schema["$defs"] == Issue.model_json_schema()["$defs"]
     target = tmp_path / "schema.json"
     assert cli.main(["schema", "-o", str(target), "--indent", "0"]) == 0
     assert json.loads(target.read_text()) == schema

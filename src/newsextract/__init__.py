@@ -15,6 +15,7 @@ from newsextract.errors import (
     NotANewsletterError,
     NotAPDFError,
     NoTextLayerError,
+    OutputError,
     ResourceLimitError,
 )
 from newsextract.models import SCHEMA_VERSION, Issue
@@ -32,6 +33,7 @@ __all__ = [
     "NoTextLayerError",
     "NotANewsletterError",
     "NotAPDFError",
+    "OutputError",
     "ResourceLimitError",
     "__version__",
     "extract_issue",

@@ -5,11 +5,12 @@
     newsextract extract issue.pdf                       # JSON on stdout (--format json|markdown)
     newsextract convert archive/ more/*.pdf issues.zip -o out/issues.jsonl
     newsextract convert archive/ -o out/ --format json  # one JSON file per PDF
-    newsextract convert archive/ -o out/ --format csv   # stories, issuing bodies, news tables
+    newsextract convert archive/ -o out/ --format csv   # tables (also --format parquet)
     newsextract schema                                  # the JSON Schema of the output
     newsextract debug issue.pdf --page 3 -o page3.png   # the page with its zones drawn
 
-Exit status: 0 all good, 1 some file failed, 2 usage error (130 when interrupted).
+Exit status: 0 all good, 1 some input failed, 2 usage or output error (130 when
+interrupted). Every error is one line on standard error naming the path and the reason.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ __all__ = ["EXIT_FAILED", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT_USAGE", "build_pa
 EXIT_OK = 0
 #: At least one input failed (see errors.jsonl / the message on standard error).
 EXIT_FAILED = 1
-#: The command line was wrong: unknown option, missing input, unusable output.
+#: The command line was wrong (unknown option, missing input) or an output cannot be written.
 EXIT_USAGE = 2
 #: Interrupted by Ctrl-C or SIGTERM (outputs written so far are kept and complete).
 EXIT_INTERRUPTED = 130
@@ -41,7 +42,26 @@ _PROG = "newsextract"
 
 
 class _UsageError(Exception):
-    """A usage problem found after parsing (exit status 2)."""
+    """A usage problem found after parsing (exit status 2): one line, no usage text."""
+
+
+_MAIN_EPILOG = """\
+exit status:
+  0    all good
+  1    an input could not be read or extracted (convert: some file failed, see errors.jsonl)
+  2    usage error (unknown option, missing input, a folder given to extract) or an output
+       that cannot be written (parent is a file, permission refused, disk full)
+  130  interrupted; finished outputs are kept, rerun the same command to resume
+Every error is one line on standard error: the path, then the reason.
+
+global options (-v, -q, --backend) may stand before or after the command.
+`newsextract COMMAND --help` describes a command and its options."""
+
+_SCHEMA_EPILOG = """\
+The schema names its dialect ($schema: JSON Schema 2020-12) and its version in $id:
+  {id_template}
+({version} for this release, the same as every document's schema_version). Adding a
+field bumps the minor version, renaming or removing one the major version."""
 
 
 def _positive_int(text: str) -> int:
@@ -65,34 +85,86 @@ def _limit(text: str) -> float | None:
     return value or None
 
 
+def _convert_epilog() -> str:
+    from newsextract.batch.tables import TABLES
+
+    tables = "\n".join(
+        f"  {t.name}: one row per {t.one_row_per}\n      key: "
+        + ", ".join(c.name for c in t.key)
+        for t in TABLES
+    )
+    return (
+        "output formats:\n"
+        "  jsonl     one Issue JSON document per line in the file OUTPUT\n"
+        "  json      one Issue JSON file per input under the folder OUTPUT, tree mirrored\n"
+        "  markdown  one Markdown file per input under the folder OUTPUT\n"
+        "  csv       tables in the folder OUTPUT (below); lists are JSON arrays in a cell\n"
+        "  parquet   the same tables, typed (dates, lists); needs newsextract[parquet]\n"
+        "tables (NAME.csv or NAME.parquet; a table joins its parent on all the parent's "
+        "key columns):\n"
+        f"{tables}\n"
+        "Failures go to errors.jsonl (one JSON record per failed input) and the batch goes "
+        "on;\nrerunning the same command skips every input already done or failed "
+        "(--retry-failed)."
+    )
+
+
+def _add_common(parser: argparse.ArgumentParser, *, backend: bool) -> None:
+    """Add the global options; their defaults are applied after parsing (:func:`main`)."""
+    from newsextract.backends import BACKENDS, DEFAULT_BACKEND
+
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="count",
+        default=argparse.SUPPRESS,
+        help="more log output (repeatable)",
+    )
+    parser.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="only errors: no progress, no summary, no warnings",
+    )
+    if backend:
+        parser.add_argument(
+            "--backend",
+            choices=tuple(BACKENDS),
+            default=argparse.SUPPRESS,
+            help=f"PDF reader to use (default {DEFAULT_BACKEND})",
+        )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of the ``newsextract`` command."""
     from newsextract import __version__
-    from newsextract.backends import BACKENDS, DEFAULT_BACKEND
     from newsextract.batch.convert import (
         DEFAULT_MAX_INPUT_MB,
         DEFAULT_MEMORY_MB,
         DEFAULT_TIMEOUT_S,
     )
+    from newsextract.models import SCHEMA_VERSION
+    from newsextract.schema import SCHEMA_ID_TEMPLATE
 
-    backends = tuple(BACKENDS)
-    backend_help = f"PDF reader to use (default {DEFAULT_BACKEND})"
-
+    raw = argparse.RawDescriptionHelpFormatter
     parser = argparse.ArgumentParser(
         prog=_PROG,
         description="Turn MERICS China Industries newsletter PDFs into validated JSON.",
-        epilog="Exit status: 0 all good, 1 some file failed, 2 usage error. See docs/cli.md.",
+        epilog=_MAIN_EPILOG,
+        formatter_class=raw,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument(
-        "-v", "--verbose", action="count", default=0, help="more log output (repeatable)"
-    )
+    _add_common(parser, backend=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     ex = sub.add_parser(
         "extract",
         help="extract one PDF to JSON or Markdown",
-        description="Extract one newsletter PDF; writes JSON (or Markdown) to standard output.",
+        description=(
+            "Extract one newsletter PDF; writes JSON (or Markdown) to standard output. "
+            "For a folder or many files use `newsextract convert`."
+        ),
     )
     ex.add_argument("source", help="the PDF file ('-' reads standard input)")
     ex.add_argument("--format", choices=("json", "markdown"), default="json")
@@ -100,7 +172,7 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--compact", action="store_true", help="JSON on one line")
     ex.add_argument("--strict", action="store_true", help="fail on any missing field")
     ex.add_argument("--password", help="password of an encrypted PDF")
-    ex.add_argument("--backend", choices=backends, default=DEFAULT_BACKEND, help=backend_help)
+    _add_common(ex, backend=True)
     ex.add_argument(
         "--max-input-mb",
         type=_limit,
@@ -116,6 +188,8 @@ def build_parser() -> argparse.ArgumentParser:
             "Convert every PDF named by the inputs. Safe to kill and rerun: finished files "
             "are skipped (matched by content hash). Failures go to errors.jsonl."
         ),
+        epilog=_convert_epilog(),
+        formatter_class=raw,
     )
     cv.add_argument(
         "inputs", nargs="+", metavar="INPUT", help="PDF files, folders, globs, .zip/.tar(.gz)"
@@ -124,11 +198,11 @@ def build_parser() -> argparse.ArgumentParser:
         "-o",
         "--output",
         required=True,
-        help="a .jsonl file (--format jsonl) or a folder (json, markdown, csv)",
+        help="a .jsonl file (--format jsonl) or a folder (json, markdown, csv, parquet)",
     )
     cv.add_argument(
         "--format",
-        choices=("jsonl", "json", "markdown", "csv"),
+        choices=("jsonl", "json", "markdown", "csv", "parquet"),
         help="default: jsonl when OUTPUT ends in .jsonl, else json",
     )
     cv.add_argument(
@@ -171,23 +245,29 @@ def build_parser() -> argparse.ArgumentParser:
     )
     cv.add_argument("--strict", action="store_true", help="fail files with any missing field")
     cv.add_argument("--password", help="password for encrypted PDFs")
-    cv.add_argument("--backend", choices=backends, default=DEFAULT_BACKEND, help=backend_help)
+    _add_common(cv, backend=True)
     cv.add_argument(
         "--progress",
         choices=("auto", "bar", "log", "none"),
         default="auto",
         help="bar on a terminal, log lines otherwise (default auto)",
     )
-    cv.add_argument("-q", "--quiet", action="store_true", help="no progress and no summary")
     cv.add_argument(
         "--dask-scheduler",
         metavar="ADDRESS",
         help="run on a Dask cluster (e.g. tcp://scheduler:8786); needs newsextract[dask]",
     )
 
-    sc = sub.add_parser("schema", help="print the JSON Schema of the output")
+    sc = sub.add_parser(
+        "schema",
+        help="print the JSON Schema of the output",
+        description="Print the JSON Schema (2020-12) every JSON output conforms to.",
+        epilog=_SCHEMA_EPILOG.format(id_template=SCHEMA_ID_TEMPLATE, version=SCHEMA_VERSION),
+        formatter_class=raw,
+    )
     sc.add_argument("-o", "--output", help="write to this file instead of standard output")
     sc.add_argument("--indent", type=int, default=2, help="JSON indentation (default 2)")
+    _add_common(sc, backend=False)
 
     db = sub.add_parser(
         "debug",
@@ -201,7 +281,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--resolution", type=_positive_int, default=110, help="dots per inch (default 110)"
     )
     db.add_argument("--password", help="password of an encrypted PDF")
-    db.add_argument("--backend", choices=backends, default=DEFAULT_BACKEND, help=backend_help)
+    _add_common(db, backend=True)
     db.add_argument("--no-legend", dest="legend", action="store_false", help="no legend strip")
     return parser
 
@@ -224,13 +304,30 @@ def _configure_logging(verbose: int, quiet: bool) -> None:
 
 
 def _write_text(text: str, output: str | None) -> None:
-    if output is None or output == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
+    """Write ``text`` to standard output, or atomically to the file ``output``."""
     from newsextract.batch.outputs import atomic_write
+    from newsextract.errors import OutputError
 
+    if output is None or output == "-":
+        try:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            raise OutputError("<standard output>", f"cannot write: {reason}") from exc
+        return
     atomic_write(Path(output), text.encode("utf-8"))
+
+
+def _check_one_pdf(source: str, command: str) -> None:
+    """Refuse a path that does not exist or is a folder (one line, status 2)."""
+    if os.path.isdir(source):
+        hint = f"use `{_PROG} convert {source} -o OUTPUT` to convert every PDF in a folder"
+        raise _UsageError(f"{source}: is a folder; {command} reads one PDF file ({hint})")
+    if not os.path.exists(source):
+        raise _UsageError(f"{source}: no such file")
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
@@ -241,10 +338,12 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     max_bytes = int(args.max_input_mb * 1024 * 1024) if args.max_input_mb else None
     source: str | bytes
     if args.source == "-":
-        source = sys.stdin.buffer.read()
+        try:
+            source = sys.stdin.buffer.read()
+        except OSError as exc:
+            raise _UsageError(f"<standard input>: cannot read: {exc.strerror or exc}") from exc
     else:
-        if not os.path.isfile(args.source):
-            raise _UsageError(f"no such file: {args.source!r}")
+        _check_one_pdf(args.source, "extract")
         source = args.source
     try:
         issue = api.extract_issue(
@@ -266,9 +365,9 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
-    from newsextract.models import Issue
+    from newsextract.schema import issue_json_schema
 
-    schema = Issue.model_json_schema()
+    schema = issue_json_schema()
     text = json.dumps(schema, indent=args.indent if args.indent > 0 else None, ensure_ascii=False)
     _write_text(text + "\n", args.output)
     return EXIT_OK
@@ -279,8 +378,7 @@ def _cmd_debug(args: argparse.Namespace) -> int:
     from newsextract.batch.outputs import atomic_write
     from newsextract.errors import NewsExtractError
 
-    if not os.path.isfile(args.source):
-        raise _UsageError(f"no such file: {args.source!r}")
+    _check_one_pdf(args.source, "debug")
     output = args.output or f"{Path(args.source).with_suffix('').name}-p{args.page}.png"
     try:
         png = render_debug_page(
@@ -369,16 +467,37 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     return report.exit_code
 
 
+def _apply_global_defaults(args: argparse.Namespace) -> None:
+    """Give the global options their defaults when given neither before nor after the command."""
+    from newsextract.backends import DEFAULT_BACKEND
+
+    for name, default in (("verbose", 0), ("quiet", False), ("backend", DEFAULT_BACKEND)):
+        if not hasattr(args, name):
+            setattr(args, name, default)
+
+
+def _os_error_line(exc: OSError) -> str:
+    path = exc.filename if exc.filename is not None else "<unknown path>"
+    return f"error: {path}: {exc.strerror or exc}"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line with ``argv`` (default ``sys.argv[1:]``); return the exit status."""
+    """Run the command line with ``argv`` (default ``sys.argv[1:]``); return the exit status.
+
+    Every failure is one line on standard error naming the path and the reason: status 1
+    when an input could not be extracted, 2 for a usage error or an output that cannot be
+    written (see ``EXIT_*``).
+    """
     from newsextract.batch.records import BatchUsageError
+    from newsextract.errors import OutputError
 
     parser = build_parser()
     try:
         args = parser.parse_args(list(argv) if argv is not None else None)
     except SystemExit as exc:  # --help, --version, or a usage error
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
-    _configure_logging(args.verbose, getattr(args, "quiet", False))
+    _apply_global_defaults(args)
+    _configure_logging(args.verbose, args.quiet)
     commands = {
         "extract": _cmd_extract,
         "convert": _cmd_convert,
@@ -387,8 +506,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     }
     try:
         return commands[args.command](args)
-    except (_UsageError, BatchUsageError) as exc:
-        parser.print_usage(sys.stderr)
+    except (_UsageError, BatchUsageError, OutputError) as exc:
         _err(f"error: {exc}")
         return EXIT_USAGE
     except KeyboardInterrupt:
@@ -399,6 +517,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
+    except OSError as exc:  # any other input/output failure: still one line
+        _err(_os_error_line(exc))
+        return EXIT_USAGE
 
 
 if __name__ == "__main__":

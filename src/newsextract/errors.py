@@ -10,11 +10,13 @@ The class tree::
     │   ├── NoTextLayerError         pages carry no extractable text (scanned images)
     │   └── ResourceLimitError       the file exceeds a size, time or memory limit
     ├── NotANewsletterError          a readable PDF that is not this newsletter
-    └── ExtractionError              strict mode: a field is missing or unparseable
+    ├── ExtractionError              strict mode: a field is missing or unparseable
+    └── OutputError                  an output cannot be written (parent, permission, disk full)
 
 Every exception carries the file it concerns in ``path`` (a display name; ``"<bytes>"`` for
-in-memory input) and names it in its message. pdfminer's own exceptions never reach the
-caller: the API wraps them in the appropriate class above with ``__cause__`` set.
+in-memory input; the output file for :class:`OutputError`) and names it in its message.
+pdfminer's own exceptions never reach the caller: the API wraps them in the appropriate
+class above with ``__cause__`` set.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ __all__ = [
     "NoTextLayerError",
     "NotANewsletterError",
     "NotAPDFError",
+    "OutputError",
     "ResourceLimitError",
 ]
 
@@ -111,3 +114,15 @@ class ExtractionError(NewsExtractError):
     def __reduce__(self) -> tuple[type[NewsExtractError], tuple[str, str, str, int | None]]:  # type: ignore[override]
         """Keep the warning code and page when pickled."""
         return (type(self), (self.path, self.detail, self.warning_code, self.page))
+
+
+class OutputError(NewsExtractError):
+    """An output file or folder cannot be written.
+
+    Its parent is a file, permission is refused, the disk is full, and so on. ``path`` is
+    the output concerned, ``detail`` the reason (``"cannot write: No space left on
+    device"``). What was written before stays complete: whole files are replaced
+    atomically and a JSON Lines file never keeps half a line.
+    """
+
+    code = "output"

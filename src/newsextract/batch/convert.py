@@ -16,7 +16,7 @@ import hashlib
 import logging
 import os
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from multiprocessing.context import BaseContext
@@ -33,9 +33,11 @@ from newsextract.batch.outputs import (
     PerFileIssues,
     UnsafeOutputPathError,
     issue_sha256,
+    make_folder,
     markdown_marker,
     markdown_sha256,
 )
+from newsextract.batch.parquetout import PARQUET_EXTRA_HINT, write_parquet_tables
 from newsextract.batch.pool import Completed, ExecutorRunner, Runner, WorkerPool
 from newsextract.batch.records import (
     BatchCounts,
@@ -46,7 +48,7 @@ from newsextract.batch.records import (
     Outcome,
 )
 from newsextract.batch.worker import ExtractFunction, TaskFunction, extract_record
-from newsextract.errors import InputError, ResourceLimitError
+from newsextract.errors import InputError, OutputError, ResourceLimitError
 from newsextract.models import Issue
 
 __all__ = [
@@ -80,7 +82,8 @@ class Format(str, Enum):
     JSONL = "jsonl"  # one issue per line in one file
     JSON = "json"  # one JSON file per input, mirrored under a folder
     MARKDOWN = "markdown"  # one Markdown file per input, mirrored under a folder
-    CSV = "csv"  # issues/stories/issuing_bodies/news tables in a folder
+    CSV = "csv"  # the tables of newsextract.batch.tables as CSV files in a folder
+    PARQUET = "parquet"  # the same tables as typed Parquet files (needs pyarrow)
 
 
 class Progress(Protocol):
@@ -135,6 +138,13 @@ def _render_markdown(issue_json: str, sha256: str) -> bytes:
     return (markdown_marker(sha256) + "\n" + issue_to_markdown(issue)).encode("utf-8")
 
 
+#: Formats written as tables rebuilt from an ``issues.jsonl`` journal at the end of a run.
+_TABLE_WRITERS: dict[Format, Callable[[Path, Path], int]] = {
+    Format.CSV: write_tables,
+    Format.PARQUET: write_parquet_tables,
+}
+
+
 class _Sink(Protocol):
     done: set[str]
 
@@ -148,13 +158,26 @@ class _Sink(Protocol):
 def _open_sink(output: Path, fmt: Format, resume: bool) -> _Sink:
     if fmt is Format.JSONL:
         return JsonlIssues(output, resume=resume)
-    if fmt is Format.CSV:
-        if output.exists() and not output.is_dir():
-            raise BatchUsageError(f"{output} is a file; CSV output needs a folder")
+    if fmt in _TABLE_WRITERS:
         return JsonlIssues(output / "issues.jsonl", resume=resume)
     if fmt is Format.JSON:
         return PerFileIssues(output, ".json", _render_json, _read_json_sha, resume=resume)
     return PerFileIssues(output, ".md", _render_markdown, markdown_sha256, resume=resume)
+
+
+def _close_all(closers: Sequence[Callable[[], object]], *, raise_first: bool) -> None:
+    """Call every closer in order; re-raise the first exception when ``raise_first``."""
+    first: BaseException | None = None
+    for close in closers:
+        try:
+            close()
+        except Exception as exc:
+            if first is None:
+                first = exc
+            else:
+                _log.debug("another error while closing: %s", exc)
+    if first is not None and raise_first:
+        raise first
 
 
 @dataclass(slots=True)
@@ -330,8 +353,9 @@ def convert(
 
     ``inputs`` are files, folders, globs and archives (:func:`~newsextract.batch.inputs.discover`).
     ``fmt`` is ``jsonl`` (``output`` is a file), ``json``/``markdown`` (one file per input
-    under the folder ``output``) or ``csv`` (tables in the folder ``output``); by default
-    ``jsonl`` when ``output`` ends in ``.jsonl``, else ``json``.
+    under the folder ``output``), ``csv`` or ``parquet`` (tables in the folder ``output``,
+    see ``docs/tables.md``); by default ``jsonl`` when ``output`` ends in ``.jsonl``, else
+    ``json``.
 
     Without ``executor`` the files run in ``jobs`` worker processes (default: all cores),
     each killed and replaced when a file takes longer than ``timeout_s`` seconds, and capped
@@ -345,7 +369,9 @@ def convert(
     the output and the errors file are started afresh. ``strict``, ``password`` and
     ``backend`` are passed to :func:`newsextract.extract_issue`; ``extract`` replaces
     :func:`newsextract.extract_issue` (for tests). Raises :class:`BatchUsageError` when the
-    batch cannot start; a bad input never raises, it is recorded.
+    batch cannot start and :class:`~newsextract.errors.OutputError` when an output cannot
+    be written (the batch stops; what was written is complete and a rerun resumes); a bad
+    input never raises, it is recorded.
     """
     fmt = Format(fmt) if fmt is not None else infer_format(output)
     out = Path(output)
@@ -367,6 +393,15 @@ def convert(
         raise BatchUsageError(f"{out} is a file; --format {fmt.value} writes into a folder")
     if fmt is Format.JSONL and out.is_dir():
         raise BatchUsageError(f"{out} is a folder; --format jsonl writes one file")
+    if fmt is Format.PARQUET:
+        try:
+            import pyarrow.parquet  # noqa: F401 - checked before any work is done
+        except ImportError as exc:
+            raise BatchUsageError(PARQUET_EXTRA_HINT) from exc
+    try:  # fail early, naming the output the caller gave
+        make_folder(out.parent if fmt is Format.JSONL else out)
+    except OutputError as exc:
+        raise OutputError(str(out), exc.detail) from exc
 
     task: TaskFunction = functools.partial(
         extract_record,
@@ -401,13 +436,17 @@ def convert(
         batch.run()
         completed = True
     finally:
+        closers: list[Callable[[], object]] = []
         if runner is not None:
-            runner.close()
+            closers.append(runner.close)
         if sink is not None:
-            sink.close()
-        errors.close()
-        if completed and fmt is Format.CSV:
-            write_tables(out / "issues.jsonl", out)
+            closers.append(sink.close)
+        closers.append(errors.close)
+        if completed and fmt in _TABLE_WRITERS:
+            closers.append(functools.partial(_TABLE_WRITERS[fmt], out / "issues.jsonl", out))
+        # Run every closer even when one fails; raise the first failure only when the batch
+        # itself finished (otherwise its own exception is the one to report).
+        _close_all(closers, raise_first=completed)
         counts = batch.counts if batch is not None else BatchCounts(total=len(items))
         report = BatchReport(
             total=counts.total,

@@ -28,6 +28,7 @@ from pathlib import Path, PurePosixPath
 from typing import IO
 
 from newsextract.batch.records import BatchUsageError, ErrorRecord
+from newsextract.errors import OutputError
 
 __all__ = [
     "TEMP_PREFIX",
@@ -39,8 +40,10 @@ __all__ = [
     "atomic_write",
     "issue_sha256",
     "iter_jsonl",
+    "make_folder",
     "markdown_marker",
     "markdown_sha256",
+    "output_error",
     "read_line_at",
     "remove_stale_temp_files",
     "scan_jsonl",
@@ -73,13 +76,55 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+def _blocking_file(path: Path, *, folder: bool) -> Path | None:
+    """Return the nearest existing ancestor of ``path`` when it is not a folder, else None.
+
+    With ``folder``, ``path`` itself (meant to be a folder) counts as an ancestor.
+    """
+    for parent in (path, *path.parents) if folder else path.parents:
+        if parent.exists():
+            return None if parent.is_dir() else parent
+    return None
+
+
+def output_error(path: Path, exc: OSError, *, folder: bool = False) -> OutputError:
+    """Describe ``exc``, raised while writing ``path``, as an :class:`OutputError`.
+
+    The reason is the operating system's (``Permission denied``, ``No space left on
+    device``), except where a parent of ``path`` is a file: that file is named instead of
+    the misleading ``File exists``/``Not a directory`` (``folder``: ``path`` is meant to be
+    a folder, so it may be that file itself).
+    """
+    blocker = _blocking_file(path, folder=folder)
+    if blocker is not None:
+        reason = f"{blocker} is a file, not a folder"
+    elif isinstance(exc, IsADirectoryError):
+        reason = "it is a folder, not a file"
+    else:
+        reason = exc.strerror or str(exc) or type(exc).__name__
+    return OutputError(str(path), f"cannot write: {reason}")
+
+
+def make_folder(path: Path) -> None:
+    """Create the folder ``path`` and its parents; :class:`OutputError` when impossible."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise output_error(path, exc, folder=True) from exc
+
+
 def atomic_write(path: Path, data: bytes | Callable[[IO[bytes]], None]) -> None:
     """Write ``data`` (bytes, or a function writing to a binary file) to ``path`` atomically.
 
     The content goes to a temporary file beside ``path`` that is fsynced and renamed over
-    it; the temporary file is removed if anything fails.
+    it; the temporary file is removed if anything fails, and ``path`` keeps its old content.
+    An ``OSError`` (permission refused, disk full, a parent that is a file) is raised as
+    :class:`~newsextract.errors.OutputError` naming ``path``.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise output_error(path, exc) from exc
     tmp = path.with_name(f"{TEMP_PREFIX}{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
     try:
         with open(tmp, "wb") as fh:
@@ -90,9 +135,11 @@ def atomic_write(path: Path, data: bytes | Callable[[IO[bytes]], None]) -> None:
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             tmp.unlink()
+        if isinstance(exc, OSError):
+            raise output_error(path, exc) from exc
         raise
 
 
@@ -116,8 +163,16 @@ def scan_jsonl(path: Path, key: Callable[[str], str | None]) -> list[str]:
     A line is good when it ends in a newline and ``key`` returns a string for it (``key``
     returns None or raises ``ValueError`` for a bad one). A bad *last* line (what a kill
     mid-write leaves) is cut off with ``truncate``; bad lines elsewhere make the file be
-    rewritten atomically without them. Either is logged as a warning.
+    rewritten atomically without them. Either is logged as a warning. An ``OSError`` is
+    raised as :class:`~newsextract.errors.OutputError` naming ``path``.
     """
+    try:
+        return _scan_jsonl(path, key)
+    except OSError as exc:
+        raise output_error(path, exc) from exc
+
+
+def _scan_jsonl(path: Path, key: Callable[[str], str | None]) -> list[str]:
     if not path.exists():
         return []
     keys: list[str] = []
@@ -196,20 +251,37 @@ class AppendLog:
     """
 
     def __init__(self, path: Path, *, fsync_every: int = 32, fsync_interval_s: float = 2.0) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_folder(path.parent)
         self.path = path
-        self._fh: IO[bytes] = open(path, "ab")  # noqa: SIM115 - closed in close()
+        try:
+            # Unbuffered: every line is one write to the OS, nothing is left in a buffer
+            # to be written later after a failed write was undone.
+            self._fh = open(path, "ab", buffering=0)  # noqa: SIM115 - closed in close()
+        except OSError as exc:
+            raise output_error(path, exc) from exc
         self._fsync_every = fsync_every
         self._fsync_interval_s = fsync_interval_s
         self._unsynced = 0
         self._last_sync = time.monotonic()
 
     def write(self, line: str) -> None:
-        """Append ``line`` (without newline) and flush it."""
+        """Append ``line`` (without newline).
+
+        When the write fails (disk full ...) the file is cut back to where it was, so it
+        never keeps half a line, and :class:`~newsextract.errors.OutputError` is raised.
+        """
         if "\n" in line:
             raise ValueError("a JSON line must not contain a newline")
-        self._fh.write(line.encode("utf-8") + b"\n")
-        self._fh.flush()
+        data = memoryview(line.encode("utf-8") + b"\n")
+        fd = self._fh.fileno()
+        start = os.fstat(fd).st_size
+        try:
+            while data:
+                data = data[self._fh.write(data) :]
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                os.ftruncate(fd, start)
+            raise output_error(self.path, exc) from exc
         self._unsynced += 1
         if (
             self._unsynced >= self._fsync_every
@@ -220,16 +292,32 @@ class AppendLog:
     def sync(self) -> None:
         """Force written lines to disk."""
         if self._unsynced:
-            os.fsync(self._fh.fileno())
+            try:
+                os.fsync(self._fh.fileno())
+            except OSError as exc:
+                raise output_error(self.path, exc) from exc
             self._unsynced = 0
         self._last_sync = time.monotonic()
 
     def close(self) -> None:
-        """Sync and close."""
+        """Sync and close (closed even when the sync fails)."""
         if self._fh.closed:
             return
-        self.sync()
-        self._fh.close()
+        try:
+            self.sync()
+        finally:
+            self._fh.close()
+
+
+def _truncate(path: Path) -> None:
+    """Empty the file ``path`` (synced); :class:`OutputError` when impossible."""
+    try:
+        with open(path, "r+b") as fh:
+            fh.truncate(0)
+            fh.flush()
+            os.fsync(fh.fileno())
+    except OSError as exc:
+        raise output_error(path, exc) from exc
 
 
 def _lock(fh: IO[bytes], path: Path) -> None:
@@ -253,43 +341,55 @@ class ErrorLog:
     """
 
     def __init__(self, path: Path, *, resume: bool, retry_failed: bool) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_folder(path.parent)
         self.path = path
-        self._lock_fh: IO[bytes] = open(path, "ab")  # noqa: SIM115 - closed in close()
-        try:
-            _lock(self._lock_fh, path)
-        except BaseException:
-            self._lock_fh.close()
-            raise
         #: SHA-256s of inputs recorded as failed by an earlier run.
         self.failed_sha256: set[str] = set()
         #: Display names of earlier failures whose bytes could not be read (no hash).
         self.failed_names: set[str] = set()
+        try:
+            self._lock_fh: IO[bytes] = open(path, "ab")  # noqa: SIM115 - closed in close()
+        except OSError as exc:
+            raise output_error(path, exc) from exc
+        try:
+            _lock(self._lock_fh, path)
+            self._load(resume=resume, retry_failed=retry_failed)
+            self._log = AppendLog(path)
+        except BaseException:
+            self._lock_fh.close()
+            raise
+
+    def _load(self, *, resume: bool, retry_failed: bool) -> None:
+        """Empty the file, or read the failures recorded in it (repairing its tail)."""
+        path = self.path
         if not resume or retry_failed:
-            with open(path, "r+b") as fh:
-                fh.truncate(0)
-        else:
-            for line in scan_jsonl(path, lambda s: ErrorRecord.from_json(s).to_json()):
-                record = ErrorRecord.from_json(line)
-                if record.sha256:
-                    self.failed_sha256.add(record.sha256)
-                else:
-                    self.failed_names.add(record.file)
-            if os.fstat(self._lock_fh.fileno()).st_ino != os.stat(path).st_ino:
-                # scan_jsonl rewrote the file: lock the new one.
-                self._lock_fh.close()
+            _truncate(path)
+            return
+        for line in scan_jsonl(path, lambda s: ErrorRecord.from_json(s).to_json()):
+            record = ErrorRecord.from_json(line)
+            if record.sha256:
+                self.failed_sha256.add(record.sha256)
+            else:
+                self.failed_names.add(record.file)
+        if os.fstat(self._lock_fh.fileno()).st_ino != os.stat(path).st_ino:
+            # scan_jsonl rewrote the file: lock the new one.
+            self._lock_fh.close()
+            try:
                 self._lock_fh = open(path, "ab")  # noqa: SIM115 - closed in close()
-                _lock(self._lock_fh, path)
-        self._log = AppendLog(path)
+            except OSError as exc:
+                raise output_error(path, exc) from exc
+            _lock(self._lock_fh, path)
 
     def write(self, record: ErrorRecord) -> None:
         """Append ``record``."""
         self._log.write(record.to_json())
 
     def close(self) -> None:
-        """Sync, close and release the lock."""
-        self._log.close()
-        self._lock_fh.close()
+        """Sync, close and release the lock (released even when the sync fails)."""
+        try:
+            self._log.close()
+        finally:
+            self._lock_fh.close()
 
 
 class JsonlIssues:
@@ -301,11 +401,10 @@ class JsonlIssues:
     def __init__(self, path: Path, *, resume: bool) -> None:
         if path.exists() and path.is_dir():
             raise BatchUsageError(f"{path} is a folder; JSON Lines output needs a file name")
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_folder(path.parent)
         self.path = path
         if not resume and path.exists():
-            with open(path, "r+b") as fh:
-                fh.truncate(0)
+            _truncate(path)
         self.done: set[str] = set(scan_jsonl(path, issue_sha256))
         self._log = AppendLog(path)
 
@@ -348,7 +447,7 @@ class PerFileIssues:
         """Create ``root``, remove stale temporary files and index existing outputs."""
         if self.root.exists() and not self.root.is_dir():
             raise BatchUsageError(f"{self.root} is a file; this format writes into a folder")
-        self.root.mkdir(parents=True, exist_ok=True)
+        make_folder(self.root)
         self._real_root = self.root.resolve()
         remove_stale_temp_files(self.root)
         if not self.resume:
@@ -398,7 +497,7 @@ class PerFileIssues:
         real = parent.resolve()
         if real != self._real_root and self._real_root not in real.parents:
             raise UnsafeOutputPathError(f"refusing to write outside {self.root}: {rel}")
-        target.parent.mkdir(parents=True, exist_ok=True)
+        make_folder(target.parent)
         real_parent = target.parent.resolve()
         if real_parent != self._real_root and self._real_root not in real_parent.parents:
             raise UnsafeOutputPathError(f"refusing to write outside {self.root}: {rel}")

@@ -1,0 +1,458 @@
+"""The tables of ``convert --format csv|parquet``, derived from the models in one place.
+
+:data:`TABLE_TREE` is the only hand-written part: which lists of the :class:`Issue` become
+tables of their own and what their key columns are called. Everything else follows from
+the models:
+
+* every table's key is its parent's key plus its own columns: ``issue_sha256`` for an
+  issue, ``issue_sha256, story_rank`` for a story, ``issue_sha256, story_rank,
+  body_position`` for one of its issuing bodies, and so on; a key column has the same name
+  in every table it appears in, so tables join on their common key columns;
+* a row's other columns are its model's fields in order; a nested object's fields are
+  flattened with its name as prefix (``article_title``, ``reporting_period_start``);
+* a list held in a child table leaves its length in the parent row (``top_stories_count``);
+* any other list (bullet points, pages, links) is one cell: a JSON array in CSV, a list
+  column in Parquet.
+
+A new model field therefore becomes a new column without any edit here, and moving a list
+into a new child table is one more :class:`Table` entry.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import secrets
+import types
+import typing
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel
+
+from newsextract.batch.outputs import TEMP_PREFIX, iter_jsonl, output_error, read_line_at
+from newsextract.models import (
+    ContentsEntry,
+    ExtractionWarning,
+    Issue,
+    IssuingBody,
+    NewsItem,
+    NewsSource,
+    Paragraph,
+    Person,
+    TopStory,
+)
+
+__all__ = [
+    "TABLES",
+    "TABLE_TREE",
+    "Column",
+    "ColumnKind",
+    "Table",
+    "TableLayout",
+    "Value",
+    "issue_table_rows",
+    "iter_journal",
+    "jsonable",
+    "replacing",
+    "table",
+]
+
+#: What a column holds: a scalar, a list of scalars, or a list of objects (``records``).
+ColumnKind = Literal["string", "integer", "boolean", "date", "list", "records"]
+
+#: A cell before it is written: None, a scalar, a date, a list of scalars or of dicts.
+Value = object
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """One child table: rows taken from list fields of the parent table's rows.
+
+    ``sources`` names the parent's list fields the rows come from, each with the value of
+    the ``discriminator`` key column that tells them apart (``news_section`` is ``policy``
+    or ``corporate``); with one source there is no discriminator. ``position`` is the key
+    column numbering a row within its parent: the model field ``position_field`` when
+    given (a story's ``rank``), else the row's 1-based place in its list.
+    """
+
+    name: str
+    model: type[BaseModel]
+    one_row_per: str
+    sources: tuple[tuple[str, str], ...]
+    position: str
+    position_description: str
+    discriminator: str | None = None
+    discriminator_description: str = ""
+    position_field: str | None = None
+    children: tuple[Table, ...] = ()
+
+
+#: Which lists of an :class:`Issue` are tables, and their keys (the issue table is the root).
+TABLE_TREE: tuple[Table, ...] = (
+    Table(
+        "people",
+        Person,
+        "author or editor",
+        sources=(("authors", "author"), ("editors", "editor")),
+        discriminator="person_kind",
+        discriminator_description="`author` or `editor`.",
+        position="person_position",
+        position_description="Place in the issue's list of authors or editors, from 1.",
+    ),
+    Table(
+        "contents",
+        ContentsEntry,
+        "line of the table of contents",
+        sources=(("contents", ""),),
+        position="contents_position",
+        position_description="Place in the table of contents, from 1.",
+    ),
+    Table(
+        "stories",
+        TopStory,
+        "top story",
+        sources=(("top_stories", ""),),
+        position="story_rank",
+        position_description="The story's rank in the top list (`TopStory.rank`).",
+        position_field="rank",
+        children=(
+            Table(
+                "comment_paragraphs",
+                Paragraph,
+                "paragraph of a story's MERICS comment",
+                sources=(("comment", ""),),
+                position="paragraph_position",
+                position_description="Place in the story's comment, from 1.",
+            ),
+            Table(
+                "issuing_bodies",
+                IssuingBody,
+                "body that issued a story's policy document",
+                sources=(("issuing_bodies", ""),),
+                position="body_position",
+                position_description="Place in the printed list of bodies, from 1.",
+            ),
+        ),
+    ),
+    Table(
+        "news",
+        NewsItem,
+        "Noteworthy news item",
+        sources=(("policy_news", "policy"), ("corporate_news", "corporate")),
+        discriminator="news_section",
+        discriminator_description="`policy` or `corporate`.",
+        position="news_position",
+        position_description="Place in its section, from 1.",
+        children=(
+            Table(
+                "news_sources",
+                NewsSource,
+                "source cited by a news item",
+                sources=(("sources", ""),),
+                position="source_position",
+                position_description="Place among the item's sources, from 1.",
+            ),
+        ),
+    ),
+    Table(
+        "warnings",
+        ExtractionWarning,
+        "extraction warning",
+        sources=(("warnings", ""),),
+        position="warning_position",
+        position_description="Place in the issue's warnings, from 1.",
+    ),
+)
+
+#: The issue table's key: the SHA-256 of the input (``source.sha256``).
+ISSUE_KEY = "issue_sha256"
+_ISSUE_KEY_PATH = ("source", "sha256")
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One column: its name, what it holds, its type annotation and its meaning.
+
+    ``path`` is the attribute path from the row object to the value; a count column reads
+    the length of the list at ``path``; key columns have an empty path (their value comes
+    from the walk, not from the row).
+    """
+
+    name: str
+    kind: ColumnKind
+    annotation: object
+    description: str
+    path: tuple[str, ...] = ()
+    count: bool = False
+    nullable: bool = True
+
+    def value(self, row: BaseModel) -> Value:
+        """Return this column's value for ``row``: the value at ``path`` or its length."""
+        obj: object = row
+        for name in self.path:
+            if obj is None:
+                return None
+            obj = getattr(obj, name)
+        if self.count:
+            return len(typing.cast(Sequence[object], obj))
+        if self.kind == "records":
+            return [
+                typing.cast(BaseModel, item).model_dump(mode="python")
+                for item in typing.cast(Sequence[object], obj)
+            ]
+        return obj
+
+
+@dataclass(frozen=True, slots=True)
+class TableLayout:
+    """A table as written: its name, what a row is, key columns and value columns."""
+
+    name: str
+    one_row_per: str
+    model: type[BaseModel]
+    key: tuple[Column, ...]
+    values: tuple[Column, ...]
+    parent: str | None = None
+    spec: Table | None = field(default=None, compare=False)
+
+    @property
+    def columns(self) -> tuple[Column, ...]:
+        """Key columns, then value columns."""
+        return self.key + self.values
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        """The header row."""
+        return tuple(c.name for c in self.columns)
+
+
+def _strip_optional(annotation: object) -> tuple[object, bool]:
+    """Return ``(T, True)`` for ``T | None``, else ``(annotation, False)``."""
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if len(args) == 1:
+            return args[0], True
+    return annotation, False
+
+
+def _is_model(tp: object) -> bool:
+    return isinstance(tp, type) and issubclass(tp, BaseModel)
+
+
+def _scalar_kind(tp: object) -> ColumnKind:
+    if typing.get_origin(tp) is Literal:
+        tp = type(typing.get_args(tp)[0])
+    kinds: dict[object, ColumnKind] = {
+        str: "string",
+        int: "integer",
+        bool: "boolean",
+        dt.date: "date",
+    }
+    if tp not in kinds:
+        raise TypeError(f"no column type for {tp!r}")
+    return kinds[tp]
+
+
+Path_ = tuple[str, ...]
+
+
+def _value_columns(
+    model: type[BaseModel], prefix: Path_, tabled: dict[str, str], skip: frozenset[Path_]
+) -> list[Column]:
+    """Return the columns of ``model``'s fields (nested models flattened, tabled lists counted)."""
+    out: list[Column] = []
+    for name, info in model.model_fields.items():
+        path = (*prefix, name)
+        col = "_".join(path)
+        desc = info.description or ""
+        if path in skip:
+            continue
+        tp, nullable = _strip_optional(info.annotation)
+        if not prefix and name in tabled:
+            meaning = f"Number of entries in `{name}` (its rows in table `{tabled[name]}`)."
+            out.append(
+                Column(f"{col}_count", "integer", int, meaning, path, count=True, nullable=False)
+            )
+        elif _is_model(tp):
+            out += _value_columns(typing.cast(type[BaseModel], tp), path, {}, skip)
+        elif typing.get_origin(tp) is list:
+            item = typing.get_args(tp)[0]
+            kind: ColumnKind = "records" if _is_model(item) else "list"
+            out.append(Column(col, kind, tp, desc, path, nullable=False))
+        else:
+            out.append(Column(col, _scalar_kind(tp), tp, desc, path, nullable=nullable))
+    return out
+
+
+def _key_column(name: str, annotation: object, description: str) -> Column:
+    return Column(name, _scalar_kind(annotation), annotation, description, nullable=False)
+
+
+def _layouts() -> tuple[TableLayout, ...]:
+    layouts: list[TableLayout] = []
+    issue_key = _key_column(ISSUE_KEY, str, "SHA-256 of the input file (`source.sha256`).")
+    tabled = {f: t.name for t in TABLE_TREE for f, _ in t.sources}
+    layouts.append(
+        TableLayout(
+            "issues",
+            "issue",
+            Issue,
+            (issue_key,),
+            tuple(_value_columns(Issue, (), tabled, frozenset({_ISSUE_KEY_PATH}))),
+        )
+    )
+
+    def visit(table: Table, parent: TableLayout) -> None:
+        key = list(parent.key)
+        if table.discriminator:
+            key.append(_key_column(table.discriminator, str, table.discriminator_description))
+        key.append(_key_column(table.position, int, table.position_description))
+        own_tabled = {f: t.name for t in table.children for f, _ in t.sources}
+        skip = frozenset({(table.position_field,)} if table.position_field else ())
+        layout = TableLayout(
+            table.name,
+            table.one_row_per,
+            table.model,
+            tuple(key),
+            tuple(_value_columns(table.model, (), own_tabled, skip)),
+            parent=parent.name,
+            spec=table,
+        )
+        layouts.append(layout)
+        for child in table.children:
+            visit(child, layout)
+
+    for table in TABLE_TREE:
+        visit(table, layouts[0])
+    return tuple(layouts)
+
+
+#: Every table in the order it is written: ``issues`` first, then depth first.
+TABLES: tuple[TableLayout, ...] = _layouts()
+_BY_NAME = {t.name: t for t in TABLES}
+
+
+def table(name: str) -> TableLayout:
+    """Return the layout of the table called ``name`` (``KeyError`` if there is none)."""
+    return _BY_NAME[name]
+
+
+Row = tuple[Value, ...]
+
+
+def issue_table_rows(issue: Issue) -> dict[str, list[Row]]:
+    """Return the rows ``issue`` contributes to every table, by table name, cells as values."""
+    out: dict[str, list[Row]] = {t.name: [] for t in TABLES}
+    root = TABLES[0]
+    sha = issue.source.sha256 if issue.source else ""
+    out[root.name].append((sha, *(c.value(issue) for c in root.values)))
+
+    def walk(spec: Table, parent: BaseModel, parent_key: tuple[Value, ...]) -> None:
+        layout = _BY_NAME[spec.name]
+        for list_field, label in spec.sources:
+            items = typing.cast(Sequence[BaseModel], getattr(parent, list_field))
+            for place, item in enumerate(items, start=1):
+                position = getattr(item, spec.position_field) if spec.position_field else place
+                key = (*parent_key, *((label,) if spec.discriminator else ()), position)
+                out[spec.name].append((*key, *(c.value(item) for c in layout.values)))
+                for child in spec.children:
+                    walk(child, item, key)
+
+    for spec in TABLE_TREE:
+        walk(spec, issue, (sha,))
+    return out
+
+
+def _index_entry(line: str) -> tuple[str, str]:
+    data = json.loads(line)
+    date = data.get("publication_date") or "9999-99-99"  # undated issues last
+    source = data.get("source") or {}
+    return str(date), str(source.get("sha256") or "")
+
+
+def iter_journal(journal: Path) -> Iterator[Issue]:
+    """Yield the issues of a JSON Lines ``journal`` by publication date (undated last), SHA-256.
+
+    An issue whose SHA-256 occurs twice is yielded once. The journal is read twice (an
+    index of offsets, then the issues in order), so memory stays small.
+    """
+    index: list[tuple[str, str, int]] = []
+    if journal.exists():
+        for offset, line in iter_jsonl(journal):
+            date, sha = _index_entry(line)
+            index.append((date, sha, offset))
+    index.sort()
+    seen: set[str] = set()
+    order: list[int] = []
+    for _date, sha, offset in index:
+        if sha and sha in seen:
+            continue
+        seen.add(sha)
+        order.append(offset)
+    if not order:
+        return
+    with open(journal, "rb") as src:
+        for offset in order:
+            yield Issue.model_validate_json(read_line_at(src, offset))
+
+
+def _fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+@contextlib.contextmanager
+def replacing(folder: Path, file_names: Sequence[str]) -> Iterator[list[Path]]:
+    """Yield one temporary path per file name in ``folder``; rename them over the files.
+
+    The caller writes every temporary file inside the ``with`` block. When it ends without
+    an exception, each file is fsynced and renamed over ``folder/name``; whatever happens,
+    no temporary file is left, and when anything fails before the renames no table is
+    changed. An ``OSError`` is raised as :class:`~newsextract.errors.OutputError` naming the
+    file concerned.
+    """
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise output_error(folder, exc, folder=True) from exc
+    token = f"{os.getpid()}.{secrets.token_hex(4)}"
+    temps = [folder / f"{TEMP_PREFIX}{name}.{token}" for name in file_names]
+    try:
+        try:
+            yield temps
+        except OSError as exc:
+            name = Path(exc.filename).name if isinstance(exc.filename, str) else ""
+            target = next(
+                (folder / n for n, t in zip(file_names, temps) if t.name == name),
+                folder / file_names[0],
+            )
+            raise output_error(target, exc) from exc
+        for tmp, name in zip(temps, file_names, strict=True):
+            try:
+                _fsync_file(tmp)
+                os.replace(tmp, folder / name)
+            except OSError as exc:
+                raise output_error(folder / name, exc) from exc
+    finally:
+        for tmp in temps:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+
+
+def jsonable(value: Value) -> object:
+    """Return ``value`` with dates as ISO strings, for ``json.dumps``."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: jsonable(v) for k, v in value.items()}
+    return value
