@@ -13,7 +13,11 @@ from pathlib import Path
 import pytest
 
 from newsextract import ExtractionError, Issue, extract_issue
-from newsextract.schema_docs import render_schema_json, render_schema_markdown
+from newsextract.schema_docs import (
+    render_schema_json,
+    render_schema_markdown,
+    render_tables_markdown,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = sorted(p for p in (ROOT / "fixtures").glob("*.pdf") if p.with_suffix(".json").exists())
@@ -108,4 +112,7 @@ def test_docs_schema_files_match_the_models() -> None:
     )
     assert (ROOT / "docs" / "schema.md").read_text("utf-8") == render_schema_markdown(), (
         "docs/schema.md is stale: run `python -m newsextract.schema_docs docs/`"
+    )
+    assert (ROOT / "docs" / "tables.md").read_text("utf-8") == render_tables_markdown(), (
+        "docs/tables.md is stale: run `python -m newsextract.schema_docs docs/`"
     )
