@@ -421,3 +421,55 @@ def test_quiet_after_convert_and_verbose_after_schema(
     assert "1 inputs" in capsys.readouterr().err  # not quiet: the summary is there
     assert cli.main(["schema", "-v", "--quiet"]) == 0
     assert cli.main(["--quiet", "schema", "-vv"]) == 0
+
+
+def test_extract_output_that_is_a_folder(
+    tmp_path: Path, fake: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pdf = write_fake(tmp_path / "issue.pdf")
+    (tmp_path / "out").mkdir()
+    assert cli.main(["extract", str(pdf), "-o", str(tmp_path / "out")]) == 2
+    line = one_error_line(capsys.readouterr().err)
+    assert f"{tmp_path / 'out'}: cannot write: it is a folder, not a file" in line
+    assert _temp_files(tmp_path) == []
+
+
+@pytest.fixture
+def unlistable(monkeypatch: pytest.MonkeyPatch) -> Callable[[Path], None]:
+    """Make ``os.scandir`` refuse a folder, as for one without read permission."""
+    refused: list[Path] = []
+    real_scandir = os.scandir
+
+    def fake_scandir(path: object = ".") -> object:
+        if Path(os.fsdecode(path)) in refused:  # type: ignore[arg-type]
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), os.fsdecode(path))  # type: ignore[arg-type]
+        return real_scandir(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", fake_scandir)
+    return refused.append
+
+
+def test_convert_an_unreadable_folder(
+    tmp_path: Path,
+    fake: None,
+    unlistable: Callable[[Path], None],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    write_fake(tmp_path / "in" / "a.pdf")
+    write_fake(tmp_path / "in" / "sub" / "b.pdf", tag="b")
+    unlistable(tmp_path / "in" / "sub")
+    out = tmp_path / "o.jsonl"
+    argv = ["convert", str(tmp_path / "in"), "-o", str(out), "--progress", "log"]
+    assert cli.main(argv) == 1  # an input failed: the subfolder
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    warning = [x for x in err.splitlines() if "WARNING" in x]
+    assert len(warning) == 1 and f"{tmp_path / 'in' / 'sub'}: cannot read the folder" in warning[0]
+    assert len(out.read_text().splitlines()) == 1  # a.pdf only
+    [record] = [json.loads(x) for x in (tmp_path / "errors.jsonl").read_text().splitlines()]
+    assert record["file"] == str(tmp_path / "in" / "sub") and record["error"] == "InputError"
+    assert "Permission denied" in record["message"]
+    unlistable(tmp_path / "in")
+    assert cli.main(["convert", str(tmp_path / "in"), "-o", str(out), "-q"]) == 2
+    line = one_error_line(capsys.readouterr().err)
+    assert f"{tmp_path / 'in'}: cannot read the folder: Permission denied" in line

@@ -296,8 +296,12 @@ def _configure_logging(verbose: int, quiet: bool) -> None:
         level = logging.DEBUG
     logger = logging.getLogger("newsextract")
     logger.setLevel(level)
-    if not any(getattr(h, "_newsextract_cli", False) for h in logger.handlers):
-        handler = logging.StreamHandler()
+    ours = [h for h in logger.handlers if getattr(h, "_newsextract_cli", False)]
+    for handler in ours:  # main() may run again in one process, with another stderr
+        if isinstance(handler, logging.StreamHandler):
+            handler.stream = sys.stderr  # not setStream: it flushes the old, maybe closed, one
+    if not ours:
+        handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(logging.Formatter(f"{_PROG}: %(levelname)s: %(message)s"))
         handler._newsextract_cli = True  # type: ignore[attr-defined]
         logger.addHandler(handler)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import glob
 import hashlib
+import logging
 import os
 import re
 import tarfile
@@ -29,6 +30,8 @@ from typing import IO
 
 from newsextract.batch.records import BatchUsageError
 from newsextract.errors import ResourceLimitError
+
+_log = logging.getLogger(__name__)
 
 __all__ = [
     "ARCHIVE_SUFFIXES",
@@ -69,7 +72,7 @@ class ItemKind(str, Enum):
     FILE = "file"
     ZIP_MEMBER = "zip"
     TAR_MEMBER = "tar"
-    BROKEN_ARCHIVE = "broken"  # an archive that could not even be listed
+    BROKEN_ARCHIVE = "broken"  # an archive or a subfolder that could not even be listed
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +82,7 @@ class InputItem:
     ``display`` names it in logs and error records (``archive.zip::dir/x.pdf`` for a
     member); ``relpath`` is the safe relative path mirrored outputs use; ``size`` is the
     (uncompressed) size when known before reading; ``problem`` explains a
-    :attr:`ItemKind.BROKEN_ARCHIVE`.
+    :attr:`ItemKind.BROKEN_ARCHIVE` (an archive or subfolder that cannot be listed).
     """
 
     display: str
@@ -149,14 +152,33 @@ def _is_pdf_name(name: str) -> bool:
     return name.lower().endswith(".pdf")
 
 
-def _walk_pdfs(root: Path) -> Iterator[Path]:
-    for dirpath, dirnames, filenames in os.walk(root):
+def _walk_pdfs(root: Path) -> Iterator[tuple[Path, str | None]]:
+    """Yield ``(pdf, None)`` per PDF below ``root`` and ``(folder, reason)`` per unreadable one.
+
+    PDFs come in sorted order.
+    ``os.walk`` silently skips a folder it cannot list; here the folder named on the
+    command line is a usage error (:class:`BatchUsageError`) and a subfolder is reported,
+    so that its PDFs are not lost without a word.
+    """
+    unreadable: list[tuple[Path, str]] = []
+
+    def on_error(exc: OSError) -> None:
+        where = Path(os.fsdecode(exc.filename)) if exc.filename is not None else root
+        reason = exc.strerror or str(exc)
+        if where == root:
+            raise BatchUsageError(f"{root}: cannot read the folder: {reason}") from exc
+        unreadable.append((where, reason))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=on_error):
+        yield from ((folder, reason) for folder, reason in unreadable)
+        unreadable.clear()
         dirnames.sort()
         for fname in sorted(filenames):
             if _is_pdf_name(fname):
                 path = Path(dirpath) / fname
                 if path.is_file():
-                    yield path
+                    yield path, None
+    yield from ((folder, reason) for folder, reason in unreadable)
 
 
 def _zip_items(path: Path, display: str, stem: PurePosixPath) -> list[InputItem]:
@@ -228,8 +250,20 @@ def _file_items(path: Path, display: str, relpath: PurePosixPath) -> list[InputI
 
 def _dir_items(root: Path) -> list[InputItem]:
     items: list[InputItem] = []
-    for path in _walk_pdfs(root):
+    for path, problem in _walk_pdfs(root):
         rel = path.relative_to(root).as_posix()
+        if problem is not None:
+            _log.warning("%s: cannot read the folder (%s); its PDFs are skipped", path, problem)
+            items.append(
+                InputItem(
+                    display=str(path),
+                    relpath=safe_relpath(rel),
+                    kind=ItemKind.BROKEN_ARCHIVE,
+                    path=path,
+                    problem=f"cannot read the folder ({problem}); the PDFs in it were skipped",
+                )
+            )
+            continue
         items.append(
             InputItem(
                 display=str(path),
@@ -257,9 +291,10 @@ def discover(specs: Sequence[str | os.PathLike[str]]) -> list[InputItem]:
 
     Folders are searched recursively for ``*.pdf`` (sorted, so the order is stable); an
     archive named explicitly or matched by a glob is opened and its ``*.pdf`` members
-    listed. An archive that cannot be listed becomes one :attr:`ItemKind.BROKEN_ARCHIVE`
-    item, so the batch records it and goes on. Raises :class:`BatchUsageError` for a path
-    that does not exist or a glob that matches nothing.
+    listed. An archive or a subfolder that cannot be listed becomes one
+    :attr:`ItemKind.BROKEN_ARCHIVE` item, so the batch records it and goes on. Raises
+    :class:`BatchUsageError` for a path that does not exist, a folder argument that cannot
+    be listed or a glob that matches nothing.
     """
     items: list[InputItem] = []
     for spec in specs:
