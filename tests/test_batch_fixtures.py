@@ -14,7 +14,7 @@ import pytest
 
 from newsextract import extract_issue
 from newsextract.batch import convert, issue_to_markdown
-from newsextract.batch.csvout import issue_rows
+from newsextract.batch.tables import TABLES, issue_table_rows
 from newsextract.errors import NewsExtractError
 from newsextract.models import Issue
 from test_batch_support import bomb_pdf
@@ -81,8 +81,8 @@ def test_csv_and_markdown_of_the_fixtures(extractor: None, tmp_path: Path) -> No
     pd = pytest.importorskip("pandas")
     duckdb = pytest.importorskip("duckdb")
     con = duckdb.connect()
-    for table in ("issues", "stories", "issuing_bodies", "news"):
-        path = tmp_path / "csv" / f"{table}.csv"
+    for layout in TABLES:
+        path = tmp_path / "csv" / f"{layout.name}.csv"
         frame = pd.read_csv(path)
         count = con.execute(f"SELECT count(*) FROM read_csv_auto('{path}')").fetchall()
         assert count[0][0] == len(frame)
@@ -95,9 +95,9 @@ def test_markdown_and_csv_of_every_golden(goldens: list[Path]) -> None:
         assert md.startswith("# ")
         for story in issue.top_stories:
             assert f"### {story.rank}. " in md
-        rows = issue_rows(issue)
-        assert len(rows.stories) == len(issue.top_stories)
-        assert len(rows.news) == len(issue.policy_news) + len(issue.corporate_news)
+        rows = issue_table_rows(issue)
+        assert len(rows["stories"]) == len(issue.top_stories)
+        assert len(rows["news"]) == len(issue.policy_news) + len(issue.corporate_news)
 
 
 @pytest.mark.parametrize("backend", ["pdfplumber", "pdfium"])

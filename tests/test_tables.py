@@ -228,3 +228,14 @@ def test_convert_format_parquet_end_to_end(tmp_path: Path) -> None:
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(
         ["errors.jsonl", "issues.jsonl", *(f"{t.name}.parquet" for t in TABLES)]
     )
+
+
+def test_a_table_whose_source_is_not_in_the_models_fails_at_once() -> None:
+    from newsextract.batch.tables import _check_sources
+    from newsextract.models import IssuingBody, TopStory
+
+    moved = Table("issuing_bodies", IssuingBody, "body", sources=(("documents", ""),),
+                  position="body_position", position_description="Place.")
+    with pytest.raises(TypeError, match=r"TopStory\.documents is not a list\[IssuingBody\]"):
+        _check_sources(moved, TopStory)
+    _check_sources(TABLE_TREE[2].children[1], TopStory)  # the real one passes

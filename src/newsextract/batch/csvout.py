@@ -24,8 +24,9 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import IO
 
-from newsextract.batch.tables import TABLES, Value, issue_table_rows, iter_journal, jsonable
-from newsextract.batch.tables import replacing as _replacing
+from newsextract.batch.table_files import iter_journal
+from newsextract.batch.table_files import replacing as _replacing
+from newsextract.batch.tables import TABLES, Value, issue_table_rows
 from newsextract.models import Issue
 
 __all__ = ["csv_cell", "csv_file_names", "issue_csv_rows", "write_tables"]
@@ -34,6 +35,17 @@ __all__ = ["csv_cell", "csv_file_names", "issue_csv_rows", "write_tables"]
 def csv_file_names() -> tuple[str, ...]:
     """Return the CSV files written, in order (``issues.csv``, ``people.csv``, ...)."""
     return tuple(f"{t.name}.csv" for t in TABLES)
+
+
+def _jsonable(value: Value) -> object:
+    """Return ``value`` with dates as ISO strings, for ``json.dumps``."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    return value
 
 
 def csv_cell(value: Value) -> str:
@@ -45,7 +57,7 @@ def csv_cell(value: Value) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, list):
-        return json.dumps(jsonable(value), ensure_ascii=False)
+        return json.dumps(_jsonable(value), ensure_ascii=False)
     return str(value)
 
 

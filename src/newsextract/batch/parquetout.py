@@ -21,8 +21,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from newsextract.batch.tables import TABLES, Column, TableLayout, issue_table_rows, iter_journal
-from newsextract.batch.tables import replacing as _replacing
+from newsextract.batch.table_files import iter_journal
+from newsextract.batch.table_files import replacing as _replacing
+from newsextract.batch.tables import TABLES, Column, TableLayout, issue_table_rows
 
 __all__ = ["PARQUET_EXTRA_HINT", "arrow_schema", "parquet_file_names", "write_parquet_tables"]
 

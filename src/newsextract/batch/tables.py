@@ -1,8 +1,8 @@
 """The tables of ``convert --format csv|parquet``, derived from the models in one place.
 
-:data:`TABLE_TREE` is the only hand-written part: which lists of the :class:`Issue` become
-tables of their own and what their key columns are called. Everything else follows from
-the models:
+:data:`~newsextract.batch.table_spec.TABLE_TREE` is the only hand-written part: which
+lists of the :class:`Issue` become tables of their own and what their key columns are
+called. Everything else follows from the models:
 
 * every table's key is its parent's key plus its own columns: ``issue_sha256`` for an
   issue, ``issue_sha256, story_rank`` for a story, ``issue_sha256, story_rank,
@@ -14,51 +14,36 @@ the models:
 * any other list (bullet points, pages, links) is one cell: a JSON array in CSV, a list
   column in Parquet.
 
-A new model field therefore becomes a new column without any edit here, and moving a list
-into a new child table is one more :class:`Table` entry.
+A new model field therefore becomes a new column without any edit anywhere, and moving a
+list into a new child table is one more :class:`Table` entry in
+:mod:`newsextract.batch.table_spec`.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import json
-import os
-import secrets
 import types
 import typing
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel
 
-from newsextract.batch.outputs import TEMP_PREFIX, iter_jsonl, output_error, read_line_at
-from newsextract.models import (
-    ContentsEntry,
-    ExtractionWarning,
-    Issue,
-    IssuingBody,
-    NewsItem,
-    NewsSource,
-    Paragraph,
-    Person,
-    TopStory,
-)
+from newsextract.batch.table_spec import TABLE_TREE, Table
+from newsextract.models import Issue
 
 __all__ = [
+    "ISSUE_KEY",
     "TABLES",
     "TABLE_TREE",
     "Column",
     "ColumnKind",
+    "Row",
     "Table",
     "TableLayout",
     "Value",
     "issue_table_rows",
-    "iter_journal",
-    "jsonable",
-    "replacing",
     "table",
 ]
 
@@ -68,106 +53,6 @@ ColumnKind = Literal["string", "integer", "boolean", "date", "list", "records"]
 #: A cell before it is written: None, a scalar, a date, a list of scalars or of dicts.
 Value = object
 
-
-@dataclass(frozen=True, slots=True)
-class Table:
-    """One child table: rows taken from list fields of the parent table's rows.
-
-    ``sources`` names the parent's list fields the rows come from, each with the value of
-    the ``discriminator`` key column that tells them apart (``news_section`` is ``policy``
-    or ``corporate``); with one source there is no discriminator. ``position`` is the key
-    column numbering a row within its parent: the model field ``position_field`` when
-    given (a story's ``rank``), else the row's 1-based place in its list.
-    """
-
-    name: str
-    model: type[BaseModel]
-    one_row_per: str
-    sources: tuple[tuple[str, str], ...]
-    position: str
-    position_description: str
-    discriminator: str | None = None
-    discriminator_description: str = ""
-    position_field: str | None = None
-    children: tuple[Table, ...] = ()
-
-
-#: Which lists of an :class:`Issue` are tables, and their keys (the issue table is the root).
-TABLE_TREE: tuple[Table, ...] = (
-    Table(
-        "people",
-        Person,
-        "author or editor",
-        sources=(("authors", "author"), ("editors", "editor")),
-        discriminator="person_kind",
-        discriminator_description="`author` or `editor`.",
-        position="person_position",
-        position_description="Place in the issue's list of authors or editors, from 1.",
-    ),
-    Table(
-        "contents",
-        ContentsEntry,
-        "line of the table of contents",
-        sources=(("contents", ""),),
-        position="contents_position",
-        position_description="Place in the table of contents, from 1.",
-    ),
-    Table(
-        "stories",
-        TopStory,
-        "top story",
-        sources=(("top_stories", ""),),
-        position="story_rank",
-        position_description="The story's rank in the top list (`TopStory.rank`).",
-        position_field="rank",
-        children=(
-            Table(
-                "comment_paragraphs",
-                Paragraph,
-                "paragraph of a story's MERICS comment",
-                sources=(("comment", ""),),
-                position="paragraph_position",
-                position_description="Place in the story's comment, from 1.",
-            ),
-            Table(
-                "issuing_bodies",
-                IssuingBody,
-                "body that issued a story's policy document",
-                sources=(("issuing_bodies", ""),),
-                position="body_position",
-                position_description="Place in the printed list of bodies, from 1.",
-            ),
-        ),
-    ),
-    Table(
-        "news",
-        NewsItem,
-        "Noteworthy news item",
-        sources=(("policy_news", "policy"), ("corporate_news", "corporate")),
-        discriminator="news_section",
-        discriminator_description="`policy` or `corporate`.",
-        position="news_position",
-        position_description="Place in its section, from 1.",
-        children=(
-            Table(
-                "news_sources",
-                NewsSource,
-                "source cited by a news item",
-                sources=(("sources", ""),),
-                position="source_position",
-                position_description="Place among the item's sources, from 1.",
-            ),
-        ),
-    ),
-    Table(
-        "warnings",
-        ExtractionWarning,
-        "extraction warning",
-        sources=(("warnings", ""),),
-        position="warning_position",
-        position_description="Place in the issue's warnings, from 1.",
-    ),
-)
 
 #: The issue table's key: the SHA-256 of the input (``source.sha256``).
 ISSUE_KEY = "issue_sha256"
@@ -289,6 +174,18 @@ def _value_columns(
     return out
 
 
+def _check_sources(table: Table, parent: type[BaseModel]) -> None:
+    """Fail at import when a table's source is not a list of its model in its parent."""
+    for name, _label in table.sources:
+        info = parent.model_fields.get(name)
+        expected = list[table.model]  # type: ignore[name-defined]
+        if info is None or info.annotation != expected:
+            raise TypeError(
+                f"table {table.name!r}: {parent.__name__}.{name} is not a "
+                f"list[{table.model.__name__}] (edit newsextract.batch.table_spec)"
+            )
+
+
 def _key_column(name: str, annotation: object, description: str) -> Column:
     return Column(name, _scalar_kind(annotation), annotation, description, nullable=False)
 
@@ -308,6 +205,7 @@ def _layouts() -> tuple[TableLayout, ...]:
     )
 
     def visit(table: Table, parent: TableLayout) -> None:
+        _check_sources(table, parent.model)
         key = list(parent.key)
         if table.discriminator:
             key.append(_key_column(table.discriminator, str, table.discriminator_description))
@@ -366,93 +264,3 @@ def issue_table_rows(issue: Issue) -> dict[str, list[Row]]:
     for spec in TABLE_TREE:
         walk(spec, issue, (sha,))
     return out
-
-
-def _index_entry(line: str) -> tuple[str, str]:
-    data = json.loads(line)
-    date = data.get("publication_date") or "9999-99-99"  # undated issues last
-    source = data.get("source") or {}
-    return str(date), str(source.get("sha256") or "")
-
-
-def iter_journal(journal: Path) -> Iterator[Issue]:
-    """Yield the issues of a JSON Lines ``journal`` by publication date (undated last), SHA-256.
-
-    An issue whose SHA-256 occurs twice is yielded once. The journal is read twice (an
-    index of offsets, then the issues in order), so memory stays small.
-    """
-    index: list[tuple[str, str, int]] = []
-    if journal.exists():
-        for offset, line in iter_jsonl(journal):
-            date, sha = _index_entry(line)
-            index.append((date, sha, offset))
-    index.sort()
-    seen: set[str] = set()
-    order: list[int] = []
-    for _date, sha, offset in index:
-        if sha and sha in seen:
-            continue
-        seen.add(sha)
-        order.append(offset)
-    if not order:
-        return
-    with open(journal, "rb") as src:
-        for offset in order:
-            yield Issue.model_validate_json(read_line_at(src, offset))
-
-
-def _fsync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-@contextlib.contextmanager
-def replacing(folder: Path, file_names: Sequence[str]) -> Iterator[list[Path]]:
-    """Yield one temporary path per file name in ``folder``; rename them over the files.
-
-    The caller writes every temporary file inside the ``with`` block. When it ends without
-    an exception, each file is fsynced and renamed over ``folder/name``; whatever happens,
-    no temporary file is left, and when anything fails before the renames no table is
-    changed. An ``OSError`` is raised as :class:`~newsextract.errors.OutputError` naming the
-    file concerned.
-    """
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise output_error(folder, exc, folder=True) from exc
-    token = f"{os.getpid()}.{secrets.token_hex(4)}"
-    temps = [folder / f"{TEMP_PREFIX}{name}.{token}" for name in file_names]
-    try:
-        try:
-            yield temps
-        except OSError as exc:
-            name = Path(exc.filename).name if isinstance(exc.filename, str) else ""
-            target = next(
-                (folder / n for n, t in zip(file_names, temps) if t.name == name),
-                folder / file_names[0],
-            )
-            raise output_error(target, exc) from exc
-        for tmp, name in zip(temps, file_names, strict=True):
-            try:
-                _fsync_file(tmp)
-                os.replace(tmp, folder / name)
-            except OSError as exc:
-                raise output_error(folder / name, exc) from exc
-    finally:
-        for tmp in temps:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
-
-
-def jsonable(value: Value) -> object:
-    """Return ``value`` with dates as ISO strings, for ``json.dumps``."""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, list):
-        return [jsonable(v) for v in value]
-    if isinstance(value, dict):
-        return {k: jsonable(v) for k, v in value.items()}
-    return value
