@@ -69,12 +69,16 @@ def blocks_from(rows: list[list[Glyph]], page: int = 1) -> list:  # type: ignore
     from newsextract.reader.hyphenation import Lexicon
     from newsextract.reader.layout import lines_to_blocks, order_lines
     from newsextract.reader.lines import glyphs_to_lines
+    from newsextract.reader.params import LayoutParams
     from newsextract.reader.spacing import typical_pitch
 
+    params = LayoutParams()
+
     gs = [g for row in rows for g in row]
-    lines = glyphs_to_lines(gs, page)
-    ordered = order_lines(lines)
-    return lines_to_blocks(ordered, typical_pitch([ordered]), Lexicon(ln.text for ln in lines))
+    lines = glyphs_to_lines(gs, page, params=params)
+    ordered = order_lines(lines, params=params)
+    pitch = typical_pitch([ordered], params=params)
+    return lines_to_blocks(ordered, pitch, Lexicon(ln.text for ln in lines), params=params)
 
 
 def line(

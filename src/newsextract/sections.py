@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from newsextract.reader.spacing import body_size
 from newsextract.reader.types import Block, Document
 from newsextract.vocabulary import CONTACT, COVER_LINE, STORY_TITLE, match_heading, match_label
 
@@ -77,16 +78,8 @@ def _opens_contact(block: Block) -> bool:
     return block.bullet is None and match_label(block.text, (CONTACT,)) is not None
 
 
-def _is_heading_like(block: Block, body_size: float) -> bool:
-    return block.is_bold() or block.size > body_size + 0.5
-
-
-def _body_size(doc: Document) -> float:
-    weights: dict[float, int] = {}
-    for b in doc.blocks:
-        key = round(b.size, 1)
-        weights[key] = weights.get(key, 0) + len(b.text)
-    return max(weights, key=lambda k: weights[k]) if weights else 10.0
+def _is_heading_like(block: Block, body: float) -> bool:
+    return block.is_bold() or block.size > body + 0.5
 
 
 def segment(doc: Document) -> Segments:
@@ -98,11 +91,11 @@ def segment(doc: Document) -> Segments:
     from the AUTHORS, EDITORS or PUBLISHER heading or the contact line on.
     """
     seg = Segments()
-    body_size = _body_size(doc)
+    body = body_size((ln for b in doc.blocks for ln in b.lines), params=doc.params)
     state = "cover"
     news_target = seg.policy
     for block in doc.blocks:
-        hit = match_heading(block.text) if _is_heading_like(block, body_size) else None
+        hit = match_heading(block.text) if _is_heading_like(block, body) else None
         key = hit[0].key if hit else None
         if key == "contents" and state == "cover":
             state = "contents"
@@ -135,9 +128,9 @@ def segment(doc: Document) -> Segments:
             seg.contents.append(block)
             seg.labels[id(block)] = "contents"
         elif state == "stories":
-            _story_block(seg, block, body_size)
+            _story_block(seg, block, body)
         elif state == "news":
-            if block.bullet is None and news_target and not _is_heading_like(block, body_size):
+            if block.bullet is None and news_target and not _is_heading_like(block, body):
                 # a bullet item's continuation that the reader split (e.g. at a column end)
                 news_target.append(block)
             else:
@@ -149,9 +142,9 @@ def segment(doc: Document) -> Segments:
     return seg
 
 
-def _story_block(seg: Segments, block: Block, body_size: float) -> None:
+def _story_block(seg: Segments, block: Block, body: float) -> None:
     m = STORY_TITLE.match(block.text)
-    if m and _is_heading_like(block, body_size) and block.bullet is None:
+    if m and _is_heading_like(block, body) and block.bullet is None:
         seg.stories.append(StoryZone(rank=int(m.group("rank")), title=[block]))
         seg.labels[id(block)] = "story.title"
         return
@@ -161,7 +154,7 @@ def _story_block(seg: Segments, block: Block, body_size: float) -> None:
         return
     story = seg.stories[-1]
     same_size = abs(block.size - story.title[0].size) <= 0.5
-    if (not story.body and _is_heading_like(block, body_size)
+    if (not story.body and _is_heading_like(block, body)
             and (block.is_bold() or same_size) and match_label(block.text) is None):
         # a title wrapped into a second block (after a size change, or a line of Chinese
         # in a CJK font without a bold face); a bold label standing alone ("At a glance:"

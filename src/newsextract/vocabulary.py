@@ -194,7 +194,6 @@ LANGUAGE_TAGS: dict[str, str] = {"CN": "zh", "ZH": "zh", "EN": "en"}
 ARTICLE_LINK_WORD = regex.compile(r"\s*\(\s*link\s*\)\s*$", regex.I)
 EMAIL = regex.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 WEBSITE = regex.compile(r"^(?:https?://)?(?:www\.)?[\w\-]+(?:\.[\w\-]+)+(?:/\S*)?$", regex.I)
-HAN = regex.compile(r"\p{Han}")
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,10 @@ from newsextract.fields.common import links_in, safe_url
 from newsextract.fields.dates import parse_date
 from newsextract.fields.diagnostics import Diagnostics
 from newsextract.models import Article, AtAGlance, IssuingBody, Paragraph, TopStory
+from newsextract.reader.script import HAN
 from newsextract.reader.types import Block
 from newsextract.sections import StoryZone
-from newsextract.vocabulary import ARTICLE_LINK_WORD, HAN, STORY_TITLE, match_label
+from newsextract.vocabulary import ARTICLE_LINK_WORD, STORY_TITLE, match_label
 
 __all__ = ["parse_story", "split_article_titles", "split_detached_group", "split_trailing_group"]
 

@@ -22,6 +22,7 @@ from newsextract.reader.layout import (
     text_frame_right,
 )
 from newsextract.reader.lines import glyphs_to_lines
+from newsextract.reader.params import DEFAULT_PARAMS, LayoutParams
 from newsextract.reader.plumber import PdfplumberBackend
 from newsextract.reader.running import find_running_lines
 from newsextract.reader.spacing import tall_lines_push, typical_pitch
@@ -34,6 +35,7 @@ __all__ = [
     "Block",
     "Document",
     "Glyph",
+    "LayoutParams",
     "Line",
     "RawChar",
     "RawLink",
@@ -60,23 +62,24 @@ def get_backend(name: str) -> Backend:
     raise ValueError(f"unknown backend {name!r}; choose one of {', '.join(BACKENDS)}")
 
 
-#: Largest page side (points) the reader lays out; PDF's own limit is 14,400.
-MAX_PAGE_SIDE = 14_400.0
-
-
-def on_page(chars: list[RawChar], width: float, height: float) -> list[RawChar]:
+def on_page(
+    chars: list[RawChar], width: float, height: float, *, params: LayoutParams
+) -> list[RawChar]:
     """Given a page's chars, return those drawn on the page at a sane size.
 
-    Glyphs far off the page or of absurd size (damaged or hostile files) carry no text a
-    reader sees, and would stretch every geometric search over the page.
+    Glyphs far off the page (``off_page_share``) or of absurd size (damaged or hostile
+    files) carry no text a reader sees, and would stretch every geometric search over the
+    page. Page sides are taken between ``min_page_side_pt`` and ``max_page_side_pt``.
     """
-    w = min(max(width, 1.0), MAX_PAGE_SIDE)
-    h = min(max(height, 1.0), MAX_PAGE_SIDE)
+    lo, hi = params.min_page_side_pt, params.max_page_side_pt
+    w = min(max(width, lo), hi)
+    h = min(max(height, lo), hi)
+    off = params.off_page_share
     return [
         c
         for c in chars
-        if -w * 0.1 <= c.x0 <= w * 1.1
-        and -h * 0.1 <= c.top <= h * 1.1
+        if -w * off <= c.x0 <= w * (1 + off)
+        and -h * off <= c.top <= h * (1 + off)
         and c.x1 - c.x0 <= w
         and 0 < c.size <= h
     ]
@@ -84,21 +87,26 @@ def on_page(chars: list[RawChar], width: float, height: float) -> list[RawChar]:
 
 def page_lines(
     page: RawPage, stats: GlyphStats, hints: Sequence[float] = (),
-    found: list[Gutter] | None = None,
+    found: list[Gutter] | None = None, *, params: LayoutParams,
 ) -> list[Line]:
     """Given one raw page, return its lines (glyphs cleaned, links attached).
 
     ``hints`` and ``found`` are passed on to :func:`glyphs_to_lines` (gutter positions of
     the page before; the gutters this page's lines were cut at).
     """
-    glyphs: list[Glyph] = raw_to_glyphs(on_page(page.chars, page.width, page.height), stats)
-    glyphs = remove_overprint(glyphs, stats)
-    attach_links(glyphs, page.links)
-    return glyphs_to_lines(glyphs, page.number, hints, found)
+    chars = on_page(page.chars, page.width, page.height, params=params)
+    glyphs: list[Glyph] = raw_to_glyphs(chars, stats)
+    glyphs = remove_overprint(glyphs, stats, params=params)
+    attach_links(glyphs, page.links, params=params)
+    return glyphs_to_lines(glyphs, page.number, hints, found, params=params)
 
 
 #: Called with the lines of the first pages; may raise to stop reading early.
 EarlyCheck = Callable[[Sequence[Sequence[Line]]], None]
+
+#: How many pages with text :func:`read_document`'s early check sees by default (not a
+#: layout decision: the caller's check decides what those pages show).
+EARLY_PAGES = 3
 
 
 def read_document(
@@ -108,13 +116,16 @@ def read_document(
     password: str | None = None,
     *,
     early_check: EarlyCheck | None = None,
-    early_pages: int = 3,
+    early_pages: int = EARLY_PAGES,
+    params: LayoutParams = DEFAULT_PARAMS,
 ) -> Document:
     """Given PDF bytes, return the document's blocks in reading order.
 
-    ``early_check`` (if given) sees the lines of the first ``early_pages`` pages that have
-    text and may raise to abandon a document that is clearly of the wrong kind, so a
-    500-page report is not read to the end. Raises
+    ``params`` holds every threshold the reader decides with (:class:`LayoutParams`,
+    the defaults unless given); each step below receives it. ``early_check`` (if given)
+    sees the lines of the first ``early_pages`` pages that have text and may raise to
+    abandon a document that is clearly of the wrong kind, so a 500-page report is not read
+    to the end. Raises
     :class:`~newsextract.errors.NoTextLayerError` when no page has any text, and whatever
     typed error the backend raises for unreadable input.
     """
@@ -133,11 +144,12 @@ def read_document(
             # the page before's gutters: a column's last lines on a page of their own
             hints = [g.x for g in gutters[-1]] if gutters else []
             gutters.append([])
-            pages.append(page_lines(raw, stats, hints, gutters[-1]))
+            pages.append(page_lines(raw, stats, hints, gutters[-1], params=params))
             if gutters[-1] and prev_raw is not None and not gutters[-2]:
                 # and back: a section's first rows at the foot of the page before
                 redo: list[Gutter] = []
-                lines = page_lines(prev_raw, GlyphStats(), [g.x for g in gutters[-1]], redo)
+                lines = page_lines(prev_raw, GlyphStats(), [g.x for g in gutters[-1]], redo,
+                                   params=params)
                 if redo:
                     pages[-2], gutters[-2] = lines, redo
             prev_raw = raw
@@ -161,19 +173,20 @@ def read_document(
         raise NoTextLayerError(
             display_name, f"no extractable text on any of {page_count} page(s): it has {what}"
         )
-    running = find_running_lines(pages, [h for _w, h in sizes])
+    running = find_running_lines(pages, [h for _w, h in sizes], params=params)
     removed = [ln for lines in pages for ln in lines if id(ln) in running]
     kept = [[ln for ln in lines if id(ln) not in running] for lines in pages]
-    ordered = [order_lines(lines, hints=[g.x for g in cut])
+    ordered = [order_lines(lines, hints=[g.x for g in cut], params=params)
                for lines, cut in zip(kept, gutters)]
     lexicon = Lexicon(ln.text for page in ordered for _col, ln in page)
-    pitch = typical_pitch(ordered)
-    tall_push = tall_lines_push(ordered, pitch)
+    pitch = typical_pitch(ordered, params=params)
+    tall_push = tall_lines_push(ordered, pitch, params=params)
     blocks: list[Block] = []
     frame_right = text_frame_right(ordered)
     for page in ordered:
-        blocks.extend(lines_to_blocks(page, pitch, lexicon, tall_push, frame_right))
-    blocks = merge_page_breaks(blocks, lexicon, [h for _w, h in sizes])
+        blocks.extend(lines_to_blocks(page, pitch, lexicon, tall_push, frame_right,
+                                      params=params))
+    blocks = merge_page_breaks(blocks, lexicon, [h for _w, h in sizes], params=params)
     return Document(
         name=display_name,
         page_count=page_count,
@@ -181,4 +194,5 @@ def read_document(
         blocks=blocks,
         removed=removed,
         notes=notes,
+        params=params,
     )

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from newsextract.reader.backend import Box
+from newsextract.reader.params import DEFAULT_PARAMS, LayoutParams
 
 __all__ = [
     "Block",
@@ -94,15 +95,6 @@ class Run:
     page: int
     box: Box
 
-    def same_style(self, other: Run) -> bool:
-        """Return True when ``other`` may be merged into this run."""
-        return (
-            self.bold == other.bold
-            and self.italic == other.italic
-            and self.superscript == other.superscript
-            and self.link == other.link
-            and abs(self.size - other.size) < 0.6
-        )
 
 
 @dataclass(slots=True)
@@ -231,7 +223,11 @@ class ReaderNote:
 
 @dataclass(slots=True)
 class Document:
-    """The reader's result for one PDF."""
+    """The reader's result for one PDF.
+
+    ``params`` are the thresholds it was read with (stages after the reader that measure
+    the same things, such as the body size, use them too).
+    """
 
     name: str
     page_count: int
@@ -239,6 +235,7 @@ class Document:
     blocks: list[Block]
     removed: list[Line]  # running headers, footers and page numbers that were dropped
     notes: list[ReaderNote] = field(default_factory=list)
+    params: LayoutParams = DEFAULT_PARAMS
 
     def page_blocks(self, page: int) -> list[Block]:
         """Return the blocks of one page in reading order."""
