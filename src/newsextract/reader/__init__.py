@@ -15,6 +15,7 @@ from newsextract.reader.backend import Backend, RawChar, RawLink, RawPage
 from newsextract.reader.glyphs import GlyphStats, attach_links, raw_to_glyphs, remove_overprint
 from newsextract.reader.gutters import Gutter
 from newsextract.reader.hyphenation import Lexicon
+from newsextract.reader.join import BlockJoiner, join_blocks
 from newsextract.reader.layout import (
     lines_to_blocks,
     merge_page_breaks,
@@ -33,6 +34,7 @@ __all__ = [
     "DEFAULT_BACKEND",
     "Backend",
     "Block",
+    "BlockJoiner",
     "Document",
     "Glyph",
     "LayoutParams",
@@ -43,6 +45,7 @@ __all__ = [
     "Run",
     "Span",
     "get_backend",
+    "join_blocks",
     "on_page",
     "page_lines",
     "read_document",
@@ -195,4 +198,5 @@ def read_document(
         removed=removed,
         notes=notes,
         params=params,
+        lexicon=lexicon,
     )

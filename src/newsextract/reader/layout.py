@@ -13,22 +13,21 @@ Named transforms, each "given X, return Y" (running lines are found first, by
 from __future__ import annotations
 
 import math
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import compress, groupby
 from operator import attrgetter
 
 import regex
 
 from newsextract.reader.backend import Box
 from newsextract.reader.gutters import find_gutters
-from newsextract.reader.hyphenation import WORD, Lexicon, keep_line_end_hyphen
+from newsextract.reader.hyphenation import Lexicon
+from newsextract.reader.join import LOWER_START, join_blocks, join_lines
 from newsextract.reader.params import LayoutParams
 from newsextract.reader.script import is_cjk
 from newsextract.reader.spacing import TALL_KINDS, tall_kinds, usual_pitch
-from newsextract.reader.types import Block, Glyph, Line, Span
+from newsextract.reader.types import Block, Glyph, Line
 
 __all__ = [
     "BULLETS",
@@ -40,9 +39,6 @@ __all__ = [
 
 #: Glyphs that open a list item.
 BULLETS = frozenset("•▪●◦‣∙■□➢►")
-LOWER_START = regex.compile(r"^\p{Ll}")
-
-Attr = tuple[bool, bool, bool, str | None]  # bold, italic, superscript, link
 _X0 = attrgetter("x0")
 
 
@@ -383,7 +379,8 @@ def lines_to_blocks(
         else:
             groups[-1][1].append(ln)
         prev = (col, ln)
-    return [_join(col, lns, bullet, lexicon, params) for col, lns, bullet in groups]
+    return [join_lines(lns, column=col, bullet=bullet, lexicon=lexicon, params=params)
+            for col, lns, bullet in groups]
 
 
 def text_frame_right(pages: Sequence[Sequence[tuple[int, Line]]]) -> float:
@@ -395,101 +392,6 @@ def text_frame_right(pages: Sequence[Sequence[tuple[int, Line]]]) -> float:
     ends = sorted((ln.box[2] for page in pages if all(col == 0 for col, _ln in page)
                    for _col, ln in page), reverse=True)
     return ends[1] if len(ends) > 1 else 0.0
-
-
-def _join(
-    col: int, lines: list[Line], bullet: str | None, lexicon: Lexicon, params: LayoutParams
-) -> Block:
-    chars: list[str] = []
-    attrs: list[Attr] = []
-    starts: list[int] = []
-    for i, ln in enumerate(lines):
-        line_chars: list[str] = []
-        line_attrs: list[Attr] = []
-        for r in ln.runs:
-            a: Attr = (r.bold, r.italic, r.superscript, r.link)
-            line_chars.extend(r.text)
-            line_attrs.extend([a] * len(r.text))
-        if i == 0 and bullet is not None and line_chars and line_chars[0] == bullet:
-            del line_chars[0], line_attrs[0]
-        # soft hyphens inside a line are invisible break opportunities
-        if "\u00ad" in line_chars[:-1]:
-            for k in range(len(line_chars) - 2, -1, -1):
-                if line_chars[k] == "\u00ad":
-                    del line_chars[k], line_attrs[k]
-        while line_chars and line_chars[0] == " ":
-            del line_chars[0], line_attrs[0]
-        while line_chars and line_chars[-1] == " ":
-            del line_chars[-1], line_attrs[-1]
-        if not line_chars:
-            continue
-        if chars:
-            _join_break(chars, attrs, line_chars, line_attrs, lexicon, params)
-        starts.append(len(chars))
-        chars.extend(line_chars)
-        attrs.extend(line_attrs)
-    if chars and chars[-1] == "\u00ad":
-        chars[-1] = "-"
-    text, spans = _spans(chars, attrs)
-    return Block(page=lines[0].page, lines=lines, text=text, spans=spans, line_starts=starts,
-                 bullet=bullet, column=col)
-
-
-def _join_break(chars: list[str], attrs: list[Attr], nxt: list[str], nxt_attrs: list[Attr],
-                lexicon: Lexicon, params: LayoutParams) -> None:
-    """Append what goes between the text so far and the next line (in place).
-
-    The words beside a line-end hyphen are looked for within ``hyphen_context_chars``.
-    """
-    last = chars[-1]
-    first = nxt[0]
-    if last == "\u00ad":
-        chars.pop()
-        attrs.pop()
-        return
-    if last in "-‐" and len(chars) > 1 and chars[-2].isalpha() and LOWER_START.match(first):
-        reach = params.hyphen_context_chars
-        left_m = WORD.search("".join(chars[-reach:-1])[::-1])
-        left = left_m.group(0)[::-1] if left_m else ""
-        right_m = WORD.match("".join(nxt[:reach]))
-        right = right_m.group(0) if right_m else ""
-        if not keep_line_end_hyphen(left, right, lexicon, params=params):
-            chars.pop()
-            attrs.pop()
-        return
-    if last in "-‐/" or (is_cjk(last) and is_cjk(first)):
-        return
-    if last in "—–" and len(chars) > 1 and chars[-2] != " " and not _opens(chars[-2]):
-        return  # an unspaced dash ("2024—2026") stays unspaced across the break
-    a, b = attrs[-1], nxt_attrs[0]
-    chars.append(" ")
-    attrs.append((a[0] and b[0], a[1] and b[1], False, a[3] if a[3] == b[3] else None))
-
-
-def _opens(ch: str) -> bool:
-    """Say whether ``ch`` is an opening bracket or quote.
-
-    A dash after one ("(–") opens an aside instead of joining two words, so a line break
-    after it stands for a space.
-    """
-    return unicodedata.category(ch) in ("Ps", "Pi")
-
-
-def _spans(chars: list[str], attrs: list[Attr]) -> tuple[str, list[Span]]:
-    """Collapse runs of spaces and cut the per-character attributes into spans."""
-    text = "".join(chars)
-    if "  " in text:  # keep the first space of each run of spaces
-        keep = [ch != " " or prev != " " for prev, ch in zip(["", *chars], chars)]
-        chars = list(compress(chars, keep))
-        attrs = list(compress(attrs, keep))
-        text = "".join(chars)
-    spans: list[Span] = []
-    start = 0
-    for a, same in groupby(attrs):
-        end = start + len(list(same))
-        spans.append(Span(start, end, a[0], a[1], a[2], a[3]))
-        start = end
-    return text, spans
 
 
 TERMINAL = regex.compile(r"[.!?:;][\"”’)]?$")
@@ -541,7 +443,7 @@ def merge_page_breaks(
             tail, b, frame_bottom if page_break else None, left_edge, right_edge, justified,
             params,
         ) and (page_break or a.text.endswith(("-", "\u00ad")) or LOWER_START.match(b.text)):
-            out[-1] = _join(a.column, [*a.lines, *b.lines], a.bullet, lexicon, params)
+            out[-1] = join_blocks([a, b], lexicon=lexicon, params=params)
         else:
             out.append(b)
         tail = b

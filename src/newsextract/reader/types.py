@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from newsextract.reader.backend import Box
+from newsextract.reader.hyphenation import Lexicon
 from newsextract.reader.params import DEFAULT_PARAMS, LayoutParams
 
 __all__ = [
@@ -144,7 +145,10 @@ class Block:
 
     ``text`` is the joined text (single spaces, line-break hyphens resolved); ``spans``
     maps every character of ``text`` back to its style and link, and ``line_starts`` gives
-    the offset in ``text`` where each line begins.
+    the offset in ``text`` where each line begins. ``page`` and ``column`` are where the
+    block starts (a paragraph joined over a page break goes on on the next page: see
+    :attr:`pages`). ``break_hyphen`` is True when ``text`` ends in a "-" the PDF marked
+    as a break (a soft hyphen), which a join drops.
     """
 
     page: int
@@ -154,11 +158,12 @@ class Block:
     line_starts: list[int]
     bullet: str | None = None  # the bullet glyph that opened the block, removed from text
     column: int = 0
+    break_hyphen: bool = False
     _box: Box | None = field(default=None, repr=False, compare=False)
 
     @property
     def box(self) -> Box:
-        """The block's box (computed once)."""
+        """The block's box (computed once; over all its lines, whatever their page)."""
         if self._box is None:
             self._box = union_box(ln.box for ln in self.lines)
         return self._box
@@ -170,7 +175,7 @@ class Block:
 
     @property
     def pages(self) -> list[int]:
-        """Pages the block touches (a block never crosses pages today, but callers ask)."""
+        """Pages the block's lines lie on, ascending (more than one after a join)."""
         return sorted({ln.page for ln in self.lines})
 
     def is_bold(self) -> bool:
@@ -225,8 +230,9 @@ class ReaderNote:
 class Document:
     """The reader's result for one PDF.
 
-    ``params`` are the thresholds it was read with (stages after the reader that measure
-    the same things, such as the body size, use them too).
+    ``params`` are the thresholds it was read with and ``lexicon`` the words its text
+    uses: stages after the reader that measure the same things (the body size) or join
+    text (:class:`~newsextract.reader.join.BlockJoiner`) use them too.
     """
 
     name: str
@@ -236,6 +242,7 @@ class Document:
     removed: list[Line]  # running headers, footers and page numbers that were dropped
     notes: list[ReaderNote] = field(default_factory=list)
     params: LayoutParams = DEFAULT_PARAMS
+    lexicon: Lexicon = field(default_factory=lambda: Lexicon(()))
 
     def page_blocks(self, page: int) -> list[Block]:
         """Return the blocks of one page in reading order."""
