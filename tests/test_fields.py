@@ -8,14 +8,13 @@ import pytest
 
 from newsextract.errors import ExtractionError
 from newsextract.fields.bodies import load_registry, parse_issuing_bodies
+from newsextract.fields.brackets import split_detached_group, split_trailing_group
 from newsextract.fields.dates import infer_year, parse_date
 from newsextract.fields.diagnostics import Diagnostics
 from newsextract.fields.news import parse_news
 from newsextract.fields.story import (
     parse_story,
     split_article_titles,
-    split_detached_group,
-    split_trailing_group,
 )
 from newsextract.sections import StoryZone
 

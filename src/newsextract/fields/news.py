@@ -10,10 +10,10 @@ import datetime as dt
 
 from pydantic import ValidationError
 
+from newsextract.fields.brackets import split_detached_group
 from newsextract.fields.common import links_in, safe_url
 from newsextract.fields.dates import parse_date
 from newsextract.fields.diagnostics import Diagnostics
-from newsextract.fields.story import split_detached_group
 from newsextract.models import NewsItem, NewsSource
 from newsextract.reader.types import Block
 from newsextract.vocabulary import LANGUAGE_TAGS, NEWS_DATE, SOURCE_TAG
