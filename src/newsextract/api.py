@@ -36,7 +36,7 @@ from newsextract.fields.diagnostics import Diagnostics
 from newsextract.fields.news import parse_news
 from newsextract.fields.story import parse_story
 from newsextract.models import Issue, SourceFile, TopStory
-from newsextract.reader import get_backend, read_document
+from newsextract.reader import BlockJoiner, get_backend, read_document
 from newsextract.reader.backend import Box
 from newsextract.reader.types import Document, Line
 from newsextract.sections import Segments, has_landmark, segment
@@ -126,9 +126,10 @@ def _build(doc: Document, seg: Segments, data: bytes, diag: Diagnostics) -> Issu
     anchor = cover.publication_date
     window: tuple[dt.date | None, dt.date | None] = (cover.period.start, cover.period.end)
     contents = parse_contents(seg.contents, diag)
+    join = BlockJoiner(doc.lexicon, doc.params)
     stories: list[TopStory] = []
     for zone in seg.stories:
-        story = parse_story(zone, anchor, diag)
+        story = parse_story(zone, anchor, diag, join)
         if story is not None and (not stories or story.rank > stories[-1].rank):
             stories.append(story)
         elif story is not None:
@@ -138,8 +139,8 @@ def _build(doc: Document, seg: Segments, data: bytes, diag: Diagnostics) -> Issu
         diag.warn("story_count_mismatch",
                   f"heading announces {seg.top_count} stories, {len(stories)} found",
                   seg.top_heading.page if seg.top_heading else None)
-    policy = parse_news(seg.policy, anchor, window, diag)
-    corporate = parse_news(seg.corporate, anchor, window, diag)
+    policy = parse_news(seg.policy, anchor, window, diag, join)
+    corporate = parse_news(seg.corporate, anchor, window, diag, join)
     back = parse_back(seg.back, diag)
     profile = cover.profile or PROFILES[0]
     source = SourceFile(

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 from newsextract.fields.diagnostics import Diagnostics
 from newsextract.models import Link, is_safe_url
 from newsextract.reader.types import Block
 
-__all__ = ["block_lines", "bold_lines", "links_in", "safe_url"]
+__all__ = ["Join", "block_lines", "bold_lines", "links_in", "safe_url"]
+
+#: Joins blocks into one as the reader does (:class:`~newsextract.reader.join.BlockJoiner`).
+Join = Callable[[Sequence[Block]], Block]
 
 
 def safe_url(url: str | None, diag: Diagnostics, page: int | None) -> str | None:

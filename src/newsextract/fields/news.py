@@ -11,14 +11,14 @@ import datetime as dt
 from pydantic import ValidationError
 
 from newsextract.fields.brackets import split_detached_group
-from newsextract.fields.common import links_in, safe_url
+from newsextract.fields.common import Join, links_in, safe_url
 from newsextract.fields.dates import parse_date
 from newsextract.fields.diagnostics import Diagnostics
 from newsextract.models import NewsItem, NewsSource
 from newsextract.reader.types import Block
 from newsextract.vocabulary import LANGUAGE_TAGS, NEWS_DATE, SOURCE_TAG
 
-__all__ = ["merge_continuations", "parse_news", "parse_sources"]
+__all__ = ["item_groups", "parse_news", "parse_sources"]
 
 
 def _split_top_level(text: str, sep: str = ";") -> list[tuple[int, str]]:
@@ -75,7 +75,7 @@ def parse_sources(
     return sources if marked else None
 
 
-def merge_continuations(blocks: list[Block]) -> list[list[Block]]:
+def item_groups(blocks: list[Block]) -> list[list[Block]]:
     """Group blocks into items: a block without bullet or date continues the item before."""
     items: list[list[Block]] = []
     for b in blocks:
@@ -86,42 +86,18 @@ def merge_continuations(blocks: list[Block]) -> list[list[Block]]:
     return items
 
 
-def _join(blocks: list[Block]) -> Block:
-    """Join an item's blocks with a space; a link running on across the join keeps it."""
-    if len(blocks) == 1:
-        return blocks[0]
-    from newsextract.reader.types import Span
-
-    text_parts: list[str] = []
-    spans: list[Span] = []
-    starts: list[int] = []
-    offset = 0
-    for i, b in enumerate(blocks):
-        if i:
-            text_parts.append(" ")
-            link = spans[-1].link if spans and b.spans else None
-            if link is not None and b.spans[0].link == link:
-                spans.append(Span(offset, offset + 1, False, False, False, link))
-            offset += 1
-        starts.extend(offset + s for s in b.line_starts)
-        spans.extend(Span(s.start + offset, s.end + offset, s.bold, s.italic, s.superscript, s.link)
-                     for s in b.spans)
-        text_parts.append(b.text)
-        offset += len(b.text)
-    first = blocks[0]
-    return Block(page=first.page, lines=[ln for b in blocks for ln in b.lines],
-                 text="".join(text_parts), spans=spans, line_starts=starts,
-                 bullet=first.bullet, column=first.column)
-
-
 def parse_news(
     blocks: list[Block], anchor: dt.date | None,
-    window: tuple[dt.date | None, dt.date | None], diag: Diagnostics,
+    window: tuple[dt.date | None, dt.date | None], diag: Diagnostics, join: Join,
 ) -> list[NewsItem]:
-    """Given one news list's blocks, return its items in order."""
+    """Given one news list's blocks, return its items in order.
+
+    An item's blocks (:func:`item_groups`) are joined as the reader joins a paragraph
+    (``join``, a :class:`~newsextract.reader.join.BlockJoiner`).
+    """
     items: list[NewsItem] = []
-    for group in merge_continuations(blocks):
-        block = _join(group)
+    for group in item_groups(blocks):
+        block = join(group)
         text = block.text
         date = None
         start = 0

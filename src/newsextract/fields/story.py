@@ -1,20 +1,24 @@
 """Story zone to a :class:`TopStory`: labelled paragraphs, bullets, article, bodies, date.
 
-Each body block either opens with a label from the vocabulary (bold in print; matched on
-the plain text too, for producers that lose the bold) or continues the field opened last:
-bullets after *At a glance* are its points, unlabelled paragraphs after *MERICS comment*
-are further comment paragraphs.
+A label from the vocabulary (bold in print; matched on the plain text too, for producers
+that lose the bold) opens a field, and the field owns every block up to the next label or
+the story's end (:func:`_fields`): bullets after *At a glance* are its points (a summary
+wrapped into further blocks before them is joined), paragraphs after *MERICS comment* are
+further comment paragraphs, and an *Article*, *Issuing bodies* or *Date* value running on
+into further blocks is joined into one (the reader's own join, links gathered across the
+blocks). Only text before the first label is unexpected.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 
 from pydantic import ValidationError
 
 from newsextract.fields.bodies import parse_issuing_bodies
 from newsextract.fields.brackets import split_detached_group
-from newsextract.fields.common import links_in, safe_url
+from newsextract.fields.common import Join, links_in, safe_url
 from newsextract.fields.dates import parse_date
 from newsextract.fields.diagnostics import Diagnostics
 from newsextract.models import Article, AtAGlance, IssuingBody, Paragraph, TopStory
@@ -24,6 +28,20 @@ from newsextract.sections import StoryZone
 from newsextract.vocabulary import ARTICLE_LINK_WORD, STORY_TITLE, match_label
 
 __all__ = ["parse_story", "split_article_titles"]
+
+#: The fields a story prints, by label key, as named in warnings.
+FIELD_NAMES = {"at_a_glance": "At a glance", "comment": "MERICS comment", "article": "Article",
+               "issuing_bodies": "Issuing bodies", "date": "Date"}
+
+
+@dataclass(slots=True)
+class _Field:
+    """A label and the blocks it owns; its value starts at ``start`` in the first block."""
+
+    key: str
+    start: int = 0
+    blocks: list[Block] = field(default_factory=list)
+
 
 def _label_at(block: Block) -> tuple[str, int] | None:
     bold_lead = block.leading(bold=True)
@@ -65,11 +83,55 @@ def split_article_titles(text: str) -> tuple[str, str | None]:
     return text, None
 
 
+def _fields(zone: StoryZone, diag: Diagnostics) -> list[_Field]:
+    """Given a story zone, return its fields in order: each label with the blocks it owns.
+
+    A label alone in its block (its value's first word did not fit beside it) owns the
+    blocks after it; text before the first label belongs to no field (a warning).
+    """
+    out: list[_Field] = []
+    for block in zone.body:
+        label = _label_at(block)
+        if label is not None:
+            key, start = label
+            has_value = bool(block.text[start:].strip())
+            out.append(_Field(key, start, [block]) if has_value else _Field(key))
+        elif out:
+            out[-1].blocks.append(block)
+        else:
+            diag.warn("unexpected_block",
+                      f"story {zone.rank}: skipped text {block.text.strip()[:40]!r}",
+                      block.page)
+    return out
+
+
+def _glance(f: _Field, join: Join) -> tuple[str, list[str]]:
+    """Given the *At a glance* field, return its summary and its points.
+
+    The summary is the first block's value and, where bullets follow, every block before
+    the first bullet (a summary wrapped into a second block); the points are the blocks
+    after it. A first block with a bullet (after a bare label) is a point.
+    """
+    blocks = list(f.blocks)
+    summary: list[Block] = []
+    if f.start or blocks[0].bullet is None:
+        summary.append(blocks.pop(0))
+    if any(b.bullet is not None for b in blocks):
+        while blocks and blocks[0].bullet is None:
+            summary.append(blocks.pop(0))
+    text = join(summary).text[f.start:].strip() if summary else ""
+    return text, [b.text.strip() for b in blocks]
+
+
 def parse_story(
-    zone: StoryZone, anchor: dt.date | None, diag: Diagnostics
+    zone: StoryZone, anchor: dt.date | None, diag: Diagnostics, join: Join
 ) -> TopStory | None:
-    """Given one story zone, return the story (None, with a warning, if it is unusable)."""
-    title_text = " ".join(b.text for b in zone.title)
+    """Given one story zone, return the story (None, with a warning, if it is unusable).
+
+    ``join`` joins blocks the way the reader does (:class:`~newsextract.reader.join.
+    BlockJoiner`): a wrapped title, a summary, and values running on into further blocks.
+    """
+    title_text = join(zone.title).text
     m = STORY_TITLE.match(title_text)
     title = m.group("title").strip() if m else title_text.strip()
     page = zone.title[0].page
@@ -81,55 +143,35 @@ def parse_story(
     complete = True
     date: dt.date | None = None
     seen: set[str] = set()
-    current: str | None = None
-    bare = False  # the block before was a label alone: this block carries its value
-    for block in zone.body:
-        label = _label_at(block)
-        if label is not None:
-            current, start = label
-        else:
-            start = 0
-        rest = block.text[start:].strip()
-        if label is not None and not rest:
-            # A bold label on a line of its own (its value's first word did not fit
-            # beside it) is a block of its own: its value is the next block.
-            bare = True
+    for f in _fields(zone, diag):
+        if not f.blocks:
+            continue  # a label with no value at all is a missing field
+        seen.add(f.key)
+        if f.key == "at_a_glance":
+            summary, more = _glance(f, join)
+            glance_text = summary or glance_text
+            points.extend(more)
             continue
-        opens = label is not None or bare
-        bare = False
-        if opens and current is not None:
-            seen.add(current)  # a label with no value at all is a missing field
-        if current == "at_a_glance":
-            if label is not None:
-                glance_text = rest
-            elif block.bullet is not None or glance_text:
-                points.append(rest)
-            else:
-                glance_text = rest
-        elif current == "comment":
-            links = links_in(block, start, len(block.text), diag)
-            comment.append(Paragraph(text=rest, links=links))
-        elif current == "article" and opens:
-            article = _article(block, start, diag)
-        elif current == "issuing_bodies" and opens:
+        if f.key == "comment":
+            for k, block in enumerate(f.blocks):
+                start = f.start if k == 0 else 0
+                links = links_in(block, start, len(block.text), diag)
+                comment.append(Paragraph(text=block.text[start:].strip(), links=links))
+            continue
+        value = join(f.blocks)
+        rest = value.text[f.start:].strip()
+        if f.key == "article":
+            article = _article(value, f.start, diag)
+        elif f.key == "issuing_bodies":
             bodies, complete, unknown = parse_issuing_bodies(rest)
             for name in unknown:
-                diag.warn("unknown_issuing_body", f"unknown issuing body {name!r}", block.page)
-        elif current == "date" and opens:
+                diag.warn("unknown_issuing_body", f"unknown issuing body {name!r}", value.page)
+        elif f.key == "date":
             date = parse_date(rest, anchor)
             if date is None:
                 diag.warn("unparseable_date", f"story {zone.rank}: date {rest!r} unreadable",
-                          block.page)
-        else:
-            diag.warn("unexpected_block",
-                      f"story {zone.rank}: skipped text {rest[:40]!r}", block.page)
-    for key, what in (
-        ("at_a_glance", "At a glance"),
-        ("comment", "MERICS comment"),
-        ("article", "Article"),
-        ("issuing_bodies", "Issuing bodies"),
-        ("date", "Date"),
-    ):
+                          value.page)
+    for key, what in FIELD_NAMES.items():
         if key not in seen:
             diag.warn("missing_field", f"story {zone.rank}: no '{what}' found", page)
     pages = sorted({ln.page for b in (*zone.title, *zone.body) for ln in b.lines})
