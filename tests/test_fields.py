@@ -7,20 +7,21 @@ import datetime as dt
 import pytest
 
 from newsextract.errors import ExtractionError
+from newsextract.fields.article import split_article_titles
 from newsextract.fields.bodies import load_registry, parse_issuing_bodies
 from newsextract.fields.brackets import split_detached_group, split_trailing_group
-from newsextract.fields.dates import infer_year, parse_date
+from newsextract.fields.dates import DateWindow, infer_year, parse_date
 from newsextract.fields.diagnostics import Diagnostics
 from newsextract.fields.news import parse_news
-from newsextract.fields.story import parse_story, split_article_titles
+from newsextract.fields.story import parse_story
 from newsextract.reader import BlockJoiner, LayoutParams
 from newsextract.reader.hyphenation import Lexicon
-from newsextract.sections import StoryZone
+from newsextract.zones import StoryZone
 
 from helpers import blocks_from, glyphs, line
 
 PUB = dt.date(2022, 2, 1)
-WINDOW = (dt.date(2021, 12, 28), dt.date(2022, 1, 25))
+WINDOW = DateWindow(dt.date(2021, 12, 28), dt.date(2022, 1, 25))
 JOIN = BlockJoiner(Lexicon(()), LayoutParams())
 
 

@@ -10,19 +10,20 @@ import datetime as dt
 
 import pytest
 
+from newsextract.fields.dates import DateWindow
 from newsextract.fields.diagnostics import Diagnostics
 from newsextract.fields.news import parse_news
 from newsextract.fields.story import parse_story
 from newsextract.reader import BlockJoiner, LayoutParams, join_blocks
 from newsextract.reader.hyphenation import Lexicon
 from newsextract.reader.join import join_lines
-from newsextract.sections import StoryZone
+from newsextract.zones import StoryZone
 
 from helpers import glyphs, hand_block
 
 P = LayoutParams()
 PUB = dt.date(2022, 2, 1)
-WINDOW = (dt.date(2021, 12, 28), dt.date(2022, 1, 25))
+WINDOW = DateWindow(dt.date(2021, 12, 28), dt.date(2022, 1, 25))
 B = {"bold": True}
 URL = "https://www.gov.cn/zhengce/content/2024.htm"
 

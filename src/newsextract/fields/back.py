@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from pydantic import ValidationError
 
@@ -25,6 +26,14 @@ class BackFields:
     publisher: PublisherInfo = field(default_factory=PublisherInfo)
 
 
+class PublisherLine(NamedTuple):
+    """One line of the publisher block: its text, page and whether it is all bold."""
+
+    text: str
+    page: int
+    bold: bool
+
+
 def _person(block: Block, diag: Diagnostics) -> Person | None:
     lines = block_lines(block)
     if not lines:
@@ -38,9 +47,7 @@ def _person(block: Block, diag: Diagnostics) -> Person | None:
         return None
 
 
-def _publisher(
-    lines: list[tuple[str, int, bool]], bold_known: bool, diag: Diagnostics
-) -> PublisherInfo:
+def _publisher(lines: list[PublisherLine], bold_known: bool, diag: Diagnostics) -> PublisherInfo:
     """Read the publisher block: name, address lines, phone, mail and website.
 
     Where the producer keeps bold (``bold_known``) the name is the bold lines at the top (a
@@ -48,21 +55,21 @@ def _publisher(
     """
     n = 0
     if bold_known:
-        while n < len(lines) and lines[n][2]:
+        while n < len(lines) and lines[n].bold:
             n += 1
-    elif lines and match_label(lines[0][0], (PHONE, MAIL)) is None and not WEBSITE.match(
-            lines[0][0]):
+    elif lines and match_label(lines[0].text, (PHONE, MAIL)) is None and not WEBSITE.match(
+            lines[0].text):
         n = 1
-    name = " ".join(text for text, _page, _bold in lines[:n]) or None
+    name = " ".join(ln.text for ln in lines[:n]) or None
     address: list[str] = []
     phone = email = website = None
-    for text, _page, _bold in lines[n:]:
+    for text in (ln.text for ln in lines[n:]):
         hit = match_label(text, (PHONE, MAIL))
-        if hit and hit[0].key == "phone":
-            phone = text[hit[1]:].strip()
-        elif hit and hit[0].key == "mail":
+        if hit and hit.label.key == "phone":
+            phone = text[hit.end:].strip()
+        elif hit and hit.label.key == "mail":
             m = EMAIL.search(text)
-            email = m.group(0) if m else text[hit[1]:].strip()
+            email = m.group(0) if m else text[hit.end:].strip()
         elif WEBSITE.match(text) and "@" not in text:
             website = text
         else:
@@ -71,7 +78,7 @@ def _publisher(
         return PublisherInfo(name=name, address=address, phone=phone, email=email, website=website)
     except ValidationError as exc:
         diag.warn("invalid_value", f"publisher block: {exc.errors()[0]['msg']}",
-                  lines[0][1] if lines else None)
+                  lines[0].page if lines else None)
         return PublisherInfo(name=name, address=address, phone=phone, website=website)
 
 
@@ -81,17 +88,17 @@ def parse_back(blocks: list[Block], diag: Diagnostics) -> BackFields:
     mode: str | None = None
     want_email = False
     pending_name = False
-    publisher_lines: list[tuple[str, int, bool]] = []
+    publisher_lines: list[PublisherLine] = []
     # Headings and names are bold where the producer keeps bold; then so is the publisher.
     bold_known = any(b.is_bold() for b in blocks)
     for b in blocks:
         hit = match_heading(b.text)
-        if hit and hit[0].key in {"authors", "editors", "publisher"}:
-            mode = hit[0].key
+        if hit and hit.heading.key in {"authors", "editors", "publisher"}:
+            mode = hit.heading.key
             continue
         contact = match_label(b.text, (CONTACT,))
         if contact or want_email:
-            rest = b.text[contact[1]:] if contact else b.text
+            rest = b.text[contact.end:] if contact else b.text
             m = EMAIL.search(rest)
             if m:
                 out.contact_email = m.group(0)
@@ -112,7 +119,7 @@ def parse_back(blocks: list[Block], diag: Diagnostics) -> BackFields:
                 people.append(person)
                 pending_name = b.is_bold() and person.role is None
         elif mode == "publisher":
-            publisher_lines.extend((t, b.page, bold) for t, bold in bold_lines(b))
+            publisher_lines.extend(PublisherLine(ln.text, b.page, ln.bold) for ln in bold_lines(b))
     out.publisher = _publisher(publisher_lines, bold_known, diag)
     page = blocks[0].page if blocks else None
     if not out.authors:

@@ -12,13 +12,14 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 import regex
 
 from newsextract.models import IssuingBody
 from newsextract.vocabulary import ETC
 
-__all__ = ["Registry", "RegistryEntry", "load_registry", "parse_issuing_bodies"]
+__all__ = ["IssuingBodies", "Registry", "RegistryEntry", "load_registry", "parse_issuing_bodies"]
 
 SEPARATOR = regex.compile(r"\s*[;,]\s*")
 ACRONYM_LIKE = regex.compile(r"^[A-Z][A-Za-z&]{1,9}$")
@@ -78,10 +79,16 @@ def load_registry() -> Registry:
     )
 
 
-def parse_issuing_bodies(
-    text: str, registry: Registry | None = None
-) -> tuple[list[IssuingBody], bool, list[str]]:
-    """Given the printed list, return ``(bodies, complete, unknown)``.
+class IssuingBodies(NamedTuple):
+    """A printed list of issuing bodies, read: see :func:`parse_issuing_bodies`."""
+
+    bodies: list[IssuingBody]
+    complete: bool
+    unknown: list[str]
+
+
+def parse_issuing_bodies(text: str, registry: Registry | None = None) -> IssuingBodies:
+    """Given the printed list, return the bodies, whether it is complete, and the unknown.
 
     ``complete`` is False when the list ends in "etc."; ``unknown`` lists entries kept as
     printed because the registry does not know them (an acronym-like entry becomes the
@@ -109,4 +116,4 @@ def parse_issuing_bodies(
         bodies.append(
             IssuingBody(acronym=token if is_acronym else entry.acronym, name=entry.name)
         )
-    return bodies, complete, unknown
+    return IssuingBodies(bodies, complete, unknown)

@@ -6,14 +6,23 @@ item's trailing source list).
 
 from __future__ import annotations
 
-__all__ = ["split_detached_group", "split_trailing_group"]
+from typing import NamedTuple
+
+__all__ = ["BracketGroup", "split_detached_group", "split_trailing_group"]
 
 _OPEN = "(（"
 _CLOSE = ")）"
 
 
-def split_trailing_group(text: str) -> tuple[str, str] | None:
-    """Given text ending in a bracketed group, return ``(before, inside)``; else None.
+class BracketGroup(NamedTuple):
+    """A text's final bracketed group: the text ``before`` it and what is ``inside``."""
+
+    before: str
+    inside: str
+
+
+def split_trailing_group(text: str) -> BracketGroup | None:
+    """Given text ending in a bracketed group, return what is before and inside; else None.
 
     ASCII and full-width brackets count alike, so a Chinese title holding （2022—2025年）
     inside ASCII parentheses is one group.
@@ -29,17 +38,17 @@ def split_trailing_group(text: str) -> tuple[str, str] | None:
         elif ch in _OPEN:
             depth -= 1
             if depth == 0:
-                return s[:i].rstrip(), s[i + 1 : -1].strip()
+                return BracketGroup(s[:i].rstrip(), s[i + 1 : -1].strip())
     return None
 
 
-def split_detached_group(text: str) -> tuple[str, str] | None:
+def split_detached_group(text: str) -> BracketGroup | None:
     """As :func:`split_trailing_group`, for a group that stands as a word of its own.
 
     A group glued to the word before it ("加快（2024年版）", "plan(s)") is part of the text;
     a Chinese title or a list of sources is set off by a space ("Plan (关于…)").
     """
     group = split_trailing_group(text)
-    if group is None or (group[0] and not text[len(group[0])].isspace()):
+    if group is None or (group.before and not text[len(group.before)].isspace()):
         return None
     return group

@@ -36,7 +36,8 @@ def parse_contents(blocks: list[Block], diag: Diagnostics) -> list[ContentsEntry
     """Given the contents zone (heading included), return its entries in order."""
     rows: list[tuple[str, float, bool]] = []  # text, x0, bold
     for b in blocks:
-        if match_heading(b.text) and match_heading(b.text)[0].key == "contents":  # type: ignore[index]
+        heading = match_heading(b.text)
+        if heading and heading.heading.key == "contents":
             continue
         bounds = [*b.line_starts, len(b.text)]
         for ln, (a, z) in zip(b.lines, zip(bounds, bounds[1:])):

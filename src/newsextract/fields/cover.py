@@ -26,8 +26,9 @@ class CoverFields:
 
 
 def _full(part: PartialDate, anchor: dt.date) -> dt.date | None:
-    year, month, day = part
-    return dt.date(year, month, day) if year else infer_year(month, day, anchor)
+    if part.year:
+        return dt.date(part.year, part.month, part.day)
+    return infer_year(part.month, part.day, anchor)
 
 
 def _period(start: str | None, end: str | None, pub: dt.date) -> DateRange | None:
@@ -57,8 +58,8 @@ def parse_cover(blocks: list[Block], diag: Diagnostics) -> CoverFields:
             m = COVER_LINE.search(text) or COVER_DATE_ONLY.match(text)
             if m:
                 pub = parse_partial_date(m.group("pub"))
-                if pub and pub[0]:
-                    out.publication_date = dt.date(pub[0], pub[1], pub[2])
+                if pub and pub.year:
+                    out.publication_date = dt.date(pub.year, pub.month, pub.day)
                     if "end" in m.groupdict():
                         period = _period(m.group("start"), m.group("end"), out.publication_date)
                         if period is None:

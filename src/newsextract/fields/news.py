@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from newsextract.fields.brackets import split_detached_group
 from newsextract.fields.common import Join, links_in, safe_url
-from newsextract.fields.dates import parse_date
+from newsextract.fields.dates import DateWindow, parse_date
 from newsextract.fields.diagnostics import Diagnostics
 from newsextract.models import NewsItem, NewsSource
 from newsextract.reader.types import Block
@@ -58,7 +58,7 @@ def parse_sources(
         lead = len(part) - len(part.lstrip())
         a = start + offset + lead
         z = a + len(label)
-        url = next((u for s, e, u in links if s < z and e > a), None)
+        url = next((link.url for link in links if link.start < z and link.end > a), None)
         tag = SOURCE_TAG.search(label)
         language = None
         if tag and tag.group("tag") in LANGUAGE_TAGS:
@@ -88,7 +88,7 @@ def item_groups(blocks: list[Block]) -> list[list[Block]]:
 
 def parse_news(
     blocks: list[Block], anchor: dt.date | None,
-    window: tuple[dt.date | None, dt.date | None], diag: Diagnostics, join: Join,
+    window: DateWindow, diag: Diagnostics, join: Join,
 ) -> list[NewsItem]:
     """Given one news list's blocks, return its items in order.
 
@@ -113,14 +113,13 @@ def parse_news(
         body = text[start:].rstrip()
         end = len(body) + start
         sources: list[NewsSource] = []
-        group_split = split_detached_group(body)
-        if group_split is not None:
-            before, inside = group_split
-            inner_start = start + body.rfind(inside, len(before))
-            parsed = parse_sources(block, inner_start, inside, diag)
+        trailing = split_detached_group(body)
+        if trailing is not None:
+            inner_start = start + body.rfind(trailing.inside, len(trailing.before))
+            parsed = parse_sources(block, inner_start, trailing.inside, diag)
             if parsed is not None:
                 sources = parsed
-                end = start + len(before)
+                end = start + len(trailing.before)
         item_text = text[start:end].strip()
         try:
             items.append(

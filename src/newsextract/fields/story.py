@@ -16,18 +16,17 @@ from dataclasses import dataclass, field
 
 from pydantic import ValidationError
 
+from newsextract.fields.article import parse_article
 from newsextract.fields.bodies import parse_issuing_bodies
-from newsextract.fields.brackets import split_detached_group
-from newsextract.fields.common import Join, links_in, safe_url
+from newsextract.fields.common import Join, links_in
 from newsextract.fields.dates import parse_date
 from newsextract.fields.diagnostics import Diagnostics
 from newsextract.models import Article, AtAGlance, IssuingBody, Paragraph, TopStory
-from newsextract.reader.script import HAN
 from newsextract.reader.types import Block
-from newsextract.sections import StoryZone
-from newsextract.vocabulary import ARTICLE_LINK_WORD, STORY_TITLE, match_label
+from newsextract.vocabulary import STORY_TITLE, LabelMatch, match_label
+from newsextract.zones import StoryZone
 
-__all__ = ["parse_story", "split_article_titles"]
+__all__ = ["parse_story"]
 
 #: The fields a story prints, by label key, as named in warnings.
 FIELD_NAMES = {"at_a_glance": "At a glance", "comment": "MERICS comment", "article": "Article",
@@ -43,44 +42,21 @@ class _Field:
     blocks: list[Block] = field(default_factory=list)
 
 
-def _label_at(block: Block) -> tuple[str, int] | None:
+def _label_at(block: Block) -> LabelMatch | None:
+    """Return the story label ``block`` opens with and where its value starts, or None.
+
+    The bold lead is matched first (the label may end inside it: the space after it is
+    skipped too), then the plain text, for producers that lose the bold.
+    """
     bold_lead = block.leading(bold=True)
     if bold_lead.strip():
         hit = match_label(bold_lead)
         if hit:
-            # the label may end inside the bold part; skip the space after it too
-            end = hit[1]
+            end = hit.end
             while end < len(block.text) and block.text[end] == " ":
                 end += 1
-            return hit[0].key, end
-    hit = match_label(block.text)
-    return (hit[0].key, hit[1]) if hit else None
-
-
-def _article(block: Block, start: int, diag: Diagnostics) -> Article:
-    rest = block.text[start:].strip()
-    url: str | None = None
-    links = list(block.links())
-    for s, e, link in links:
-        if s >= start and block.text[s:e].strip().lower() == "link":
-            url = link
-    if url is None and links:
-        url = links[-1][2]
-    url = safe_url(url, diag, block.page)
-    title, title_zh = split_article_titles(ARTICLE_LINK_WORD.sub("", rest).strip())
-    return Article(title=title or None, title_zh=title_zh, url=url)
-
-
-def split_article_titles(text: str) -> tuple[str, str | None]:
-    """Given an article line without its label and link, return (title, Chinese title).
-
-    The Chinese title is a bracketed group of its own at the end ("Plan (关于…的通知)"); a
-    bracket glued to the word before it ("加快（2024年版）") is part of the title.
-    """
-    group = split_detached_group(text)
-    if group is not None and HAN.search(group[1]):
-        return group[0], group[1]
-    return text, None
+            return LabelMatch(hit.label, end)
+    return match_label(block.text)
 
 
 def _fields(zone: StoryZone, diag: Diagnostics) -> list[_Field]:
@@ -91,9 +67,9 @@ def _fields(zone: StoryZone, diag: Diagnostics) -> list[_Field]:
     """
     out: list[_Field] = []
     for block in zone.body:
-        label = _label_at(block)
-        if label is not None:
-            key, start = label
+        hit = _label_at(block)
+        if hit is not None:
+            key, start = hit.label.key, hit.end
             has_value = bool(block.text[start:].strip())
             out.append(_Field(key, start, [block]) if has_value else _Field(key))
         elif out:
@@ -161,10 +137,11 @@ def parse_story(
         value = join(f.blocks)
         rest = value.text[f.start:].strip()
         if f.key == "article":
-            article = _article(value, f.start, diag)
+            article = parse_article(value, f.start, diag)
         elif f.key == "issuing_bodies":
-            bodies, complete, unknown = parse_issuing_bodies(rest)
-            for name in unknown:
+            parsed = parse_issuing_bodies(rest)
+            bodies, complete = parsed.bodies, parsed.complete
+            for name in parsed.unknown:
                 diag.warn("unknown_issuing_body", f"unknown issuing body {name!r}", value.page)
         elif f.key == "date":
             date = parse_date(rest, anchor)

@@ -27,7 +27,18 @@ from newsextract.reader.params import DEFAULT_PARAMS, LayoutParams
 from newsextract.reader.plumber import PdfplumberBackend
 from newsextract.reader.running import find_running_lines
 from newsextract.reader.spacing import tall_lines_push, typical_pitch
-from newsextract.reader.types import Block, Document, Glyph, Line, ReaderNote, Run, Span
+from newsextract.reader.types import (
+    Block,
+    Document,
+    Glyph,
+    Line,
+    LinkSpan,
+    OrderedLine,
+    PageSize,
+    ReaderNote,
+    Run,
+    Span,
+)
 
 __all__ = [
     "BACKENDS",
@@ -39,6 +50,9 @@ __all__ = [
     "Glyph",
     "LayoutParams",
     "Line",
+    "LinkSpan",
+    "OrderedLine",
+    "PageSize",
     "RawChar",
     "RawLink",
     "RawPage",
@@ -136,7 +150,7 @@ def read_document(
     backend = backend or PdfplumberBackend()
     pages: list[list[Line]] = []
     gutters: list[list[Gutter]] = []  # per page, the gutters its lines were cut at
-    sizes: list[tuple[float, float]] = []
+    sizes: list[PageSize] = []
     notes: list[ReaderNote] = []
     images = 0
     with backend.open(data, display_name, password) as source:
@@ -156,7 +170,7 @@ def read_document(
                 if redo:
                     pages[-2], gutters[-2] = lines, redo
             prev_raw = raw
-            sizes.append((raw.width, raw.height))
+            sizes.append(PageSize(raw.width, raw.height))
             if not checked and early_check is not None:
                 with_text = [lines for lines in pages if lines]
                 if len(with_text) >= early_pages:
@@ -176,7 +190,8 @@ def read_document(
         raise NoTextLayerError(
             display_name, f"no extractable text on any of {page_count} page(s): it has {what}"
         )
-    running = find_running_lines(pages, [h for _w, h in sizes], params=params)
+    heights = [size.height for size in sizes]
+    running = find_running_lines(pages, heights, params=params)
     removed = [ln for lines in pages for ln in lines if id(ln) in running]
     kept = [[ln for ln in lines if id(ln) not in running] for lines in pages]
     ordered = [order_lines(lines, hints=[g.x for g in cut], params=params)
@@ -189,7 +204,7 @@ def read_document(
     for page in ordered:
         blocks.extend(lines_to_blocks(page, pitch, lexicon, tall_push, frame_right,
                                       params=params))
-    blocks = merge_page_breaks(blocks, lexicon, [h for _w, h in sizes], params=params)
+    blocks = merge_page_breaks(blocks, lexicon, heights, params=params)
     return Document(
         name=display_name,
         page_count=page_count,

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import groupby
 from operator import ne
+from typing import NamedTuple
 
 import regex
 
@@ -23,6 +24,7 @@ from newsextract.reader.params import LayoutParams
 from newsextract.reader.types import Glyph
 
 __all__ = [
+    "FontStyle",
     "GlyphStats",
     "attach_links",
     "clean_text",
@@ -76,10 +78,17 @@ class GlyphStats:
     overprinted: int = 0
 
 
-def font_style(fontname: str) -> tuple[bool, bool]:
-    """Given a PDF font name, return ``(bold, italic)`` as the name tells it."""
+class FontStyle(NamedTuple):
+    """Whether a font is bold and italic, as its name tells."""
+
+    bold: bool
+    italic: bool
+
+
+def font_style(fontname: str) -> FontStyle:
+    """Given a PDF font name, return whether it is bold and italic as the name tells it."""
     name = SUBSET_PREFIX.sub("", fontname)
-    return bool(BOLD_NAME.search(name)), bool(ITALIC_NAME.search(name))
+    return FontStyle(bool(BOLD_NAME.search(name)), bool(ITALIC_NAME.search(name)))
 
 
 #: One printable ASCII character (not a space): :func:`clean_text` returns it unchanged.
@@ -128,7 +137,7 @@ def raw_to_glyphs(chars: Sequence[RawChar], stats: GlyphStats) -> list[Glyph]:
     their font and size (all caches live for this call only).
     """
     new = object.__new__
-    font_styles: dict[str, tuple[bool, bool]] = {}
+    font_styles: dict[str, FontStyle] = {}
     texts: dict[str, str | None] = {}
     out: list[Glyph] = []
     append = out.append
@@ -159,8 +168,8 @@ def raw_to_glyphs(chars: Sequence[RawChar], stats: GlyphStats) -> list[Glyph]:
             style = font_styles.get(fontname)
             if style is None:
                 style = font_styles[fontname] = font_style(fontname)
-            bold = style[0] or bool(last_bold)
-            italic = style[1] or bool(last_italic)
+            bold = style.bold or bool(last_bold)
+            italic = style.italic or bool(last_italic)
         size = c.size
         if size != last_size or not size:  # 0.0 and -0.0 are equal but round apart
             last_size = size

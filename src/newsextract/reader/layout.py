@@ -27,7 +27,7 @@ from newsextract.reader.join import LOWER_START, join_blocks, join_lines
 from newsextract.reader.params import LayoutParams
 from newsextract.reader.script import is_cjk
 from newsextract.reader.spacing import TALL_KINDS, tall_kinds, usual_pitch
-from newsextract.reader.types import Block, Glyph, Line
+from newsextract.reader.types import Block, Glyph, Line, OrderedLine
 
 __all__ = [
     "BULLETS",
@@ -177,8 +177,8 @@ def _rows(lines: Sequence[Line], params: LayoutParams) -> list[Line]:
 def order_lines(
     lines: Sequence[Line], _depth: int = 0, hints: Sequence[float] = (), *,
     params: LayoutParams,
-) -> list[tuple[int, Line]]:
-    """Given one page's lines, return ``(column, line)`` pairs in reading order.
+) -> list[OrderedLine]:
+    """Given one page's lines, return them in reading order with their column index.
 
     A gutter found among the lines makes two columns; full-width lines crossing it, and
     lines above or below the columns (a paragraph's short last line over them), cut the
@@ -193,7 +193,7 @@ def order_lines(
         if gutter is None and _depth == 0 and hints:
             gutter = _hinted_gutter(lines, hints, params)
     if gutter is None:
-        return [(0, ln) for ln in _rows(lines, params)]
+        return [OrderedLine(0, ln) for ln in _rows(lines, params)]
     g0, g1, top, bottom = gutter
     tol = params.edge_tolerance_pt
 
@@ -202,7 +202,7 @@ def order_lines(
         return (x0 < g0 - tol and x1 > g1 + tol) or y1 <= top or y0 >= bottom
 
     spanners = sorted((ln for ln in lines if spans(ln)), key=lambda ln: ln.box[1])
-    out: list[tuple[int, Line]] = []
+    out: list[OrderedLine] = []
     rest = [ln for ln in lines if not spans(ln)]
     cuts = [*(s.box[1] for s in spanners), float("inf")]
     prev_cut = float("-inf")
@@ -211,13 +211,13 @@ def order_lines(
         band = [ln for ln in rest if prev_cut <= ln.box[1] < cut]
         left = [ln for ln in band if (ln.box[0] + ln.box[2]) / 2 < (g0 + g1) / 2]
         right = [ln for ln in band if (ln.box[0] + ln.box[2]) / 2 >= (g0 + g1) / 2]
-        out.extend((1 + 2 * _depth + c, ln)
+        out.extend(OrderedLine(1 + 2 * _depth + c, ln)
                    for c, ln in order_lines(left, _depth + 1, params=params))
-        out.extend((2 + 2 * _depth + c, ln)
+        out.extend(OrderedLine(2 + 2 * _depth + c, ln)
                    for c, ln in order_lines(right, _depth + 1, params=params))
         nxt = next(spanner_iter, None)
         if nxt is not None:
-            out.append((0, nxt))
+            out.append(OrderedLine(0, nxt))
         prev_cut = cut
     return out
 
@@ -276,12 +276,11 @@ class SplitContext:
 
 
 def _starts_block(
-    prev: tuple[int, Line], cur: tuple[int, Line], list_text_x: float | None,
-    ctx: SplitContext,
+    prev: OrderedLine, cur: OrderedLine, list_text_x: float | None, ctx: SplitContext
 ) -> bool:
     """Say whether the line ``cur`` opens a new block after the line ``prev``.
 
-    Both come as ``(column, line)``; ``list_text_x`` is where the text of the list item
+    ``list_text_x`` is where the text of the list item
     being read starts (None outside a list). A new block opens at a change of column, page,
     size (``size_tolerance_pt``) or boldness, at a bullet, at a line left of the list's
     text (``indent_tolerance_em``), at a baseline that does not go down, at paragraph
@@ -346,7 +345,7 @@ def _room_left(prev: Line, ln: Line, right_edge: float, params: LayoutParams) ->
 
 
 def lines_to_blocks(
-    ordered: Sequence[tuple[int, Line]], pitch: dict[float, float], lexicon: Lexicon,
+    ordered: Sequence[OrderedLine], pitch: dict[float, float], lexicon: Lexicon,
     tall_push: frozenset[str] = TALL_KINDS, frame_right: float = 0.0, *,
     params: LayoutParams,
 ) -> list[Block]:
@@ -359,7 +358,7 @@ def lines_to_blocks(
     :func:`_starts_block`.
     """
     groups: list[tuple[int, list[Line], str | None]] = []
-    prev: tuple[int, Line] | None = None
+    prev: OrderedLine | None = None
     right: dict[int, float] = defaultdict(float)
     for col, ln in ordered:
         right[col] = max(right[col], ln.box[2])
@@ -367,23 +366,22 @@ def lines_to_blocks(
         right[0] = max(right[0], frame_right)
     ctx = SplitContext(pitch, tall_push, right, params)
     list_text_x = 0.0
-    for col, ln in ordered:
+    for cur in ordered:
+        col, ln = cur
         in_list = bool(groups) and groups[-1][2] is not None
-        if prev is None or _starts_block(
-            prev, (col, ln), list_text_x if in_list else None, ctx
-        ):
+        if prev is None or _starts_block(prev, cur, list_text_x if in_list else None, ctx):
             bullet = ln.glyphs[0].text if ln.glyphs[0].text in BULLETS else None
             groups.append((col, [ln], bullet))
             if bullet is not None and len(ln.glyphs) > 1:
                 list_text_x = _text_x(ln)
         else:
             groups[-1][1].append(ln)
-        prev = (col, ln)
+        prev = cur
     return [join_lines(lns, column=col, bullet=bullet, lexicon=lexicon, params=params)
             for col, lns, bullet in groups]
 
 
-def text_frame_right(pages: Sequence[Sequence[tuple[int, Line]]]) -> float:
+def text_frame_right(pages: Sequence[Sequence[OrderedLine]]) -> float:
     """Given every page's ordered lines, return the right edge of single-column text.
 
     That is the second largest right end of a line on pages of one column (one stray

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from newsextract.reader.params import LayoutParams
 from newsextract.reader.script import is_cjk
-from newsextract.reader.types import Line
+from newsextract.reader.types import Line, OrderedLine
 
 __all__ = [
     "TALL_KINDS",
@@ -44,7 +44,7 @@ def usual_pitch(pitch: dict[float, float], size: float, params: LayoutParams) ->
 
 
 def typical_pitch(
-    lines: Sequence[Sequence[tuple[int, Line]]], *, params: LayoutParams
+    lines: Sequence[Sequence[OrderedLine]], *, params: LayoutParams
 ) -> dict[float, float]:
     """Given ordered lines of every page, return the usual baseline pitch per font size.
 
@@ -91,7 +91,7 @@ TALL_KINDS = frozenset({"cjk", "sup"})
 
 
 def _neighbours(
-    lines: Sequence[Sequence[tuple[int, Line]]], pitch: dict[float, float], params: LayoutParams
+    lines: Sequence[Sequence[OrderedLine]], pitch: dict[float, float], params: LayoutParams
 ) -> Iterator[tuple[Line, Line, float, float]]:
     """Given ordered lines of every page and the usual pitches, yield neighbouring lines.
 
@@ -134,7 +134,7 @@ def _paragraph_gaps(
 
 
 def tall_lines_push(
-    lines: Sequence[Sequence[tuple[int, Line]]], pitch: dict[float, float], *, params: LayoutParams
+    lines: Sequence[Sequence[OrderedLine]], pitch: dict[float, float], *, params: LayoutParams
 ) -> frozenset[str]:
     """Given ordered lines of every page, return what makes a line taller in this document.
 

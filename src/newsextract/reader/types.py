@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from newsextract.reader.backend import Box
 from newsextract.reader.hyphenation import Lexicon
@@ -18,6 +19,9 @@ __all__ = [
     "Document",
     "Glyph",
     "Line",
+    "LinkSpan",
+    "OrderedLine",
+    "PageSize",
     "ReaderNote",
     "Run",
     "Span",
@@ -127,6 +131,13 @@ class Line:
         return self.box[0]
 
 
+class OrderedLine(NamedTuple):
+    """A line in reading order with the index of the column it was read in (0: full width)."""
+
+    column: int
+    line: Line
+
+
 @dataclass(frozen=True, slots=True)
 class Span:
     """A slice ``[start, end)`` of a block's text with the style of the runs below it."""
@@ -137,6 +148,14 @@ class Span:
     italic: bool
     superscript: bool
     link: str | None
+
+
+class LinkSpan(NamedTuple):
+    """A linked stretch ``[start, end)`` of a block's text and its target."""
+
+    start: int
+    end: int
+    url: str
 
 
 @dataclass(slots=True)
@@ -199,20 +218,20 @@ class Block:
             end = s.end
         return self.text[:end]
 
-    def links(self) -> Iterator[tuple[int, int, str]]:
-        """Yield ``(start, end, url)`` for each maximal linked stretch of text.
+    def links(self) -> Iterator[LinkSpan]:
+        """Yield each maximal linked stretch of text with its URL.
 
         Adjacent spans with the same URL are one link even across a line break, which is
         how a link wrapping onto the next line stays one link.
         """
-        cur: tuple[int, int, str] | None = None
+        cur: LinkSpan | None = None
         for s in self.spans:
-            if s.link is not None and cur is not None and cur[2] == s.link and s.start <= cur[1]:
-                cur = (cur[0], s.end, s.link)
+            if s.link is not None and cur is not None and cur.url == s.link and s.start <= cur.end:
+                cur = LinkSpan(cur.start, s.end, s.link)
                 continue
             if cur is not None:
                 yield cur
-            cur = (s.start, s.end, s.link) if s.link is not None else None
+            cur = LinkSpan(s.start, s.end, s.link) if s.link is not None else None
         if cur is not None:
             yield cur
 
@@ -226,6 +245,13 @@ class ReaderNote:
     page: int | None
 
 
+class PageSize(NamedTuple):
+    """A page's width and height in points."""
+
+    width: float
+    height: float
+
+
 @dataclass(slots=True)
 class Document:
     """The reader's result for one PDF.
@@ -237,7 +263,7 @@ class Document:
 
     name: str
     page_count: int
-    page_sizes: list[tuple[float, float]]
+    page_sizes: list[PageSize]
     blocks: list[Block]
     removed: list[Line]  # running headers, footers and page numbers that were dropped
     notes: list[ReaderNote] = field(default_factory=list)
