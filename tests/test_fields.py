@@ -56,7 +56,7 @@ def test_issuing_bodies_list_with_etc_and_unknown() -> None:
     bodies, complete, unknown = parse_issuing_bodies("State Council; QQXZ")
     assert bodies[0].acronym is None and bodies[0].name == "State Council"
     assert bodies[1].acronym == "QQXZ" and bodies[1].name is None
-    assert complete is True and unknown == ["QQXZ"]
+    assert complete is True and unknown == [1]
 
 
 def test_trailing_group_handles_mixed_brackets() -> None:

@@ -128,7 +128,7 @@ def _require_newsletter(seg: Segments, name: str) -> None:
 
 def _build(doc: Document, seg: Segments, data: bytes, diag: Diagnostics) -> Issue:
     for note in doc.notes:
-        diag.warn(note.code, note.message, note.page)
+        diag.warn(note.code, note.message, note.page, at=None)  # about the whole document
     cover = parse_cover(seg.cover, diag)
     anchor = cover.publication_date
     window = DateWindow(cover.period.start, cover.period.end)
@@ -136,18 +136,20 @@ def _build(doc: Document, seg: Segments, data: bytes, diag: Diagnostics) -> Issu
     join = BlockJoiner(doc.lexicon, doc.params)
     stories: list[TopStory] = []
     for zone in seg.stories:
-        story = parse_story(zone, anchor, diag, join)
+        at_story = diag.under("top_stories").item()  # placed below if the story is kept
+        story = parse_story(zone, anchor, at_story, join)
         if story is not None and (not stories or story.rank > stories[-1].rank):
+            at_story.place(len(stories))
             stories.append(story)
         elif story is not None:
             diag.warn("invalid_value", f"story rank {story.rank} out of order; dropped",
-                      zone.title[0].page)
+                      zone.title[0].page, at=("top_stories",))
     if seg.top_count is not None and seg.top_count != len(stories):
         diag.warn("story_count_mismatch",
                   f"heading announces {seg.top_count} stories, {len(stories)} found",
-                  seg.top_heading.page if seg.top_heading else None)
-    policy = parse_news(seg.policy, anchor, window, diag, join)
-    corporate = parse_news(seg.corporate, anchor, window, diag, join)
+                  seg.top_heading.page if seg.top_heading else None, at=("top_stories",))
+    policy = parse_news(seg.policy, anchor, window, diag.under("policy_news"), join)
+    corporate = parse_news(seg.corporate, anchor, window, diag.under("corporate_news"), join)
     back = parse_back(seg.back, diag)
     profile = cover.profile or PROFILES[0]
     source = SourceFile(

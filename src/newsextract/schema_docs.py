@@ -18,7 +18,18 @@ from pydantic.fields import FieldInfo
 from newsextract.fields.diagnostics import WARNING_CODES
 from newsextract.models import SCHEMA_VERSION, Issue
 
-__all__ = ["MODEL_ORDER", "render_schema_json", "render_schema_markdown", "write_docs"]
+__all__ = [
+    "MODEL_ORDER", "SCHEMA_HISTORY", "render_schema_json", "render_schema_markdown", "write_docs",
+]
+
+#: Every schema version, newest first, with what it changed (the changelog in schema.md).
+SCHEMA_HISTORY: tuple[tuple[str, str], ...] = (
+    ("1.1", "Added `ExtractionWarning.field`: the JSON Pointer (RFC 6901) of the value a "
+            "warning concerns, with indices into the output lists (`/top_stories/2/"
+            "comment/1`); null only for warnings about the whole document. Documents of "
+            "schema 1.0 are read as 1.1 (their warnings' `field` is null)."),
+    ("1.0", "First version."),
+)
 
 #: Example values shown for fields whose type alone says little.
 EXAMPLES: dict[str, str] = {
@@ -141,6 +152,8 @@ def render_schema_markdown() -> str:
         out.append("")
     out += ["## Warning codes", "", "| code | meaning |", "|---|---|"]
     out += [f"| `{code}` | {meaning} |" for code, meaning in WARNING_CODES.items()]
+    out += ["", "## Schema changelog", ""]
+    out += [f"* **{version}** — {change}" for version, change in SCHEMA_HISTORY]
     out.append("")
     return "\n".join(out)
 

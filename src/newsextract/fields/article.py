@@ -23,7 +23,7 @@ def parse_article(block: Block, start: int, diag: Diagnostics) -> Article:
     """Given the block holding an article line and where its value starts, return it.
 
     The link is the one on the word "Link" (else the last link of the value); the titles
-    are split by :func:`split_article_titles`.
+    are split by :func:`split_article_titles`. ``diag`` points at the article.
     """
     rest = block.text[start:].strip()
     url: str | None = None
@@ -33,7 +33,7 @@ def parse_article(block: Block, start: int, diag: Diagnostics) -> Article:
             url = link.url
     if url is None and links:
         url = links[-1].url
-    url = safe_url(url, diag, block.page)
+    url = safe_url(url, diag, block.page, at=("url",))
     titles = split_article_titles(ARTICLE_LINK_WORD.sub("", rest).strip())
     return Article(title=titles.title or None, title_zh=titles.title_zh, url=url)
 

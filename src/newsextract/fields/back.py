@@ -8,7 +8,7 @@ from typing import NamedTuple
 from pydantic import ValidationError
 
 from newsextract.fields.common import block_lines, bold_lines
-from newsextract.fields.diagnostics import Diagnostics
+from newsextract.fields.diagnostics import Diagnostics, Path
 from newsextract.models import Person, PublisherInfo
 from newsextract.reader.types import Block
 from newsextract.vocabulary import CONTACT, EMAIL, MAIL, PHONE, WEBSITE, match_heading, match_label
@@ -34,7 +34,8 @@ class PublisherLine(NamedTuple):
     bold: bool
 
 
-def _person(block: Block, diag: Diagnostics) -> Person | None:
+def _person(block: Block, diag: Diagnostics, at: Path) -> Person | None:
+    """Read a person (name line, then role lines); warn about ``at`` if it is refused."""
     lines = block_lines(block)
     if not lines:
         return None
@@ -43,7 +44,8 @@ def _person(block: Block, diag: Diagnostics) -> Person | None:
     try:
         return Person(name=name, role=role)
     except ValidationError as exc:
-        diag.warn("invalid_value", f"person dropped: {exc.errors()[0]['msg']}", block.page)
+        diag.warn("invalid_value", f"person dropped: {exc.errors()[0]['msg']}", block.page,
+                  at=at)
         return None
 
 
@@ -77,8 +79,9 @@ def _publisher(lines: list[PublisherLine], bold_known: bool, diag: Diagnostics) 
     try:
         return PublisherInfo(name=name, address=address, phone=phone, email=email, website=website)
     except ValidationError as exc:
-        diag.warn("invalid_value", f"publisher block: {exc.errors()[0]['msg']}",
-                  lines[0].page if lines else None)
+        error = exc.errors()[0]
+        diag.warn("invalid_value", f"publisher block: {error['msg']}",
+                  lines[0].page if lines else None, at=("publisher_info", *error["loc"]))
         return PublisherInfo(name=name, address=address, phone=phone, website=website)
 
 
@@ -114,7 +117,7 @@ def parse_back(blocks: list[Block], diag: Diagnostics) -> BackFields:
                 people[-1] = people[-1].model_copy(update={"role": role})
                 pending_name = False
                 continue
-            person = _person(b, diag)
+            person = _person(b, diag, (mode,))
             if person is not None:
                 people.append(person)
                 pending_name = b.is_bold() and person.role is None
@@ -123,7 +126,8 @@ def parse_back(blocks: list[Block], diag: Diagnostics) -> BackFields:
     out.publisher = _publisher(publisher_lines, bold_known, diag)
     page = blocks[0].page if blocks else None
     if not out.authors:
-        diag.warn("missing_field", "no authors found on the back page", page)
+        diag.warn("missing_field", "no authors found on the back page", page, at=("authors",))
     if out.publisher.name is None:
-        diag.warn("missing_field", "no publisher found on the back page", page)
+        diag.warn("missing_field", "no publisher found on the back page", page,
+                  at=("publisher_info", "name"))
     return out

@@ -84,29 +84,29 @@ class IssuingBodies(NamedTuple):
 
     bodies: list[IssuingBody]
     complete: bool
-    unknown: list[str]
+    unknown: list[int]
 
 
 def parse_issuing_bodies(text: str, registry: Registry | None = None) -> IssuingBodies:
     """Given the printed list, return the bodies, whether it is complete, and the unknown.
 
-    ``complete`` is False when the list ends in "etc."; ``unknown`` lists entries kept as
-    printed because the registry does not know them (an acronym-like entry becomes the
-    acronym, anything else the name).
+    ``complete`` is False when the list ends in "etc."; ``unknown`` gives the positions in
+    ``bodies`` of entries kept as printed because the registry does not know them (an
+    acronym-like entry becomes the acronym, anything else the name).
     """
     registry = registry or load_registry()
     text = text.strip()
     complete = ETC.search(text) is None and text.lower().rstrip(".") != "etc"
     text = ETC.sub("", text)
     bodies: list[IssuingBody] = []
-    unknown: list[str] = []
+    unknown: list[int] = []
     for token in SEPARATOR.split(text):
         token = token.strip(" .")
         if not token:
             continue
         entry = registry.lookup(token)
         if entry is None:
-            unknown.append(token)
+            unknown.append(len(bodies))
             if ACRONYM_LIKE.match(token) and token.upper() == token:
                 bodies.append(IssuingBody(acronym=token, name=None))
             else:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
-from newsextract.fields.diagnostics import Diagnostics
+from newsextract.fields.diagnostics import Diagnostics, Path
 from newsextract.models import Link, is_safe_url
 from newsextract.reader.types import Block
 
@@ -15,26 +15,29 @@ __all__ = ["BoldLine", "Join", "block_lines", "bold_lines", "links_in", "safe_ur
 Join = Callable[[Sequence[Block]], Block]
 
 
-def safe_url(url: str | None, diag: Diagnostics, page: int | None) -> str | None:
-    """Return ``url`` when its scheme is safe; otherwise warn and return None."""
+def safe_url(url: str | None, diag: Diagnostics, page: int | None, *, at: Path) -> str | None:
+    """Return ``url`` when its scheme is safe; otherwise warn (about ``at``) and return None."""
     if url is None:
         return None
     url = url.strip()
     if is_safe_url(url):
         return url
-    diag.warn("unsafe_link", f"dropped a link with an unsafe target {url[:60]!r}", page)
+    diag.warn("unsafe_link", f"dropped a link with an unsafe target {url[:60]!r}", page, at=at)
     return None
 
 
-def links_in(block: Block, start: int, end: int, diag: Diagnostics) -> list[Link]:
-    """Return the links of ``block.text[start:end]`` (text clipped to the range, stripped)."""
+def links_in(block: Block, start: int, end: int, diag: Diagnostics, *, at: Path) -> list[Link]:
+    """Return the links of ``block.text[start:end]`` (text clipped to the range, stripped).
+
+    ``at`` is the value the links belong to (an unsafe link dropped is warned about there).
+    """
     out: list[Link] = []
     for link in block.links():
         s, e = max(link.start, start), min(link.end, end)
         if s >= e:
             continue
         text = block.text[s:e].strip()
-        safe = safe_url(link.url, diag, block.page)
+        safe = safe_url(link.url, diag, block.page, at=at)
         if text and safe is not None:
             out.append(Link(text=text, url=safe))
     return out

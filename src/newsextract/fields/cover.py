@@ -64,7 +64,8 @@ def parse_cover(blocks: list[Block], diag: Diagnostics) -> CoverFields:
                         period = _period(m.group("start"), m.group("end"), out.publication_date)
                         if period is None:
                             diag.warn("unparseable_date",
-                                      f"reporting period {m.group(0)!r} unreadable", b.page)
+                                      f"reporting period {m.group(0)!r} unreadable", b.page,
+                                      at=("reporting_period",))
                         else:
                             out.period = period
                 continue
@@ -79,7 +80,9 @@ def parse_cover(blocks: list[Block], diag: Diagnostics) -> CoverFields:
         if out.profile is not None and not out.names and text.isupper() and not wordmark:
             out.names = [n.strip() for n in text.split(",") if n.strip()]
     if out.publication_date is None:
-        diag.warn("missing_field", "publication date not found on the cover", out.page)
+        diag.warn("missing_field", "publication date not found on the cover", out.page,
+                  at=("publication_date",))
     elif out.period.start is None and out.period.end is None:
-        diag.warn("missing_field", "reporting period not found on the cover", out.page)
+        diag.warn("missing_field", "reporting period not found on the cover", out.page,
+                  at=("reporting_period",))
     return out

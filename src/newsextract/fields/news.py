@@ -46,10 +46,11 @@ def parse_sources(
     Returns None when the group does not look like a source list (an empty part, or no part
     with a language tag or a link), so an ordinary closing parenthesis stays in the text;
     one tagged or linked part makes the bare labels beside it sources too ("(Caixin; MIIT
-    notice (CN))").
+    notice (CN))"). ``diag`` points at the news item: an unsafe link is dropped from its
+    source (``sources/<k>/url``) once the list is known to be sources.
     """
     links = list(block.links())
-    sources: list[NewsSource] = []
+    found: list[tuple[str, str | None, str | None]] = []  # label, language, link as drawn
     marked = False
     for offset, part in _split_top_level(inside):
         label = part.strip()
@@ -66,13 +67,15 @@ def parse_sources(
             label = label[: tag.start()].strip()
         marked = marked or tag is not None or url is not None
         try:
-            sources.append(
-                NewsSource(label=label, language=language,  # type: ignore[arg-type]
-                           url=safe_url(url, diag, block.page))
-            )
+            NewsSource(label=label, language=language)  # type: ignore[arg-type]
         except ValidationError:
             return None
-    return sources if marked else None
+        found.append((label, language, url))
+    if not marked:
+        return None
+    return [NewsSource(label=label, language=language,  # type: ignore[arg-type]
+                       url=safe_url(url, diag, block.page, at=("sources", k, "url")))
+            for k, (label, language, url) in enumerate(found)]
 
 
 def item_groups(blocks: list[Block]) -> list[list[Block]]:
@@ -93,10 +96,13 @@ def parse_news(
     """Given one news list's blocks, return its items in order.
 
     An item's blocks (:func:`item_groups`) are joined as the reader joins a paragraph
-    (``join``, a :class:`~newsextract.reader.join.BlockJoiner`).
+    (``join``, a :class:`~newsextract.reader.join.BlockJoiner`). ``diag`` points at the
+    list; each item's warnings point at the item once it is kept.
     """
     items: list[NewsItem] = []
+    lst = diag
     for group in item_groups(blocks):
+        diag = lst.item()
         block = join(group)
         text = block.text
         date = None
@@ -107,9 +113,10 @@ def parse_news(
             date = parse_date(m.group("date"), anchor, window)
             if date is None:
                 diag.warn("unparseable_date", f"news date {m.group('date')!r} unreadable",
-                          block.page)
+                          block.page, at=("date",))
         else:
-            diag.warn("missing_field", f"news item without a date: {text[:40]!r}", block.page)
+            diag.warn("missing_field", f"news item without a date: {text[:40]!r}", block.page,
+                      at=("date",))
         body = text[start:].rstrip()
         end = len(body) + start
         sources: list[NewsSource] = []
@@ -121,11 +128,14 @@ def parse_news(
                 sources = parsed
                 end = start + len(trailing.before)
         item_text = text[start:end].strip()
+        links = links_in(block, start, end, diag, at=("links",))
         try:
-            items.append(
-                NewsItem(date=date, text=item_text, links=links_in(block, start, end, diag),
-                         sources=sources, page=block.page)
-            )
+            item = NewsItem(date=date, text=item_text, links=links, sources=sources,
+                            page=block.page)
         except ValidationError as exc:
-            diag.warn("invalid_value", f"news item dropped: {exc.errors()[0]['msg']}", block.page)
+            diag.warn("invalid_value", f"news item dropped: {exc.errors()[0]['msg']}",
+                      block.page, at=())  # never placed: points at the list
+            continue
+        diag.place(len(items))
+        items.append(item)
     return items

@@ -77,7 +77,7 @@ def _fields(zone: StoryZone, diag: Diagnostics) -> list[_Field]:
         else:
             diag.warn("unexpected_block",
                       f"story {zone.rank}: skipped text {block.text.strip()[:40]!r}",
-                      block.page)
+                      block.page, at=())
     return out
 
 
@@ -106,6 +106,7 @@ def parse_story(
 
     ``join`` joins blocks the way the reader does (:class:`~newsextract.reader.join.
     BlockJoiner`): a wrapped title, a summary, and values running on into further blocks.
+    ``diag`` points at the story. A field printed twice keeps its last value.
     """
     title_text = join(zone.title).text
     m = STORY_TITLE.match(title_text)
@@ -119,9 +120,9 @@ def parse_story(
     complete = True
     date: dt.date | None = None
     seen: set[str] = set()
-    for f in _fields(zone, diag):
-        if not f.blocks:
-            continue  # a label with no value at all is a missing field
+    fields = [f for f in _fields(zone, diag) if f.blocks]  # a bare label alone: missing
+    last = {f.key: f for f in fields}
+    for f in fields:
         seen.add(f.key)
         if f.key == "at_a_glance":
             summary, more = _glance(f, join)
@@ -131,26 +132,30 @@ def parse_story(
         if f.key == "comment":
             for k, block in enumerate(f.blocks):
                 start = f.start if k == 0 else 0
-                links = links_in(block, start, len(block.text), diag)
+                links = links_in(block, start, len(block.text), diag, at=("comment", len(comment)))
                 comment.append(Paragraph(text=block.text[start:].strip(), links=links))
             continue
+        if last[f.key] is not f:
+            continue  # overridden by the same label further down
         value = join(f.blocks)
         rest = value.text[f.start:].strip()
         if f.key == "article":
-            article = parse_article(value, f.start, diag)
+            article = parse_article(value, f.start, diag.under("article"))
         elif f.key == "issuing_bodies":
             parsed = parse_issuing_bodies(rest)
             bodies, complete = parsed.bodies, parsed.complete
-            for name in parsed.unknown:
-                diag.warn("unknown_issuing_body", f"unknown issuing body {name!r}", value.page)
+            for i in parsed.unknown:
+                name = bodies[i].acronym or bodies[i].name
+                diag.warn("unknown_issuing_body", f"unknown issuing body {name!r}", value.page,
+                          at=("issuing_bodies", i))
         elif f.key == "date":
             date = parse_date(rest, anchor)
             if date is None:
                 diag.warn("unparseable_date", f"story {zone.rank}: date {rest!r} unreadable",
-                          value.page)
+                          value.page, at=("date",))
     for key, what in FIELD_NAMES.items():
         if key not in seen:
-            diag.warn("missing_field", f"story {zone.rank}: no '{what}' found", page)
+            diag.warn("missing_field", f"story {zone.rank}: no '{what}' found", page, at=(key,))
     pages = sorted({ln.page for b in (*zone.title, *zone.body) for ln in b.lines})
     try:
         return TopStory(
@@ -165,5 +170,6 @@ def parse_story(
             pages=pages,
         )
     except ValidationError as exc:
-        diag.warn("invalid_value", f"story {zone.rank} dropped: {exc.errors()[0]['msg']}", page)
+        diag.warn("invalid_value", f"story {zone.rank} dropped: {exc.errors()[0]['msg']}", page,
+                  at=())  # never placed: points at the list
         return None
