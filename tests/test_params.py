@@ -183,3 +183,38 @@ def test_read_document_hands_its_params_to_the_steps() -> None:
     assert doc.params is narrow
     assert doc.removed == []
     assert len(doc.blocks) > len(default.blocks)
+
+
+def test_docs_table_lists_every_parameter_with_its_default() -> None:
+    # written by tools/params_evidence.py --write docs/architecture.md
+    doc = (READER.parents[2] / "docs" / "architecture.md").read_text(encoding="utf-8")
+    table = doc.split("<!-- params-table:start", 1)[1].split("<!-- params-table:end", 1)[0]
+    rows = {line.split("|")[1].strip(" `"): line.split("|")[2].strip()
+            for line in table.splitlines() if line.startswith("| `")}
+    for info in param_info():
+        default = f"{info.default:g}" if isinstance(info.default, float) else str(info.default)
+        assert rows.get(info.name) == default, f"{info.name}: rerun tools/params_evidence.py"
+    assert set(rows) == {i.name for i in param_info()}
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    out: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            out.add(node.module)
+        elif isinstance(node, ast.Import):
+            out.update(a.name for a in node.names)
+    return {m for m in out if m.startswith("newsextract")}
+
+
+def test_the_reader_imports_nothing_above_it_and_fields_not_the_segmenter() -> None:
+    below_reader = {"newsextract.errors", "newsextract.backends"}
+    for path in READER.glob("*.py"):
+        above = {m for m in _imports(path)
+                 if not m.startswith("newsextract.reader") and m not in below_reader}
+        assert not above, (path.name, above)
+    for path in (READER.parent / "fields").glob("*.py"):
+        assert "newsextract.sections" not in _imports(path), path.name
+        lines = path.read_text(encoding="utf-8").count("\n")
+        assert lines < 200, f"{path.name} has {lines} lines"
