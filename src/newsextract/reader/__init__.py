@@ -92,11 +92,12 @@ def on_page(
     w = min(max(width, lo), hi)
     h = min(max(height, lo), hi)
     off = params.off_page_share
+    x_lo, x_hi, y_lo, y_hi = -w * off, w * (1 + off), -h * off, h * (1 + off)
     return [
         c
         for c in chars
-        if -w * off <= c.x0 <= w * (1 + off)
-        and -h * off <= c.top <= h * (1 + off)
+        if x_lo <= c.x0 <= x_hi
+        and y_lo <= c.top <= y_hi
         and c.x1 - c.x0 <= w
         and 0 < c.size <= h
     ]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import string
 import unicodedata
+from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import groupby
@@ -260,13 +261,12 @@ def remove_overprint(
     order = [solid[k] for k in _row_major(rows, x0s)]
     texts = [glyphs[i].text for i in order]
     drop: set[int] = set()
-    lookback = params.overprint_lookback
-    last_seen: dict[str, int] = {}  # text -> its last position in row order
+    recent: deque[str] = deque(maxlen=params.overprint_lookback)  # the texts just before
+    remember = recent.append
     for n, text in enumerate(texts):
-        seen = last_seen.get(text)
-        if seen is not None and n - seen <= lookback:  # a double letter, or a copy
+        if text in recent:  # a double letter, or a copy
             _drop_copy(glyphs, order, texts, n, drop, params)
-        last_seen[text] = n
+        remember(text)
     stats.overprinted += len(drop)
     if not drop:
         return glyphs

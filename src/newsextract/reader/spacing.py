@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 
 from newsextract.reader.params import LayoutParams
-from newsextract.reader.script import is_cjk
+from newsextract.reader.script import CJK
 from newsextract.reader.types import Line, OrderedLine
 
 __all__ = [
@@ -78,10 +78,11 @@ def _line_pitch(pitches: Counter[float], min_share: float) -> float:
 def tall_kinds(ln: Line) -> frozenset[str]:
     """Given a line, return what in it may make its line box taller: "cjk", "sup" (superscript)."""
     kinds = set()
+    cjk = CJK.match  # is_cjk without a call per glyph
     for g in ln.glyphs:
         if g.superscript:
             kinds.add("sup")
-        elif not g.text.isascii() and is_cjk(g.text):  # ASCII is never CJK: skip the regex
+        elif not g.text.isascii() and cjk(g.text):  # ASCII is never CJK: skip the regex
             kinds.add("cjk")
     return frozenset(kinds)
 
