@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsextract.reader.types import Glyph
+from newsextract.reader.types import Block, Glyph, Line, Run, Span
 
 CHAR_W = 0.5  # glyph width in ems
 
@@ -69,12 +69,16 @@ def blocks_from(rows: list[list[Glyph]], page: int = 1) -> list:  # type: ignore
     from newsextract.reader.hyphenation import Lexicon
     from newsextract.reader.layout import lines_to_blocks, order_lines
     from newsextract.reader.lines import glyphs_to_lines
+    from newsextract.reader.params import LayoutParams
     from newsextract.reader.spacing import typical_pitch
 
+    params = LayoutParams()
+
     gs = [g for row in rows for g in row]
-    lines = glyphs_to_lines(gs, page)
-    ordered = order_lines(lines)
-    return lines_to_blocks(ordered, typical_pitch([ordered]), Lexicon(ln.text for ln in lines))
+    lines = glyphs_to_lines(gs, page, params=params)
+    ordered = order_lines(lines, params=params)
+    pitch = typical_pitch([ordered], params=params)
+    return lines_to_blocks(ordered, pitch, Lexicon(ln.text for ln in lines), params=params)
 
 
 def line(
@@ -87,3 +91,46 @@ def line(
         out += glyphs(text, x, y, size, **style)  # type: ignore[arg-type]
         x += CHAR_W * size * len(text)
     return out
+
+
+Part = str | tuple[str, dict[str, object]]
+
+
+def hand_block(
+    *lines: list[Part], page: int = 1, bullet: str | None = None, column: int = 0,
+    y: float = 100.0,
+) -> Block:
+    """Build a block by hand, without any reader stage: ``lines`` of styled parts.
+
+    A part is text or ``(text, {"bold": True, "link": url, "italic": True})``. Each line
+    gets one run per part (10 pt, a box 5 pt a character wide) and the block's text is
+    the lines' text joined with single spaces, a space styled as both sides share.
+    """
+    built: list[Line] = []
+    text = ""
+    spans: list[Span] = []
+    starts: list[int] = []
+    for k, parts in enumerate(lines):
+        base = y + 12.0 * k
+        runs: list[Run] = []
+        x = 50.0
+        for part in parts:
+            t, style = (part, {}) if isinstance(part, str) else part
+            box = (x, base - 8.0, x + 5.0 * len(t), base + 2.0)
+            runs.append(Run(t, bool(style.get("bold")), bool(style.get("italic")), 10.0, False,
+                            style.get("link"), page, box))  # type: ignore[arg-type]
+            x += 5.0 * len(t)
+        if text:
+            a, b = spans[-1], runs[0]
+            spans.append(Span(len(text), len(text) + 1, a.bold and b.bold,
+                              a.italic and b.italic, False, a.link if a.link == b.link else None))
+            text += " "
+        starts.append(len(text))
+        for r in runs:
+            spans.append(Span(len(text), len(text) + len(r.text), r.bold, r.italic, False,
+                              r.link))
+            text += r.text
+        line_box = (50.0, base - 8.0, x, base + 2.0)
+        built.append(Line(page, [], base, 10.0, runs, _box=line_box))
+    return Block(page=page, lines=built, text=text, spans=spans, line_starts=starts,
+                 bullet=bullet, column=column)

@@ -228,3 +228,17 @@ def test_json_schema_is_the_models() -> None:
     schema = Issue.model_json_schema()
     assert schema["title"] == "Issue"
     assert json.loads(json.dumps(schema)) == schema
+
+
+def test_markdown_warnings_name_their_page_and_value() -> None:
+    from newsextract.models import ExtractionWarning
+
+    issue = Issue(warnings=[
+        ExtractionWarning(code="unknown_issuing_body", message="unknown issuing body 'QQXZ'",
+                          page=5, field="/top_stories/2/issuing_bodies/2"),
+        ExtractionWarning(code="unmapped_glyphs", message="2 glyph(s) dropped", page=1),
+    ])
+    md = issue_to_markdown(issue)
+    assert ("- `unknown_issuing_body` (p. 5, `/top_stories/2/issuing_bodies/2`): "
+            "unknown issuing body 'QQXZ'") in md
+    assert "- `unmapped_glyphs` (p. 1): 2 glyph(s) dropped" in md

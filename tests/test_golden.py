@@ -101,7 +101,7 @@ def test_unsafe_link_is_dropped_with_a_warning() -> None:
     got = extract_issue(data.replace(url.encode(), evil.encode()))
     assert got.top_stories[0].article.url is None
     new = [w for w in got.warnings if w not in golden.warnings]
-    assert [w.code for w in new] == ["unsafe_link"]
+    assert [(w.code, w.field) for w in new] == [("unsafe_link", "/top_stories/0/article/url")]
     assert len(got.warnings) == len(golden.warnings) + 1
     assert got.top_stories[0].article.title == golden.top_stories[0].article.title
 

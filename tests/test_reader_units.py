@@ -17,17 +17,20 @@ from newsextract.reader.glyphs import (
 from newsextract.reader.hyphenation import Lexicon, keep_line_end_hyphen
 from newsextract.reader.layout import lines_to_blocks, merge_page_breaks, order_lines
 from newsextract.reader.lines import glyphs_to_lines
+from newsextract.reader.params import LayoutParams
 from newsextract.reader.running import find_running_lines
 from newsextract.reader.spacing import tall_lines_push, typical_pitch
 from newsextract.reader.types import Block, Glyph
 
 from helpers import CHAR_W, glyphs
 
+P = LayoutParams()
+
 
 def page_blocks(gs: list[Glyph], words: Iterable[str] = (), page: int = 1) -> list[Block]:
     """Given one page's glyphs, return its blocks (lines ordered, pitch from the page)."""
-    ordered = order_lines(glyphs_to_lines(gs, page=page))
-    return lines_to_blocks(ordered, typical_pitch([ordered]), Lexicon(words))
+    ordered = order_lines(glyphs_to_lines(gs, page=page, params=P), params=P)
+    return lines_to_blocks(ordered, typical_pitch([ordered], params=P), Lexicon(words), params=P)
 
 def test_font_style_from_names() -> None:
     assert font_style("ABCDEF+DejaVuSans-BoldOblique") == (True, True)
@@ -60,25 +63,25 @@ def test_overprinted_fake_bold_is_removed_and_marked_bold() -> None:
     first = glyphs("Bold", 10, 100)
     second = glyphs("Bold", 10.4, 100.1)
     stats = GlyphStats()
-    out = remove_overprint(first + second, stats)
+    out = remove_overprint(first + second, stats, params=P)
     assert "".join(g.text for g in out) == "Bold"
     assert all(g.bold for g in out)
     assert stats.overprinted == 4
     # a real double letter is not a duplicate
-    assert len(remove_overprint(glyphs("all", 10, 100), GlyphStats())) == 3
+    assert len(remove_overprint(glyphs("all", 10, 100), GlyphStats(), params=P)) == 3
 
 
 def test_links_attach_by_glyph_centre() -> None:
     gs = glyphs("see here", 10, 100)
     # the rectangle starts half a glyph early and ends mid-glyph, as producers do
-    attach_links(gs, [RawLink("https://x.org", ((30.5, 90.0, 52.0, 102.0),))])
+    attach_links(gs, [RawLink("https://x.org", ((30.5, 90.0, 52.0, 102.0),))], params=P)
     linked = "".join(g.text for g in gs if g.link)
     assert linked == "here"
 
 
 def test_superscript_joins_its_word_and_spaces_come_from_gaps() -> None:
     gs = glyphs("The 14", 10, 100, space_glyphs=False, sup="th") + glyphs("plan", 52, 100)
-    lines = glyphs_to_lines(gs, page=1)
+    lines = glyphs_to_lines(gs, page=1, params=P)
     assert len(lines) == 1
     assert lines[0].text == "The 14th plan"
     sup = [r for r in lines[0].runs if r.superscript]
@@ -91,7 +94,7 @@ def test_slightly_smaller_raised_suffix_does_not_set_the_line_size() -> None:
     raised = [replace(g, top=g.top - 8.0, bottom=g.bottom - 8.0)
               for g in glyphs("rd", 19.6, 100.0, size=14.0)]
     gs = glyphs("3", 10, 100, size=16.0) + raised
-    (line,) = glyphs_to_lines(gs, page=1)
+    (line,) = glyphs_to_lines(gs, page=1, params=P)
     assert line.text == "3rd"
     assert line.size == 16.0
 
@@ -99,10 +102,11 @@ def test_slightly_smaller_raised_suffix_does_not_set_the_line_size() -> None:
 def test_a_line_with_cjk_and_a_superscript_at_the_usual_pitch_shows_neither_pushes() -> None:
     plain = glyphs("plain text line one", 50, 100) + glyphs("plain text line two", 50, 112)
     both = glyphs("部门 and the 1", 50, 124, space_glyphs=False, sup="st")
-    ordered = order_lines(glyphs_to_lines(plain + both, page=1))
-    assert tall_lines_push([ordered], typical_pitch([ordered])) == frozenset()
-    no_evidence = order_lines(glyphs_to_lines(plain, page=1))
-    assert tall_lines_push([no_evidence], typical_pitch([no_evidence])) == frozenset({"cjk", "sup"})
+    ordered = order_lines(glyphs_to_lines(plain + both, page=1, params=P), params=P)
+    assert tall_lines_push([ordered], typical_pitch([ordered], params=P), params=P) == frozenset()
+    no_evidence = order_lines(glyphs_to_lines(plain, page=1, params=P), params=P)
+    pitch = typical_pitch([no_evidence], params=P)
+    assert tall_lines_push([no_evidence], pitch, params=P) == frozenset({"cjk", "sup"})
 
 
 def test_a_cjk_line_exactly_one_paragraph_gap_down_shows_cjk_does_not_push() -> None:
@@ -113,8 +117,8 @@ def test_a_cjk_line_exactly_one_paragraph_gap_down_shows_cjk_does_not_push() -> 
 
     def push(cjk_baseline: float) -> frozenset[str]:
         cjk = glyphs("部门 text", 50, cjk_baseline, space_glyphs=False)
-        ordered = order_lines(glyphs_to_lines(plain + cjk, page=1))
-        return tall_lines_push([ordered], typical_pitch([ordered]))
+        ordered = order_lines(glyphs_to_lines(plain + cjk, page=1, params=P), params=P)
+        return tall_lines_push([ordered], typical_pitch([ordered], params=P), params=P)
 
     assert "cjk" not in push(158 + 12 + 5)  # the paragraph gap exactly: not pushed
     # 0.3 pt more (LibreOffice's push at 10 pt is 3.3 pt where its gap is 3.0): no evidence
@@ -129,8 +133,8 @@ def test_any_usual_gap_above_a_superscript_line_shows_superscripts_do_not_push()
         plain += glyphs("plain line", 50, y)
         y += step
     sup = glyphs("the 1", 50, y, space_glyphs=False, sup="st")  # 18 below the last line
-    ordered = order_lines(glyphs_to_lines(plain + sup, page=1))
-    assert "sup" not in tall_lines_push([ordered], typical_pitch([ordered]))
+    ordered = order_lines(glyphs_to_lines(plain + sup, page=1, params=P), params=P)
+    assert "sup" not in tall_lines_push([ordered], typical_pitch([ordered], params=P), params=P)
 
 
 def test_a_line_the_next_word_would_have_fitted_on_ends_its_paragraph() -> None:
@@ -158,8 +162,8 @@ def test_line_pitch_is_the_smallest_pitch_seen_often() -> None:
     for step in steps:
         gs += glyphs("a line", 50, y, size=7.0)
         y += step
-    ordered = order_lines(glyphs_to_lines(gs, page=1))
-    assert typical_pitch([ordered]) == {7.0: 9.5}
+    ordered = order_lines(glyphs_to_lines(gs, page=1, params=P), params=P)
+    assert typical_pitch([ordered], params=P) == {7.0: 9.5}
 
 
 def test_short_lines_take_the_documents_frame_edge_to_judge_a_wrap() -> None:
@@ -169,17 +173,17 @@ def test_short_lines_take_the_documents_frame_edge_to_judge_a_wrap() -> None:
     gs = glyphs("First short paragraph.", 50, 100)
     gs += glyphs("Rules 21", 50, 116, space_glyphs=False, sup="st")  # 0.4 em: a push?
     gs += glyphs("pitch one", 50, 140) + glyphs("pitch two", 50, 152)
-    ordered = order_lines(glyphs_to_lines(gs, page=1))
-    pitch = typical_pitch([ordered])
+    ordered = order_lines(glyphs_to_lines(gs, page=1, params=P), params=P)
+    pitch = typical_pitch([ordered], params=P)
     # judged by this page alone, "Rules" could not have fitted after the first line
-    alone = lines_to_blocks(ordered, pitch, Lexicon([]))
+    alone = lines_to_blocks(ordered, pitch, Lexicon([]), params=P)
     assert alone[0].text == "First short paragraph. Rules 21st"
     wide = glyphs("A full line of another page reaching the right edge of the text", 50, 90)
     wide += glyphs("and one more full line of that page that reaches the right edge", 50, 102)
-    other = order_lines(glyphs_to_lines(wide, page=2))
+    other = order_lines(glyphs_to_lines(wide, page=2, params=P), params=P)
     frame = text_frame_right([ordered, other])
     assert frame == max(g.x1 for g in wide)
-    blocks = lines_to_blocks(ordered, pitch, Lexicon([]), frame_right=frame)
+    blocks = lines_to_blocks(ordered, pitch, Lexicon([]), frame_right=frame, params=P)
     assert [b.text for b in blocks][:2] == ["First short paragraph.", "Rules 21st"]
 
 
@@ -196,8 +200,8 @@ def test_justified_text_is_told_from_ragged_right() -> None:
             out += page_blocks(gs, page=p + 1)
         return out
 
-    assert _justified(blocks(ragged=False))
-    assert not _justified(blocks(ragged=True))
+    assert _justified(blocks(ragged=False), params=P)
+    assert not _justified(blocks(ragged=True), params=P)
 
 
 def test_short_lines_above_a_small_two_column_section_stay_in_the_band_above() -> None:
@@ -206,7 +210,7 @@ def test_short_lines_above_a_small_two_column_section_stay_in_the_band_above() -
     gs += glyphs("Another short line.", 50, 130) + glyphs("And one more.", 50, 148)
     gs += glyphs("Heading", 50, 170)
     gs += glyphs("a two-line item", 300, 170) + glyphs("(CN))", 300, 182)  # too short to align
-    order = order_lines(glyphs_to_lines(gs, page=1))
+    order = order_lines(glyphs_to_lines(gs, page=1, params=P), params=P)
     columns = {ln.text: col for col, ln in order}
     above = ["its short last line.", "Another short line.", "And one more."]
     first = columns["A full-width paragraph line that runs right across the page"]
@@ -223,16 +227,16 @@ def test_a_columns_tail_on_the_next_page_keeps_the_gutter_of_the_page_before() -
         page1 += glyphs(f"left column line {i}", 50, 100 + 12 * i)
         page1 += glyphs(f"right column line {i}", 300, 100 + 12 * i)
     found: list[Gutter] = []
-    glyphs_to_lines(page1, page=1, found=found)
+    glyphs_to_lines(page1, page=1, found=found, params=P)
     assert len(found) == 1 and 200 < found[0].x < 300
     # two rows: the end of the left column, and one line of the right column
     page2 = glyphs("percent percent", 50, 100) + glyphs("Gov.cn notice)", 300, 100)
     page2 += glyphs("(Reuters article (CN);", 50, 112)
-    alone = order_lines(glyphs_to_lines(page2, page=2))
+    alone = order_lines(glyphs_to_lines(page2, page=2, params=P), params=P)
     assert [ln.text for _c, ln in alone][1] == "Gov.cn notice)"  # read across the columns
     hints = [found[0].x]
-    lines = glyphs_to_lines(page2, page=2, hints=hints)
-    order = [ln.text for _c, ln in order_lines(lines, hints=hints)]
+    lines = glyphs_to_lines(page2, page=2, hints=hints, params=P)
+    order = [ln.text for _c, ln in order_lines(lines, hints=hints, params=P)]
     assert order == ["percent percent", "(Reuters article (CN);", "Gov.cn notice)"]
     # the right column's last line may be one short word (less than the three ems that
     # make a column's text on a page of its own)
@@ -240,18 +244,18 @@ def test_a_columns_tail_on_the_next_page_keeps_the_gutter_of_the_page_before() -
     page2 = glyphs("200 2027 20th", 50, 100) + glyphs("2025.", 300, 100)
     page2 += glyphs("a longer last line", 50, 112)
     cut: list[Gutter] = []
-    lines = glyphs_to_lines(page2, page=2, hints=hints, found=cut)
-    order = [ln.text for _c, ln in order_lines(lines, hints=[g.x for g in cut])]
+    lines = glyphs_to_lines(page2, page=2, hints=hints, found=cut, params=P)
+    order = [ln.text for _c, ln in order_lines(lines, hints=[g.x for g in cut], params=P)]
     assert order == ["200 2027 20th", "a longer last line", "2025."]
 
 
 def test_suffix_on_its_own_raised_baseline_joins_its_word() -> None:
     # pdfium puts a raised glyph's origin on the raised baseline; the suffix is only two
-    # points smaller (11.5 in 13.5 pt text, a ratio above SUPERSCRIPT_SIZE_RATIO)
+    # points smaller (11.5 in 13.5 pt text, a share above superscript_size_share)
     gs = glyphs("Plan of 21", 50, 219.0, size=13.5)
     x = max(g.x1 for g in gs)
     gs += glyphs("st", x, 212.3, size=11.5) + glyphs("century", x + 20, 219.0, size=13.5)
-    (line,) = glyphs_to_lines(gs, page=1)
+    (line,) = glyphs_to_lines(gs, page=1, params=P)
     assert line.text == "Plan of 21st century"
 
 
@@ -301,8 +305,8 @@ def test_two_columns_are_read_column_by_column() -> None:
         gs += glyphs(f"left {i}", 50, 100 + 12 * i)
         gs += glyphs(f"right {i}", 300, 100 + 12 * i)
     gs += glyphs("Full width heading that spans both columns of the page", 50, 80)
-    lines = glyphs_to_lines(gs, page=1)
-    order = [ln.text for _c, ln in order_lines(lines)]
+    lines = glyphs_to_lines(gs, page=1, params=P)
+    order = [ln.text for _c, ln in order_lines(lines, params=P)]
     assert order[0].startswith("Full width")
     assert order[1:] == [f"left {i}" for i in range(5)] + [f"right {i}" for i in range(5)]
 
@@ -312,8 +316,8 @@ def test_running_header_and_page_number_are_found_by_repetition() -> None:
     for p in range(1, 5):
         gs = glyphs(f"Newsletter | Issue {p}", 50, 30) + glyphs(f"Body text {p}", 50, 300)
         gs += glyphs(str(p), 290, 820)
-        pages.append(glyphs_to_lines(gs, page=p))
-    running = find_running_lines(pages, [842.0] * 4)
+        pages.append(glyphs_to_lines(gs, page=p, params=P))
+    running = find_running_lines(pages, [842.0] * 4, params=P)
     texts = sorted({ln.text for lines in pages for ln in lines if id(ln) in running})
     assert "Body text 1" not in texts
     assert {"1", "2", "Newsletter | Issue 1"} <= set(texts)
@@ -325,8 +329,8 @@ def test_a_heading_repeated_at_the_top_of_pages_is_not_a_running_line() -> None:
         gs = glyphs(f"Newsletter | Issue {p}", 50, 30, size=8)
         gs += glyphs(f"{p}. Same story title", 50, 60, size=14, bold=True)
         gs += glyphs(f"Body text of page {p} set in the body size", 50, 300)
-        pages.append(glyphs_to_lines(gs, page=p))
-    running = find_running_lines(pages, [842.0] * 4)
+        pages.append(glyphs_to_lines(gs, page=p, params=P))
+    running = find_running_lines(pages, [842.0] * 4, params=P)
     texts = {ln.text for lines in pages for ln in lines if id(ln) in running}
     assert "Newsletter | Issue 1" in texts
     assert not any("story title" in t for t in texts)
@@ -341,8 +345,8 @@ def test_a_label_under_a_title_in_the_top_band_is_not_a_running_line() -> None:
         gs += glyphs(f"{p}. " + ["Chips", "Steel", "Solar", "Ships"][p - 1], 50, 59, size=12)
         gs += glyphs("At a glance:", 50, 76, bold=True)
         gs += glyphs(f"• a point of story {p}", 50, 91) + glyphs("2", 290, 820)
-        pages.append(glyphs_to_lines(gs, page=p))
-    running = find_running_lines(pages, [842.0] * 4)
+        pages.append(glyphs_to_lines(gs, page=p, params=P))
+    running = find_running_lines(pages, [842.0] * 4, params=P)
     texts = {ln.text for lines in pages for ln in lines if id(ln) in running}
     assert texts == {"Newsletter | Issue 1", "Newsletter | Issue 2", "Newsletter | Issue 3",
                      "Newsletter | Issue 4", "2"}
@@ -357,8 +361,8 @@ def test_a_line_where_other_pages_have_body_text_is_not_a_running_line() -> None
         first = {1: "Chips lead the plan", 4: "Steel output falls"}.get(
             p, f"Date: November {20 + p}, 2029")
         gs += glyphs(first, 50, 80) + glyphs(f"more body text of page {p}", 50, 300)
-        pages.append(glyphs_to_lines(gs, page=p))
-    running = find_running_lines(pages, [842.0] * 4)
+        pages.append(glyphs_to_lines(gs, page=p, params=P))
+    running = find_running_lines(pages, [842.0] * 4, params=P)
     assert {ln.text for lines in pages for ln in lines if id(ln) in running} == {
         "Newsletter header"}
 
@@ -389,24 +393,26 @@ def test_link_wrapping_onto_next_line_stays_one_link() -> None:
 
 def test_line_end_hyphen_policy() -> None:
     lex = Lexicon(["self reliance is the industry goal", "a self-made plan"])
-    assert keep_line_end_hyphen("self", "reliance", lex)  # compound head
-    assert not keep_line_end_hyphen("indus", "try", lex)  # syllable break, 'industry' known
-    assert not keep_line_end_hyphen("manu", "facturing", lex)
-    assert keep_line_end_hyphen("2021", "2025", lex)
-    assert keep_line_end_hyphen("state", "owned", Lexicon(["a state-owned firm"]))
+    assert keep_line_end_hyphen("self", "reliance", lex, params=P)  # compound head
+    # a syllable break, 'industry' known
+    assert not keep_line_end_hyphen("indus", "try", lex, params=P)
+    assert not keep_line_end_hyphen("manu", "facturing", lex, params=P)
+    assert keep_line_end_hyphen("2021", "2025", lex, params=P)
+    assert keep_line_end_hyphen("state", "owned", Lexicon(["a state-owned firm"]), params=P)
 
 
 def test_paragraph_split_by_page_break_is_joined() -> None:
     p1 = glyphs("A paragraph that runs to the very bottom of", 50, 790)
     p2 = glyphs("the page and continues on the next page.", 50, 60)
     other = glyphs("Earlier text", 50, 400)
-    l1 = glyphs_to_lines(other + p1, page=1)
-    l2 = glyphs_to_lines(p2, page=2)
+    l1 = glyphs_to_lines(other + p1, page=1, params=P)
+    l2 = glyphs_to_lines(p2, page=2, params=P)
     blocks = []
     for lines in (l1, l2):
-        ordered = order_lines(lines)
-        blocks += lines_to_blocks(ordered, typical_pitch([ordered]), Lexicon([]))
-    merged = merge_page_breaks(blocks, Lexicon([]))
+        ordered = order_lines(lines, params=P)
+        pitch = typical_pitch([ordered], params=P)
+        blocks += lines_to_blocks(ordered, pitch, Lexicon([]), params=P)
+    merged = merge_page_breaks(blocks, Lexicon([]), params=P)
     assert [b.text for b in merged][-1] == (
         "A paragraph that runs to the very bottom of the page and continues on the next page."
     )
@@ -418,8 +424,9 @@ def test_an_item_over_a_page_and_a_column_break_is_joined_at_both() -> None:
     # which ends inside a hyphenated word that ends at the top of page 2's right column:
     # the column break is judged from the part the item ends with (page 2, left column)
     def block(col: int, page: int, *rows: tuple[str, float, float]) -> list[Block]:
-        lines = [ln for text, x, y in rows for ln in glyphs_to_lines(glyphs(text, x, y), page)]
-        return lines_to_blocks([(col, ln) for ln in lines], {10.0: 12.0}, Lexicon([]))
+        lines = [ln for text, x, y in rows
+                 for ln in glyphs_to_lines(glyphs(text, x, y), page, params=P)]
+        return lines_to_blocks([(col, ln) for ln in lines], {10.0: 12.0}, Lexicon([]), params=P)
 
     blocks = [
         *block(1, 1, ("left column text of page one", 50, 100)),
@@ -427,7 +434,7 @@ def test_an_item_over_a_page_and_a_column_break_is_joined_at_both() -> None:
         *block(1, 2, ("column goes on and ends in a state-", 60, 60)),
         *block(2, 2, ("ment (CN))", 310, 60)),
     ]
-    merged = merge_page_breaks(blocks, Lexicon(["statement"]))
+    merged = merge_page_breaks(blocks, Lexicon(["statement"]), params=P)
     assert [b.text for b in merged][-1] == (
         "An item at the foot of the right column goes on and ends in a statement (CN))")
 
@@ -439,10 +446,11 @@ def test_no_paragraph_goes_on_over_a_page_break_when_no_page_is_full() -> None:
         p1 = glyphs("Earlier text", 50, 100) + glyphs("A line that reaches the end of", 50, 300)
         p2 = glyphs("Contact: press", 50, 60)
         blocks = []
-        for lines in (glyphs_to_lines(p1, page=1), glyphs_to_lines(p2, page=2)):
-            ordered = order_lines(lines)
-            blocks += lines_to_blocks(ordered, typical_pitch([ordered]), Lexicon([]))
-        return [b.text for b in merge_page_breaks(blocks, Lexicon([]), heights)]
+        for lines in (glyphs_to_lines(p1, page=1, params=P), glyphs_to_lines(p2, page=2, params=P)):
+            ordered = order_lines(lines, params=P)
+            pitch = typical_pitch([ordered], params=P)
+            blocks += lines_to_blocks(ordered, pitch, Lexicon([]), params=P)
+        return [b.text for b in merge_page_breaks(blocks, Lexicon([]), heights, params=P)]
 
     assert read([842.0, 842.0])[-1] == "Contact: press"  # one page ends at 36 %
     assert read([500.0, 500.0])[-1] == "Contact: press"  # at 60 %
@@ -458,10 +466,11 @@ def test_one_line_list_item_continues_only_at_its_hanging_indent() -> None:
         p1 = glyphs("Earlier text", 50, 400) + glyphs("• An item ending with sources", 50, 790)
         p2 = glyphs("Contact: press", x_next, 60)
         blocks = []
-        for lines in (glyphs_to_lines(p1, page=1), glyphs_to_lines(p2, page=2)):
-            ordered = order_lines(lines)
-            blocks += lines_to_blocks(ordered, typical_pitch([ordered]), Lexicon([]))
-        return [b.text for b in merge_page_breaks(blocks, Lexicon([]))]
+        for lines in (glyphs_to_lines(p1, page=1, params=P), glyphs_to_lines(p2, page=2, params=P)):
+            ordered = order_lines(lines, params=P)
+            pitch = typical_pitch([ordered], params=P)
+            blocks += lines_to_blocks(ordered, pitch, Lexicon([]), params=P)
+        return [b.text for b in merge_page_breaks(blocks, Lexicon([]), params=P)]
 
     bullet_x, text_x = 50.0, 50.0 + 2 * CHAR_W * 10
     assert read(bullet_x) == ["Earlier text", "An item ending with sources", "Contact: press"]
@@ -476,23 +485,23 @@ def test_cjk_radicals_supplement_maps_to_ideographs() -> None:
 def test_cjk_latin_auto_spacing_is_not_a_space_but_a_drawn_space_is() -> None:
     # Typst-style 0.25 em auto-spacing between "2035" and "年"
     gs = glyphs("2035", 50, 100, space_glyphs=False) + glyphs("年", 72.5, 100)
-    assert glyphs_to_lines(gs, 1)[0].text == "2035年"
+    assert glyphs_to_lines(gs, 1, params=P)[0].text == "2035年"
     gs = glyphs("2035", 50, 100) + glyphs(" ", 70, 100) + glyphs("年", 75, 100)
-    assert glyphs_to_lines(gs, 1)[0].text == "2035 年"
+    assert glyphs_to_lines(gs, 1, params=P)[0].text == "2035 年"
 
 
 def test_compound_tails_and_acronyms_keep_line_end_hyphens() -> None:
     lex = Lexicon(["nothing relevant here"])
-    assert keep_line_end_hyphen("plug", "in", lex)
-    assert keep_line_end_hyphen("start", "ups", lex)
-    assert keep_line_end_hyphen("AI", "related", lex)
-    assert not keep_line_end_hyphen("over", "takes", lex)
+    assert keep_line_end_hyphen("plug", "in", lex, params=P)
+    assert keep_line_end_hyphen("start", "ups", lex, params=P)
+    assert keep_line_end_hyphen("AI", "related", lex, params=P)
+    assert not keep_line_end_hyphen("over", "takes", lex, params=P)
 
 
 def test_lexicon_ignores_the_tail_of_a_broken_word() -> None:
     lex = Lexicon(["we are focus-", "ing on it", "focus matters"])
     assert "ing" not in lex and "focus" in lex
-    assert not keep_line_end_hyphen("focus", "ing", lex)
+    assert not keep_line_end_hyphen("focus", "ing", lex, params=P)
 
 
 def test_unspaced_dash_at_line_end_joins_without_space() -> None:
@@ -512,24 +521,24 @@ def test_dash_after_an_opening_bracket_at_line_end_keeps_its_space() -> None:
 
 def test_dictionary_settles_breaks_the_document_cannot() -> None:
     lex = Lexicon([])
-    assert not keep_line_end_hyphen("over", "takes", lex)  # 'overtakes' is a word
-    assert keep_line_end_hyphen("standard", "setting", lex)  # two words, no joined word
-    assert keep_line_end_hyphen("brain", "computer", lex)
-    assert not keep_line_end_hyphen("com", "puting", lex)
-    assert keep_line_end_hyphen("so", "called", lex)
+    assert not keep_line_end_hyphen("over", "takes", lex, params=P)  # 'overtakes' is a word
+    assert keep_line_end_hyphen("standard", "setting", lex, params=P)  # two words, no joined word
+    assert keep_line_end_hyphen("brain", "computer", lex, params=P)
+    assert not keep_line_end_hyphen("com", "puting", lex, params=P)
+    assert keep_line_end_hyphen("so", "called", lex, params=P)
 
 
 def test_zero_advance_space_drawn_over_a_letter_is_ignored() -> None:
     gs = glyphs("Min", 50, 100, space_glyphs=False) + glyphs("istry", 65, 100)
     phantom = glyphs(" ", 65, 100)  # drawn at the start of "istry", overlapping it
-    assert glyphs_to_lines(gs + phantom, 1)[0].text == "Ministry"
+    assert glyphs_to_lines(gs + phantom, 1, params=P)[0].text == "Ministry"
 
 
 def test_prefix_heads_yield_to_dictionary_words() -> None:
     lex = Lexicon([])
-    assert not keep_line_end_hyphen("Inter", "national", lex)
-    assert keep_line_end_hyphen("cross", "border", lex)
-    assert keep_line_end_hyphen("non", "ferrous", lex)
+    assert not keep_line_end_hyphen("Inter", "national", lex, params=P)
+    assert keep_line_end_hyphen("cross", "border", lex, params=P)
+    assert keep_line_end_hyphen("non", "ferrous", lex, params=P)
 
 
 def test_taller_cjk_line_inside_a_paragraph_does_not_split_it() -> None:
@@ -575,13 +584,13 @@ def test_narrow_justified_columns_are_found_by_alignment_not_gap_width() -> None
             gs += glyphs("word", x, y)
             x += 20 + cycle[(i + k) % len(cycle)]
         gs += glyphs("dddd eeee ffff", 300, y)  # right column after a 1.5 em gutter
-    rows = cluster_baselines(gs)
+    rows = cluster_baselines(gs, params=P)
     for r in rows:
         r.sort(key=lambda g: g.x0)
-    gutters = find_gutters(rows, 10.0)
+    gutters = find_gutters(rows, 10.0, params=P)
     assert len(gutters) == 1
     assert max(g.x1 for g in gs if g.x0 < 290) < gutters[0].x < 300
-    lines = glyphs_to_lines(gs, page=1)
+    lines = glyphs_to_lines(gs, page=1, params=P)
     assert len(lines) == 16  # each row cut once, at the gutter only
     assert {ln.text for ln in lines} >= {"dddd eeee ffff", "word word word word word"}
 
@@ -601,12 +610,12 @@ def test_a_centred_page_number_does_not_pull_the_gutter_off_the_first_row() -> N
     for i in range(6):
         gs += glyphs("right column", 200, 100 + 12 * i)
     gs += glyphs("- 8 -", 167, 400)
-    rows = cluster_baselines(gs)
+    rows = cluster_baselines(gs, params=P)
     for r in rows:
         r.sort(key=lambda g: g.x0)
-    (gutter,) = find_gutters(rows, 10.0)
+    (gutter,) = find_gutters(rows, 10.0, params=P)
     assert 164.5 <= gutter.x <= 195.5  # in the wide channel
-    first_row = [ln.text for ln in glyphs_to_lines(gs, page=1) if ln.baseline == 100]
+    first_row = [ln.text for ln in glyphs_to_lines(gs, page=1, params=P) if ln.baseline == 100]
     assert sorted(first_row) == ["left text reaching far", "right column"]
 
 
@@ -614,10 +623,10 @@ def _gutters_of(gs: list[Glyph]) -> list[float]:
     from newsextract.reader.gutters import find_gutters
     from newsextract.reader.lines import cluster_baselines
 
-    rows = cluster_baselines(gs)
+    rows = cluster_baselines(gs, params=P)
     for r in rows:
         r.sort(key=lambda g: g.x0)
-    return sorted(g.x for g in find_gutters(rows, 10.0))
+    return sorted(g.x for g in find_gutters(rows, 10.0, params=P))
 
 
 def test_three_columns_have_two_gutters_but_short_lines_open_no_second_one() -> None:
@@ -643,7 +652,7 @@ def test_glyphs_off_the_page_or_of_absurd_size_are_dropped() -> None:
     ok = RawChar("a", 50, 90, 55, 100, 10, "F", 98)
     far = RawChar("b", 1e9, 90, 1e9 + 5, 100, 10, "F", 98)
     huge = RawChar("c", 60, 90, 65, 100, 1e7, "F", 98)
-    assert on_page([ok, far, huge], 595, 842) == [ok]
+    assert on_page([ok, far, huge], 595, 842, params=P) == [ok]
 
 
 def test_raw_to_glyphs_sets_every_glyph_field() -> None:
@@ -694,14 +703,14 @@ def test_gutter_search_shortcut_agrees_with_the_position_by_position_search() ->
     from newsextract.reader.lines import cluster_baselines
 
     for seed in range(20):
-        rows = cluster_baselines([g for g in _random_page(seed) if not g.space])
+        rows = cluster_baselines([g for g in _random_page(seed) if not g.space], params=P)
         for r in rows:
             r.sort(key=lambda g: g.x0)
-        fast = find_gutters(rows, 10.0)
+        fast = find_gutters(rows, 10.0, params=P)
         shortcut = gutters_module._open_runs
         try:
             gutters_module._open_runs = lambda *args: None  # type: ignore[assignment]
-            slow = find_gutters(rows, 10.0)
+            slow = find_gutters(rows, 10.0, params=P)
         finally:
             gutters_module._open_runs = shortcut
         assert fast == slow, seed
@@ -712,8 +721,8 @@ def test_baseline_groups_by_value_agree_with_glyph_by_glyph_grouping() -> None:
 
     for seed in range(20):
         body = [g for g in _random_page(seed) if not g.space]
-        fast = _cluster(body, spaceless=True)
-        slow = _cluster(body, spaceless=False)  # the glyph-by-glyph path
+        fast = _cluster(body, True, P)
+        slow = _cluster(body, False, P)  # the glyph-by-glyph path
         assert [[id(g) for g in gr] for gr in fast[0]] == [[id(g) for g in gr] for gr in slow[0]]
         assert fast[1] == slow[1] and fast[2] == slow[2]
 

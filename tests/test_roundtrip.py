@@ -127,13 +127,13 @@ _CJK_START = regex.compile(r"[\p{Han}《“（]")
 
 def two_columns_too_short(rendered: Rendered, layout: Layout) -> bool:
     """Return True when a two-column Noteworthy section never fills four rows in both
-    columns of one page: no page then shows its gutter by alignment (GUTTER_MIN_ROWS),
+    columns of one page: no page then shows its gutter by alignment (LayoutParams.gutter_min_rows),
     and the reader reads it row by row (a known limitation, docs/testing.md)."""
     if layout.news_columns != 2:
         return False
     import pdfplumber
 
-    from newsextract.reader.gutters import GUTTER_MIN_ROWS
+    from newsextract.reader.params import DEFAULT_PARAMS
 
     items = [*rendered.issue.policy_news, *rendered.issue.corporate_news]
     pages = {item.page for item in items if item.page is not None}
@@ -152,7 +152,8 @@ def two_columns_too_short(rendered: Rendered, layout: Layout) -> bool:
                 inside = top < c["top"] and c["bottom"] < page.height - layout.margin_pt
                 if c["text"].strip() and inside:
                     rows[c["x0"] > middle].add(round(c["bottom"]))
-            if min(len(rows[False]), len(rows[True])) >= GUTTER_MIN_ROWS + 1:  # + heading
+            # the gutter's rows and the heading above them
+            if min(len(rows[False]), len(rows[True])) >= DEFAULT_PARAMS.gutter_min_rows + 1:
                 return False
     return True
 

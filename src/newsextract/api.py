@@ -10,13 +10,12 @@ subclass naming the file; nothing is printed and nothing is kept between calls.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 from pydantic import ValidationError
 
@@ -32,17 +31,18 @@ from newsextract.errors import (
 from newsextract.fields.back import parse_back
 from newsextract.fields.contents import parse_contents
 from newsextract.fields.cover import parse_cover
+from newsextract.fields.dates import DateWindow
 from newsextract.fields.diagnostics import Diagnostics
 from newsextract.fields.news import parse_news
 from newsextract.fields.story import parse_story
 from newsextract.models import Issue, SourceFile, TopStory
-from newsextract.reader import get_backend, read_document
+from newsextract.reader import BlockJoiner, get_backend, read_document
 from newsextract.reader.backend import Box
 from newsextract.reader.types import Document, Line
 from newsextract.sections import Segments, has_landmark, segment
 from newsextract.vocabulary import PROFILES
 
-__all__ = ["Source", "ZoneBox", "extract_issue", "layout_zones", "load_source"]
+__all__ = ["LoadedSource", "Source", "ZoneBox", "extract_issue", "layout_zones", "load_source"]
 
 #: What :func:`extract_issue` accepts: a path, the PDF bytes, or a binary file object.
 Source = str | os.PathLike[str] | bytes | bytearray | memoryview | BinaryIO
@@ -51,8 +51,15 @@ Source = str | os.PathLike[str] | bytes | bytearray | memoryview | BinaryIO
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
 
 
-def load_source(source: Source, max_bytes: int | None = None) -> tuple[bytes, str]:
-    """Given any accepted source, return ``(pdf_bytes, display_name)``.
+class LoadedSource(NamedTuple):
+    """A source's PDF bytes and the name errors give it (its path, or ``<bytes>``)."""
+
+    data: bytes
+    name: str
+
+
+def load_source(source: Source, max_bytes: int | None = None) -> LoadedSource:
+    """Given any accepted source, return its PDF bytes and display name.
 
     Raises :class:`NotAPDFError` for a missing, unreadable or empty file and
     :class:`ResourceLimitError` for input over ``max_bytes``.
@@ -88,7 +95,7 @@ def load_source(source: Source, max_bytes: int | None = None) -> tuple[bytes, st
         raise NotAPDFError(name, "the file is empty")
     if b"%PDF-" not in data[:1024]:
         raise NotAPDFError(name, "not a PDF file (no %PDF- header)")
-    return data, name
+    return LoadedSource(data, name)
 
 
 def _read(data: bytes, name: str, backend: str, password: str | None) -> Document:
@@ -121,25 +128,28 @@ def _require_newsletter(seg: Segments, name: str) -> None:
 
 def _build(doc: Document, seg: Segments, data: bytes, diag: Diagnostics) -> Issue:
     for note in doc.notes:
-        diag.warn(note.code, note.message, note.page)
+        diag.warn(note.code, note.message, note.page, at=None)  # about the whole document
     cover = parse_cover(seg.cover, diag)
     anchor = cover.publication_date
-    window: tuple[dt.date | None, dt.date | None] = (cover.period.start, cover.period.end)
+    window = DateWindow(cover.period.start, cover.period.end)
     contents = parse_contents(seg.contents, diag)
+    join = BlockJoiner(doc.lexicon, doc.params)
     stories: list[TopStory] = []
     for zone in seg.stories:
-        story = parse_story(zone, anchor, diag)
+        at_story = diag.under("top_stories").item()  # placed below if the story is kept
+        story = parse_story(zone, anchor, at_story, join)
         if story is not None and (not stories or story.rank > stories[-1].rank):
+            at_story.place(len(stories))
             stories.append(story)
         elif story is not None:
             diag.warn("invalid_value", f"story rank {story.rank} out of order; dropped",
-                      zone.title[0].page)
+                      zone.title[0].page, at=("top_stories",))
     if seg.top_count is not None and seg.top_count != len(stories):
         diag.warn("story_count_mismatch",
                   f"heading announces {seg.top_count} stories, {len(stories)} found",
-                  seg.top_heading.page if seg.top_heading else None)
-    policy = parse_news(seg.policy, anchor, window, diag)
-    corporate = parse_news(seg.corporate, anchor, window, diag)
+                  seg.top_heading.page if seg.top_heading else None, at=("top_stories",))
+    policy = parse_news(seg.policy, anchor, window, diag.under("policy_news"), join)
+    corporate = parse_news(seg.corporate, anchor, window, diag.under("corporate_news"), join)
     back = parse_back(seg.back, diag)
     profile = cover.profile or PROFILES[0]
     source = SourceFile(
@@ -212,8 +222,6 @@ def layout_zones(
     data, name = load_source(source)
     doc = _read(data, name, backend, password)
     seg = segment(doc)
-    zones = [
-        ZoneBox(b.page, b.box, seg.labels.get(id(b), "unassigned"), b.text) for b in doc.blocks
-    ]
+    zones = [ZoneBox(z.block.page, z.block.box, z.label, z.block.text) for z in seg.zones]
     zones.extend(ZoneBox(ln.page, ln.box, "running", ln.text) for ln in doc.removed)
     return zones

@@ -35,8 +35,9 @@ __all__ = [
     "is_safe_url",
 ]
 
-#: Version of this schema. Bump on any rename or removal.
-SCHEMA_VERSION: Literal["1.0"] = "1.0"
+#: Version of this schema: the minor number grows with every addition, the major with any
+#: rename or removal (the changelog is in docs/schema.md).
+SCHEMA_VERSION: Literal["1.1"] = "1.1"
 
 #: URL schemes a link may carry; anything else is dropped by the extractor with a warning.
 SAFE_URL_SCHEMES = ("http", "https", "mailto")
@@ -239,13 +240,27 @@ class ExtractionWarning(_Model):
     code: str = Field(description="Stable machine-readable code, e.g. 'missing_field'.")
     message: str = Field(description="What happened, for a person.")
     page: int | None = Field(default=None, ge=1, description="1-based page, when known.")
+    field: str | None = Field(
+        default=None,
+        description=(
+            "JSON Pointer (RFC 6901) into this Issue of the value the warning concerns, "
+            "with indices into the output lists: '/top_stories/2/comment/1' (a paragraph "
+            "whose link was dropped), '/policy_news/3/date', '/publication_date'. A value "
+            "left out entirely points at where it would be (its list: '/top_stories', or "
+            "its field: '/publisher_info/email'). Null only for warnings about the whole "
+            "document ('unmapped_glyphs'), and in documents of schema 1.0."
+        ),
+        examples=["/top_stories/0/article", "/policy_news/3/date"],
+    )
 
 
 class Issue(_Model):
     """One newsletter issue: the root of the output."""
 
-    schema_version: Literal["1.0"] = Field(
-        default=SCHEMA_VERSION, description="Version of this schema."
+    schema_version: Literal["1.1"] = Field(
+        default=SCHEMA_VERSION,
+        description="Version of this schema. Documents of schema 1.0 (no warning 'field') "
+        "are read as 1.1.",
     )
     newsletter: str = Field(default="China Industries", description="Newsletter title.")
     publisher: str = Field(default="MERICS", description="Publishing institute.")
@@ -271,6 +286,13 @@ class Issue(_Model):
     warnings: list[ExtractionWarning] = Field(
         default_factory=list, description="Problems worked around (lenient mode)."
     )
+
+    @field_validator("schema_version", mode="before")
+    @classmethod
+    def _read_older_minor(cls, v: object) -> object:
+        # 1.1 only added fields with defaults: a 1.0 document is a 1.1 document (an
+        # earlier batch run's output read back when a conversion resumes)
+        return SCHEMA_VERSION if v == "1.0" else v
 
     @field_validator("contact_email")
     @classmethod

@@ -33,6 +33,13 @@ __all__ = [
 #: Every schema version, newest first: (version, what changed). Add an entry with every bump.
 SCHEMA_CHANGELOG: tuple[tuple[str, str], ...] = (
     (
+        "1.1",
+        "Added `ExtractionWarning.field`: the JSON Pointer (RFC 6901) of the value a "
+        "warning concerns, with indices into the output lists (`/top_stories/2/"
+        "comment/1`); null only for warnings about the whole document. Documents of "
+        "schema 1.0 are read as 1.1 (their warnings' `field` is null).",
+    ),
+    (
         "1.0",
         "First version: `Issue` with cover, contents, top stories (`article`, "
         "`issuing_bodies`, `date`), policy and corporate news, back page, `source` and "

@@ -10,49 +10,13 @@ only cuts the document into zones; each zone then goes to its own small parser i
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
+from newsextract.reader.spacing import body_size
 from newsextract.reader.types import Block, Document
 from newsextract.vocabulary import CONTACT, COVER_LINE, STORY_TITLE, match_heading, match_label
+from newsextract.zones import Segments, StoryZone, ZonedBlock
 
-__all__ = ["Segments", "StoryZone", "has_landmark", "segment"]
-
-
-@dataclass(slots=True)
-class StoryZone:
-    """One top story: its numbered title block(s) and the blocks under it."""
-
-    rank: int
-    title: list[Block]
-    body: list[Block] = field(default_factory=list)
-
-
-@dataclass(slots=True)
-class Segments:
-    """The zones of one document. ``labels`` maps ``id(block)`` to its zone name."""
-
-    cover: list[Block] = field(default_factory=list)
-    contents: list[Block] = field(default_factory=list)
-    top_heading: Block | None = None
-    top_count: int | None = None
-    stories: list[StoryZone] = field(default_factory=list)
-    noteworthy_heading: Block | None = None
-    policy: list[Block] = field(default_factory=list)
-    corporate: list[Block] = field(default_factory=list)
-    back: list[Block] = field(default_factory=list)
-    unassigned: list[Block] = field(default_factory=list)
-    labels: dict[int, str] = field(default_factory=dict)
-
-    def anchors(self) -> int:
-        """Return how many structural landmarks were found (for the not-a-newsletter test)."""
-        found = [
-            any(COVER_LINE.search(b.text) for b in self.cover),
-            bool(self.contents),
-            self.top_heading is not None,
-            self.noteworthy_heading is not None,
-            bool(self.back),
-        ]
-        return sum(found)
+__all__ = ["Segments", "StoryZone", "ZonedBlock", "has_landmark", "segment"]
 
 
 def has_landmark(line_texts: Iterable[str]) -> bool:
@@ -64,7 +28,7 @@ def has_landmark(line_texts: Iterable[str]) -> bool:
         if COVER_LINE.search(text):
             return True
         hit = match_heading(text)
-        if hit and hit[0].key in {"contents", "top", "noteworthy"}:
+        if hit and hit.heading.key in {"contents", "top", "noteworthy"}:
             return True
     return False
 
@@ -77,16 +41,8 @@ def _opens_contact(block: Block) -> bool:
     return block.bullet is None and match_label(block.text, (CONTACT,)) is not None
 
 
-def _is_heading_like(block: Block, body_size: float) -> bool:
-    return block.is_bold() or block.size > body_size + 0.5
-
-
-def _body_size(doc: Document) -> float:
-    weights: dict[float, int] = {}
-    for b in doc.blocks:
-        key = round(b.size, 1)
-        weights[key] = weights.get(key, 0) + len(b.text)
-    return max(weights, key=lambda k: weights[k]) if weights else 10.0
+def _is_heading_like(block: Block, body: float) -> bool:
+    return block.is_bold() or block.size > body + 0.5
 
 
 def segment(doc: Document) -> Segments:
@@ -98,31 +54,31 @@ def segment(doc: Document) -> Segments:
     from the AUTHORS, EDITORS or PUBLISHER heading or the contact line on.
     """
     seg = Segments()
-    body_size = _body_size(doc)
+    body = body_size((ln for b in doc.blocks for ln in b.lines), params=doc.params)
     state = "cover"
     news_target = seg.policy
     for block in doc.blocks:
-        hit = match_heading(block.text) if _is_heading_like(block, body_size) else None
-        key = hit[0].key if hit else None
+        hit = match_heading(block.text) if _is_heading_like(block, body) else None
+        key = hit.heading.key if hit else None
         if key == "contents" and state == "cover":
             state = "contents"
             seg.contents.append(block)
-            seg.labels[id(block)] = "contents.heading"
+            seg.zones.append(ZonedBlock(block, "contents.heading"))
             continue
         if key == "top" and state in {"cover", "contents"} and hit is not None:
             state = "stories"
             seg.top_heading = block
-            seg.top_count = int(hit[1].group("count"))
-            seg.labels[id(block)] = "stories.heading"
+            seg.top_count = int(hit.match.group("count"))
+            seg.zones.append(ZonedBlock(block, "stories.heading"))
             continue
         if key == "noteworthy" and state in {"cover", "contents", "stories"}:
             state = "news"
             seg.noteworthy_heading = block
-            seg.labels[id(block)] = "news.heading"
+            seg.zones.append(ZonedBlock(block, "news.heading"))
             continue
         if key in {"policy_news", "corporate_news"} and state == "news":
             news_target = seg.policy if key == "policy_news" else seg.corporate
-            seg.labels[id(block)] = f"news.{key}.heading"
+            seg.zones.append(ZonedBlock(block, f"news.{key}.heading"))
             continue
         if state != "contents" and (
             key in {"authors", "editors", "publisher"} or _opens_contact(block)
@@ -130,44 +86,43 @@ def segment(doc: Document) -> Segments:
             state = "back"
         if state == "cover":
             seg.cover.append(block)
-            seg.labels[id(block)] = "cover"
+            seg.zones.append(ZonedBlock(block, "cover"))
         elif state == "contents":
             seg.contents.append(block)
-            seg.labels[id(block)] = "contents"
+            seg.zones.append(ZonedBlock(block, "contents"))
         elif state == "stories":
-            _story_block(seg, block, body_size)
+            _story_block(seg, block, body)
         elif state == "news":
-            if block.bullet is None and news_target and not _is_heading_like(block, body_size):
-                # a bullet item's continuation that the reader split (e.g. at a column end)
-                news_target.append(block)
-            else:
-                news_target.append(block)
-            seg.labels[id(block)] = "news.policy" if news_target is seg.policy else "news.corporate"
+            # a block without a bullet goes with the list too: an item's continuation the
+            # reader split (at a column end, say), joined by fields.news.item_groups
+            news_target.append(block)
+            label = "news.policy" if news_target is seg.policy else "news.corporate"
+            seg.zones.append(ZonedBlock(block, label))
         else:
             seg.back.append(block)
-            seg.labels[id(block)] = "back"
+            seg.zones.append(ZonedBlock(block, "back"))
     return seg
 
 
-def _story_block(seg: Segments, block: Block, body_size: float) -> None:
+def _story_block(seg: Segments, block: Block, body: float) -> None:
     m = STORY_TITLE.match(block.text)
-    if m and _is_heading_like(block, body_size) and block.bullet is None:
+    if m and _is_heading_like(block, body) and block.bullet is None:
         seg.stories.append(StoryZone(rank=int(m.group("rank")), title=[block]))
-        seg.labels[id(block)] = "story.title"
+        seg.zones.append(ZonedBlock(block, "story.title"))
         return
     if not seg.stories:
         seg.unassigned.append(block)
-        seg.labels[id(block)] = "unassigned"
+        seg.zones.append(ZonedBlock(block, "unassigned"))
         return
     story = seg.stories[-1]
     same_size = abs(block.size - story.title[0].size) <= 0.5
-    if (not story.body and _is_heading_like(block, body_size)
+    if (not story.body and _is_heading_like(block, body)
             and (block.is_bold() or same_size) and match_label(block.text) is None):
         # a title wrapped into a second block (after a size change, or a line of Chinese
         # in a CJK font without a bold face); a bold label standing alone ("At a glance:"
         # before its bullets) opens the body instead
         story.title.append(block)
-        seg.labels[id(block)] = "story.title"
+        seg.zones.append(ZonedBlock(block, "story.title"))
         return
     story.body.append(block)
-    seg.labels[id(block)] = "story.body"
+    seg.zones.append(ZonedBlock(block, "story.body"))

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import NamedTuple
 
 import regex
 
@@ -26,7 +27,9 @@ __all__ = [
     "PROFILES",
     "STORY_TITLE",
     "Heading",
+    "HeadingMatch",
     "Label",
+    "LabelMatch",
     "Profile",
     "match_heading",
     "match_label",
@@ -194,7 +197,6 @@ LANGUAGE_TAGS: dict[str, str] = {"CN": "zh", "ZH": "zh", "EN": "en"}
 ARTICLE_LINK_WORD = regex.compile(r"\s*\(\s*link\s*\)\s*$", regex.I)
 EMAIL = regex.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 WEBSITE = regex.compile(r"^(?:https?://)?(?:www\.)?[\w\-]+(?:\.[\w\-]+)+(?:/\S*)?$", regex.I)
-HAN = regex.compile(r"\p{Han}")
 
 
 @dataclass(frozen=True)
@@ -218,22 +220,36 @@ PROFILES: tuple[Profile, ...] = (
 )
 
 
-def match_label(text: str, labels: Sequence[Label] = STORY_LABELS) -> tuple[Label, int] | None:
-    """Given the start of a block's text, return the label it opens with and its length."""
+class LabelMatch(NamedTuple):
+    """A label found at the start of a text; its value starts at ``end``."""
+
+    label: Label
+    end: int
+
+
+class HeadingMatch(NamedTuple):
+    """A block that is a heading; ``match`` carries its named groups (``count``)."""
+
+    heading: Heading
+    match: regex.Match[str]
+
+
+def match_label(text: str, labels: Sequence[Label] = STORY_LABELS) -> LabelMatch | None:
+    """Given the start of a block's text, return the label it opens with and its end."""
     head = text[:48]
     for label in labels:
         m = label.pattern.match(head)
         if m:
-            return label, m.end()
+            return LabelMatch(label, m.end())
     return None
 
 
-def match_heading(text: str) -> tuple[Heading, regex.Match[str]] | None:
+def match_heading(text: str) -> HeadingMatch | None:
     """Given a block's whole text, return the heading it is and the match, or None."""
     if len(text) > 60:
         return None
     for h in HEADINGS:
         m = h.pattern.match(text)
         if m:
-            return h, m
+            return HeadingMatch(h, m)
     return None

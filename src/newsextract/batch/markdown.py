@@ -202,7 +202,9 @@ def issue_to_markdown(issue: Issue) -> str:
     if issue.warnings:
         lines.extend(["## Extraction warnings", ""])
         for w in issue.warnings:
-            page = f" (p. {w.page})" if w.page else ""
-            lines.append(f"- `{w.code}`{page}: {escape_markdown(w.message)}")
+            where = [f"p. {w.page}"] if w.page else []
+            where += [f"`{w.field}`"] if w.field else []
+            place = f" ({', '.join(where)})" if where else ""
+            lines.append(f"- `{w.code}`{place}: {escape_markdown(w.message)}")
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from pydantic import ValidationError
 
 from newsextract.fields.common import block_lines, bold_lines
-from newsextract.fields.diagnostics import Diagnostics
+from newsextract.fields.diagnostics import Diagnostics, Path
 from newsextract.models import Person, PublisherInfo
 from newsextract.reader.types import Block
 from newsextract.vocabulary import CONTACT, EMAIL, MAIL, PHONE, WEBSITE, match_heading, match_label
@@ -25,7 +26,16 @@ class BackFields:
     publisher: PublisherInfo = field(default_factory=PublisherInfo)
 
 
-def _person(block: Block, diag: Diagnostics) -> Person | None:
+class PublisherLine(NamedTuple):
+    """One line of the publisher block: its text, page and whether it is all bold."""
+
+    text: str
+    page: int
+    bold: bool
+
+
+def _person(block: Block, diag: Diagnostics, at: Path) -> Person | None:
+    """Read a person (name line, then role lines); warn about ``at`` if it is refused."""
     lines = block_lines(block)
     if not lines:
         return None
@@ -34,13 +44,12 @@ def _person(block: Block, diag: Diagnostics) -> Person | None:
     try:
         return Person(name=name, role=role)
     except ValidationError as exc:
-        diag.warn("invalid_value", f"person dropped: {exc.errors()[0]['msg']}", block.page)
+        diag.warn("invalid_value", f"person dropped: {exc.errors()[0]['msg']}", block.page,
+                  at=at)
         return None
 
 
-def _publisher(
-    lines: list[tuple[str, int, bool]], bold_known: bool, diag: Diagnostics
-) -> PublisherInfo:
+def _publisher(lines: list[PublisherLine], bold_known: bool, diag: Diagnostics) -> PublisherInfo:
     """Read the publisher block: name, address lines, phone, mail and website.
 
     Where the producer keeps bold (``bold_known``) the name is the bold lines at the top (a
@@ -48,21 +57,21 @@ def _publisher(
     """
     n = 0
     if bold_known:
-        while n < len(lines) and lines[n][2]:
+        while n < len(lines) and lines[n].bold:
             n += 1
-    elif lines and match_label(lines[0][0], (PHONE, MAIL)) is None and not WEBSITE.match(
-            lines[0][0]):
+    elif lines and match_label(lines[0].text, (PHONE, MAIL)) is None and not WEBSITE.match(
+            lines[0].text):
         n = 1
-    name = " ".join(text for text, _page, _bold in lines[:n]) or None
+    name = " ".join(ln.text for ln in lines[:n]) or None
     address: list[str] = []
     phone = email = website = None
-    for text, _page, _bold in lines[n:]:
+    for text in (ln.text for ln in lines[n:]):
         hit = match_label(text, (PHONE, MAIL))
-        if hit and hit[0].key == "phone":
-            phone = text[hit[1]:].strip()
-        elif hit and hit[0].key == "mail":
+        if hit and hit.label.key == "phone":
+            phone = text[hit.end:].strip()
+        elif hit and hit.label.key == "mail":
             m = EMAIL.search(text)
-            email = m.group(0) if m else text[hit[1]:].strip()
+            email = m.group(0) if m else text[hit.end:].strip()
         elif WEBSITE.match(text) and "@" not in text:
             website = text
         else:
@@ -70,8 +79,9 @@ def _publisher(
     try:
         return PublisherInfo(name=name, address=address, phone=phone, email=email, website=website)
     except ValidationError as exc:
-        diag.warn("invalid_value", f"publisher block: {exc.errors()[0]['msg']}",
-                  lines[0][1] if lines else None)
+        error = exc.errors()[0]
+        diag.warn("invalid_value", f"publisher block: {error['msg']}",
+                  lines[0].page if lines else None, at=("publisher_info", *error["loc"]))
         return PublisherInfo(name=name, address=address, phone=phone, website=website)
 
 
@@ -81,17 +91,17 @@ def parse_back(blocks: list[Block], diag: Diagnostics) -> BackFields:
     mode: str | None = None
     want_email = False
     pending_name = False
-    publisher_lines: list[tuple[str, int, bool]] = []
+    publisher_lines: list[PublisherLine] = []
     # Headings and names are bold where the producer keeps bold; then so is the publisher.
     bold_known = any(b.is_bold() for b in blocks)
     for b in blocks:
         hit = match_heading(b.text)
-        if hit and hit[0].key in {"authors", "editors", "publisher"}:
-            mode = hit[0].key
+        if hit and hit.heading.key in {"authors", "editors", "publisher"}:
+            mode = hit.heading.key
             continue
         contact = match_label(b.text, (CONTACT,))
         if contact or want_email:
-            rest = b.text[contact[1]:] if contact else b.text
+            rest = b.text[contact.end:] if contact else b.text
             m = EMAIL.search(rest)
             if m:
                 out.contact_email = m.group(0)
@@ -107,16 +117,17 @@ def parse_back(blocks: list[Block], diag: Diagnostics) -> BackFields:
                 people[-1] = people[-1].model_copy(update={"role": role})
                 pending_name = False
                 continue
-            person = _person(b, diag)
+            person = _person(b, diag, (mode,))
             if person is not None:
                 people.append(person)
                 pending_name = b.is_bold() and person.role is None
         elif mode == "publisher":
-            publisher_lines.extend((t, b.page, bold) for t, bold in bold_lines(b))
+            publisher_lines.extend(PublisherLine(ln.text, b.page, ln.bold) for ln in bold_lines(b))
     out.publisher = _publisher(publisher_lines, bold_known, diag)
     page = blocks[0].page if blocks else None
     if not out.authors:
-        diag.warn("missing_field", "no authors found on the back page", page)
+        diag.warn("missing_field", "no authors found on the back page", page, at=("authors",))
     if out.publisher.name is None:
-        diag.warn("missing_field", "no publisher found on the back page", page)
+        diag.warn("missing_field", "no publisher found on the back page", page,
+                  at=("publisher_info", "name"))
     return out

@@ -12,13 +12,14 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 import regex
 
 from newsextract.models import IssuingBody
 from newsextract.vocabulary import ETC
 
-__all__ = ["Registry", "RegistryEntry", "load_registry", "parse_issuing_bodies"]
+__all__ = ["IssuingBodies", "Registry", "RegistryEntry", "load_registry", "parse_issuing_bodies"]
 
 SEPARATOR = regex.compile(r"\s*[;,]\s*")
 ACRONYM_LIKE = regex.compile(r"^[A-Z][A-Za-z&]{1,9}$")
@@ -78,28 +79,34 @@ def load_registry() -> Registry:
     )
 
 
-def parse_issuing_bodies(
-    text: str, registry: Registry | None = None
-) -> tuple[list[IssuingBody], bool, list[str]]:
-    """Given the printed list, return ``(bodies, complete, unknown)``.
+class IssuingBodies(NamedTuple):
+    """A printed list of issuing bodies, read: see :func:`parse_issuing_bodies`."""
 
-    ``complete`` is False when the list ends in "etc."; ``unknown`` lists entries kept as
-    printed because the registry does not know them (an acronym-like entry becomes the
-    acronym, anything else the name).
+    bodies: list[IssuingBody]
+    complete: bool
+    unknown: list[int]
+
+
+def parse_issuing_bodies(text: str, registry: Registry | None = None) -> IssuingBodies:
+    """Given the printed list, return the bodies, whether it is complete, and the unknown.
+
+    ``complete`` is False when the list ends in "etc."; ``unknown`` gives the positions in
+    ``bodies`` of entries kept as printed because the registry does not know them (an
+    acronym-like entry becomes the acronym, anything else the name).
     """
     registry = registry or load_registry()
     text = text.strip()
     complete = ETC.search(text) is None and text.lower().rstrip(".") != "etc"
     text = ETC.sub("", text)
     bodies: list[IssuingBody] = []
-    unknown: list[str] = []
+    unknown: list[int] = []
     for token in SEPARATOR.split(text):
         token = token.strip(" .")
         if not token:
             continue
         entry = registry.lookup(token)
         if entry is None:
-            unknown.append(token)
+            unknown.append(len(bodies))
             if ACRONYM_LIKE.match(token) and token.upper() == token:
                 bodies.append(IssuingBody(acronym=token, name=None))
             else:
@@ -109,4 +116,4 @@ def parse_issuing_bodies(
         bodies.append(
             IssuingBody(acronym=token if is_acronym else entry.acronym, name=entry.name)
         )
-    return bodies, complete, unknown
+    return IssuingBodies(bodies, complete, unknown)

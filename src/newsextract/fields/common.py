@@ -2,33 +2,42 @@
 
 from __future__ import annotations
 
-from newsextract.fields.diagnostics import Diagnostics
+from collections.abc import Callable, Sequence
+from typing import NamedTuple
+
+from newsextract.fields.diagnostics import Diagnostics, Path
 from newsextract.models import Link, is_safe_url
 from newsextract.reader.types import Block
 
-__all__ = ["block_lines", "bold_lines", "links_in", "safe_url"]
+__all__ = ["BoldLine", "Join", "block_lines", "bold_lines", "links_in", "safe_url"]
+
+#: Joins blocks into one as the reader does (:class:`~newsextract.reader.join.BlockJoiner`).
+Join = Callable[[Sequence[Block]], Block]
 
 
-def safe_url(url: str | None, diag: Diagnostics, page: int | None) -> str | None:
-    """Return ``url`` when its scheme is safe; otherwise warn and return None."""
+def safe_url(url: str | None, diag: Diagnostics, page: int | None, *, at: Path) -> str | None:
+    """Return ``url`` when its scheme is safe; otherwise warn (about ``at``) and return None."""
     if url is None:
         return None
     url = url.strip()
     if is_safe_url(url):
         return url
-    diag.warn("unsafe_link", f"dropped a link with an unsafe target {url[:60]!r}", page)
+    diag.warn("unsafe_link", f"dropped a link with an unsafe target {url[:60]!r}", page, at=at)
     return None
 
 
-def links_in(block: Block, start: int, end: int, diag: Diagnostics) -> list[Link]:
-    """Return the links of ``block.text[start:end]`` (text clipped to the range, stripped)."""
+def links_in(block: Block, start: int, end: int, diag: Diagnostics, *, at: Path) -> list[Link]:
+    """Return the links of ``block.text[start:end]`` (text clipped to the range, stripped).
+
+    ``at`` is the value the links belong to (an unsafe link dropped is warned about there).
+    """
     out: list[Link] = []
-    for s, e, url in block.links():
-        s, e = max(s, start), min(e, end)
+    for link in block.links():
+        s, e = max(link.start, start), min(link.end, end)
         if s >= e:
             continue
         text = block.text[s:e].strip()
-        safe = safe_url(url, diag, block.page)
+        safe = safe_url(link.url, diag, block.page, at=at)
         if text and safe is not None:
             out.append(Link(text=text, url=safe))
     return out
@@ -40,14 +49,21 @@ def block_lines(block: Block) -> list[str]:
     return [block.text[a:b].strip() for a, b in zip(bounds, bounds[1:]) if block.text[a:b].strip()]
 
 
-def bold_lines(block: Block) -> list[tuple[str, bool]]:
-    """Return ``(line text, all bold)`` for each non-empty line of the block."""
+class BoldLine(NamedTuple):
+    """A line's text (stripped) and whether all of it is bold."""
+
+    text: str
+    bold: bool
+
+
+def bold_lines(block: Block) -> list[BoldLine]:
+    """Return each non-empty line of the block with whether it is all bold."""
     bounds = [*block.line_starts, len(block.text)]
-    out: list[tuple[str, bool]] = []
+    out: list[BoldLine] = []
     for a, z in zip(bounds, bounds[1:]):
         text = block.text[a:z].strip()
         if text:
             bold = all(s.bold for s in block.spans if s.start < z and s.end > a
                        and block.text[max(s.start, a):min(s.end, z)].strip())
-            out.append((text, bold))
+            out.append(BoldLine(text, bold))
     return out

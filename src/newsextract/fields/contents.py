@@ -36,7 +36,8 @@ def parse_contents(blocks: list[Block], diag: Diagnostics) -> list[ContentsEntry
     """Given the contents zone (heading included), return its entries in order."""
     rows: list[tuple[str, float, bool]] = []  # text, x0, bold
     for b in blocks:
-        if match_heading(b.text) and match_heading(b.text)[0].key == "contents":  # type: ignore[index]
+        heading = match_heading(b.text)
+        if heading and heading.heading.key == "contents":
             continue
         bounds = [*b.line_starts, len(b.text)]
         for ln, (a, z) in zip(b.lines, zip(bounds, bounds[1:])):
@@ -46,7 +47,7 @@ def parse_contents(blocks: list[Block], diag: Diagnostics) -> list[ContentsEntry
                            and b.text[max(s.start, a):min(s.end, z)].strip())
                 rows.append((text, ln.x0, bold))
     if not rows:
-        diag.warn("missing_field", "contents page not found or empty", None)
+        diag.warn("missing_field", "contents page not found or empty", None, at=("contents",))
         return []
     left = min(x for _t, x, _b in rows)
     entries: list[ContentsEntry] = []
@@ -72,9 +73,9 @@ def parse_contents(blocks: list[Block], diag: Diagnostics) -> list[ContentsEntry
             except ValidationError as exc:  # page 0, say: the models decide what is valid
                 diag.warn("invalid_value",
                           f"contents entry {full[:40]!r} dropped: {exc.errors()[0]['msg']}",
-                          blocks[0].page)
+                          blocks[0].page, at=("contents",))
         pending, pending_x = [], None
     if pending:
         diag.warn("unexpected_block", f"contents line without page number: {' '.join(pending)!r}",
-                  blocks[0].page)
+                  blocks[0].page, at=("contents",))
     return entries

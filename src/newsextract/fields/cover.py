@@ -26,8 +26,9 @@ class CoverFields:
 
 
 def _full(part: PartialDate, anchor: dt.date) -> dt.date | None:
-    year, month, day = part
-    return dt.date(year, month, day) if year else infer_year(month, day, anchor)
+    if part.year:
+        return dt.date(part.year, part.month, part.day)
+    return infer_year(part.month, part.day, anchor)
 
 
 def _period(start: str | None, end: str | None, pub: dt.date) -> DateRange | None:
@@ -57,13 +58,14 @@ def parse_cover(blocks: list[Block], diag: Diagnostics) -> CoverFields:
             m = COVER_LINE.search(text) or COVER_DATE_ONLY.match(text)
             if m:
                 pub = parse_partial_date(m.group("pub"))
-                if pub and pub[0]:
-                    out.publication_date = dt.date(pub[0], pub[1], pub[2])
+                if pub and pub.year:
+                    out.publication_date = dt.date(pub.year, pub.month, pub.day)
                     if "end" in m.groupdict():
                         period = _period(m.group("start"), m.group("end"), out.publication_date)
                         if period is None:
                             diag.warn("unparseable_date",
-                                      f"reporting period {m.group(0)!r} unreadable", b.page)
+                                      f"reporting period {m.group(0)!r} unreadable", b.page,
+                                      at=("reporting_period",))
                         else:
                             out.period = period
                 continue
@@ -78,7 +80,9 @@ def parse_cover(blocks: list[Block], diag: Diagnostics) -> CoverFields:
         if out.profile is not None and not out.names and text.isupper() and not wordmark:
             out.names = [n.strip() for n in text.split(",") if n.strip()]
     if out.publication_date is None:
-        diag.warn("missing_field", "publication date not found on the cover", out.page)
+        diag.warn("missing_field", "publication date not found on the cover", out.page,
+                  at=("publication_date",))
     elif out.period.start is None and out.period.end is None:
-        diag.warn("missing_field", "reporting period not found on the cover", out.page)
+        diag.warn("missing_field", "reporting period not found on the cover", out.page,
+                  at=("reporting_period",))
     return out

@@ -8,18 +8,38 @@ reporting period (with a week's slack), else the latest year not after the issue
 from __future__ import annotations
 
 import datetime as dt
+from typing import NamedTuple
 
 from newsextract.vocabulary import DATE_PATTERNS, MONTHS
 
-__all__ = ["PartialDate", "infer_year", "parse_date", "parse_partial_date"]
+__all__ = [
+    "NO_WINDOW", "DateWindow", "PartialDate", "infer_year", "parse_date", "parse_partial_date",
+]
 
-PartialDate = tuple[int | None, int, int]  # (year or None, month, day)
+
+class PartialDate(NamedTuple):
+    """A printed date: its year (None when not printed), month and day."""
+
+    year: int | None
+    month: int
+    day: int
+
+
+class DateWindow(NamedTuple):
+    """The period dates without a year should fall in (either end may be unknown)."""
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+
+#: No period known.
+NO_WINDOW = DateWindow()
 
 _SLACK = dt.timedelta(days=7)
 
 
 def parse_partial_date(text: str) -> PartialDate | None:
-    """Given a printed date, return ``(year | None, month, day)``, or None if it is no date."""
+    """Given a printed date, return its year (None if not printed), month and day, or None."""
     s = " ".join(text.replace("\u00a0", " ").split()).strip(" .:;,")
     for _name, pattern in DATE_PATTERNS:
         m = pattern.match(s)
@@ -36,7 +56,7 @@ def parse_partial_date(text: str) -> PartialDate | None:
             dt.date(year or 2000, month, day)  # 2000 is a leap year: Feb 29 stays possible
         except ValueError:
             return None
-        return year, month, day
+        return PartialDate(year, month, day)
     return None
 
 
@@ -44,7 +64,7 @@ def infer_year(
     month: int,
     day: int,
     anchor: dt.date,
-    window: tuple[dt.date | None, dt.date | None] = (None, None),
+    window: DateWindow = NO_WINDOW,
 ) -> dt.date | None:
     """Given a month and day without year, return the most plausible full date.
 
@@ -73,7 +93,7 @@ def infer_year(
 def parse_date(
     text: str,
     anchor: dt.date | None = None,
-    window: tuple[dt.date | None, dt.date | None] = (None, None),
+    window: DateWindow = NO_WINDOW,
 ) -> dt.date | None:
     """Given a printed date, return it as a date; a missing year is inferred from ``anchor``.
 

@@ -10,15 +10,15 @@ import datetime as dt
 
 from pydantic import ValidationError
 
-from newsextract.fields.common import links_in, safe_url
-from newsextract.fields.dates import parse_date
+from newsextract.fields.brackets import split_detached_group
+from newsextract.fields.common import Join, links_in, safe_url
+from newsextract.fields.dates import DateWindow, parse_date
 from newsextract.fields.diagnostics import Diagnostics
-from newsextract.fields.story import split_detached_group
 from newsextract.models import NewsItem, NewsSource
 from newsextract.reader.types import Block
 from newsextract.vocabulary import LANGUAGE_TAGS, NEWS_DATE, SOURCE_TAG
 
-__all__ = ["merge_continuations", "parse_news", "parse_sources"]
+__all__ = ["item_groups", "parse_news", "parse_sources"]
 
 
 def _split_top_level(text: str, sep: str = ";") -> list[tuple[int, str]]:
@@ -46,10 +46,11 @@ def parse_sources(
     Returns None when the group does not look like a source list (an empty part, or no part
     with a language tag or a link), so an ordinary closing parenthesis stays in the text;
     one tagged or linked part makes the bare labels beside it sources too ("(Caixin; MIIT
-    notice (CN))").
+    notice (CN))"). ``diag`` points at the news item: an unsafe link is dropped from its
+    source (``sources/<k>/url``) once the list is known to be sources.
     """
     links = list(block.links())
-    sources: list[NewsSource] = []
+    found: list[tuple[str, str | None, str | None]] = []  # label, language, link as drawn
     marked = False
     for offset, part in _split_top_level(inside):
         label = part.strip()
@@ -58,7 +59,7 @@ def parse_sources(
         lead = len(part) - len(part.lstrip())
         a = start + offset + lead
         z = a + len(label)
-        url = next((u for s, e, u in links if s < z and e > a), None)
+        url = next((link.url for link in links if link.start < z and link.end > a), None)
         tag = SOURCE_TAG.search(label)
         language = None
         if tag and tag.group("tag") in LANGUAGE_TAGS:
@@ -66,16 +67,18 @@ def parse_sources(
             label = label[: tag.start()].strip()
         marked = marked or tag is not None or url is not None
         try:
-            sources.append(
-                NewsSource(label=label, language=language,  # type: ignore[arg-type]
-                           url=safe_url(url, diag, block.page))
-            )
+            NewsSource(label=label, language=language)  # type: ignore[arg-type]
         except ValidationError:
             return None
-    return sources if marked else None
+        found.append((label, language, url))
+    if not marked:
+        return None
+    return [NewsSource(label=label, language=language,  # type: ignore[arg-type]
+                       url=safe_url(url, diag, block.page, at=("sources", k, "url")))
+            for k, (label, language, url) in enumerate(found)]
 
 
-def merge_continuations(blocks: list[Block]) -> list[list[Block]]:
+def item_groups(blocks: list[Block]) -> list[list[Block]]:
     """Group blocks into items: a block without bullet or date continues the item before."""
     items: list[list[Block]] = []
     for b in blocks:
@@ -86,42 +89,21 @@ def merge_continuations(blocks: list[Block]) -> list[list[Block]]:
     return items
 
 
-def _join(blocks: list[Block]) -> Block:
-    """Join an item's blocks with a space; a link running on across the join keeps it."""
-    if len(blocks) == 1:
-        return blocks[0]
-    from newsextract.reader.types import Span
-
-    text_parts: list[str] = []
-    spans: list[Span] = []
-    starts: list[int] = []
-    offset = 0
-    for i, b in enumerate(blocks):
-        if i:
-            text_parts.append(" ")
-            link = spans[-1].link if spans and b.spans else None
-            if link is not None and b.spans[0].link == link:
-                spans.append(Span(offset, offset + 1, False, False, False, link))
-            offset += 1
-        starts.extend(offset + s for s in b.line_starts)
-        spans.extend(Span(s.start + offset, s.end + offset, s.bold, s.italic, s.superscript, s.link)
-                     for s in b.spans)
-        text_parts.append(b.text)
-        offset += len(b.text)
-    first = blocks[0]
-    return Block(page=first.page, lines=[ln for b in blocks for ln in b.lines],
-                 text="".join(text_parts), spans=spans, line_starts=starts,
-                 bullet=first.bullet, column=first.column)
-
-
 def parse_news(
     blocks: list[Block], anchor: dt.date | None,
-    window: tuple[dt.date | None, dt.date | None], diag: Diagnostics,
+    window: DateWindow, diag: Diagnostics, join: Join,
 ) -> list[NewsItem]:
-    """Given one news list's blocks, return its items in order."""
+    """Given one news list's blocks, return its items in order.
+
+    An item's blocks (:func:`item_groups`) are joined as the reader joins a paragraph
+    (``join``, a :class:`~newsextract.reader.join.BlockJoiner`). ``diag`` points at the
+    list; each item's warnings point at the item once it is kept.
+    """
     items: list[NewsItem] = []
-    for group in merge_continuations(blocks):
-        block = _join(group)
+    lst = diag
+    for group in item_groups(blocks):
+        diag = lst.item()
+        block = join(group)
         text = block.text
         date = None
         start = 0
@@ -131,26 +113,29 @@ def parse_news(
             date = parse_date(m.group("date"), anchor, window)
             if date is None:
                 diag.warn("unparseable_date", f"news date {m.group('date')!r} unreadable",
-                          block.page)
+                          block.page, at=("date",))
         else:
-            diag.warn("missing_field", f"news item without a date: {text[:40]!r}", block.page)
+            diag.warn("missing_field", f"news item without a date: {text[:40]!r}", block.page,
+                      at=("date",))
         body = text[start:].rstrip()
         end = len(body) + start
         sources: list[NewsSource] = []
-        group_split = split_detached_group(body)
-        if group_split is not None:
-            before, inside = group_split
-            inner_start = start + body.rfind(inside, len(before))
-            parsed = parse_sources(block, inner_start, inside, diag)
+        trailing = split_detached_group(body)
+        if trailing is not None:
+            inner_start = start + body.rfind(trailing.inside, len(trailing.before))
+            parsed = parse_sources(block, inner_start, trailing.inside, diag)
             if parsed is not None:
                 sources = parsed
-                end = start + len(before)
+                end = start + len(trailing.before)
         item_text = text[start:end].strip()
+        links = links_in(block, start, end, diag, at=("links",))
         try:
-            items.append(
-                NewsItem(date=date, text=item_text, links=links_in(block, start, end, diag),
-                         sources=sources, page=block.page)
-            )
+            item = NewsItem(date=date, text=item_text, links=links, sources=sources,
+                            page=block.page)
         except ValidationError as exc:
-            diag.warn("invalid_value", f"news item dropped: {exc.errors()[0]['msg']}", block.page)
+            diag.warn("invalid_value", f"news item dropped: {exc.errors()[0]['msg']}",
+                      block.page, at=())  # never placed: points at the list
+            continue
+        diag.place(len(items))
+        items.append(item)
     return items

@@ -1,110 +1,114 @@
 """Story zone to a :class:`TopStory`: labelled paragraphs, bullets, article, bodies, date.
 
-Each body block either opens with a label from the vocabulary (bold in print; matched on
-the plain text too, for producers that lose the bold) or continues the field opened last:
-bullets after *At a glance* are its points, unlabelled paragraphs after *MERICS comment*
-are further comment paragraphs.
+A label from the vocabulary (bold in print; matched on the plain text too, for producers
+that lose the bold) opens a field, and the field owns every block up to the next label or
+the story's end (:func:`_fields`): bullets after *At a glance* are its points (a summary
+wrapped into further blocks before them is joined), paragraphs after *MERICS comment* are
+further comment paragraphs, and an *Article*, *Issuing bodies* or *Date* value running on
+into further blocks is joined into one (the reader's own join, links gathered across the
+blocks). Only text before the first label is unexpected.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 
 from pydantic import ValidationError
 
+from newsextract.fields.article import parse_article
 from newsextract.fields.bodies import parse_issuing_bodies
-from newsextract.fields.common import links_in, safe_url
+from newsextract.fields.common import Join, links_in
 from newsextract.fields.dates import parse_date
 from newsextract.fields.diagnostics import Diagnostics
 from newsextract.models import Article, AtAGlance, IssuingBody, Paragraph, TopStory
 from newsextract.reader.types import Block
-from newsextract.sections import StoryZone
-from newsextract.vocabulary import ARTICLE_LINK_WORD, HAN, STORY_TITLE, match_label
+from newsextract.vocabulary import STORY_TITLE, LabelMatch, match_label
+from newsextract.zones import StoryZone
 
-__all__ = ["parse_story", "split_article_titles", "split_detached_group", "split_trailing_group"]
+__all__ = ["parse_story"]
 
-_OPEN = "(（"
-_CLOSE = ")）"
+#: The fields a story prints, by label key, as named in warnings.
+FIELD_NAMES = {"at_a_glance": "At a glance", "comment": "MERICS comment", "article": "Article",
+               "issuing_bodies": "Issuing bodies", "date": "Date"}
 
 
-def split_trailing_group(text: str) -> tuple[str, str] | None:
-    """Given text ending in a bracketed group, return ``(before, inside)``; else None.
+@dataclass(slots=True)
+class _Field:
+    """A label and the blocks it owns; its value starts at ``start`` in the first block."""
 
-    ASCII and full-width brackets count alike, so a Chinese title holding （2022—2025年）
-    inside ASCII parentheses is one group.
+    key: str
+    start: int = 0
+    blocks: list[Block] = field(default_factory=list)
+
+
+def _label_at(block: Block) -> LabelMatch | None:
+    """Return the story label ``block`` opens with and where its value starts, or None.
+
+    The bold lead is matched first (the label may end inside it: the space after it is
+    skipped too), then the plain text, for producers that lose the bold.
     """
-    s = text.rstrip()
-    if not s or s[-1] not in _CLOSE:
-        return None
-    depth = 0
-    for i in range(len(s) - 1, -1, -1):
-        ch = s[i]
-        if ch in _CLOSE:
-            depth += 1
-        elif ch in _OPEN:
-            depth -= 1
-            if depth == 0:
-                return s[:i].rstrip(), s[i + 1 : -1].strip()
-    return None
-
-
-def split_detached_group(text: str) -> tuple[str, str] | None:
-    """As :func:`split_trailing_group`, for a group that stands as a word of its own.
-
-    A group glued to the word before it ("加快（2024年版）", "plan(s)") is part of the text;
-    a Chinese title or a list of sources is set off by a space ("Plan (关于…)").
-    """
-    group = split_trailing_group(text)
-    if group is None or (group[0] and not text[len(group[0])].isspace()):
-        return None
-    return group
-
-
-def _label_at(block: Block) -> tuple[str, int] | None:
     bold_lead = block.leading(bold=True)
     if bold_lead.strip():
         hit = match_label(bold_lead)
         if hit:
-            # the label may end inside the bold part; skip the space after it too
-            end = hit[1]
+            end = hit.end
             while end < len(block.text) and block.text[end] == " ":
                 end += 1
-            return hit[0].key, end
-    hit = match_label(block.text)
-    return (hit[0].key, hit[1]) if hit else None
+            return LabelMatch(hit.label, end)
+    return match_label(block.text)
 
 
-def _article(block: Block, start: int, diag: Diagnostics) -> Article:
-    rest = block.text[start:].strip()
-    url: str | None = None
-    links = list(block.links())
-    for s, e, link in links:
-        if s >= start and block.text[s:e].strip().lower() == "link":
-            url = link
-    if url is None and links:
-        url = links[-1][2]
-    url = safe_url(url, diag, block.page)
-    title, title_zh = split_article_titles(ARTICLE_LINK_WORD.sub("", rest).strip())
-    return Article(title=title or None, title_zh=title_zh, url=url)
+def _fields(zone: StoryZone, diag: Diagnostics) -> list[_Field]:
+    """Given a story zone, return its fields in order: each label with the blocks it owns.
 
-
-def split_article_titles(text: str) -> tuple[str, str | None]:
-    """Given an article line without its label and link, return (title, Chinese title).
-
-    The Chinese title is a bracketed group of its own at the end ("Plan (关于…的通知)"); a
-    bracket glued to the word before it ("加快（2024年版）") is part of the title.
+    A label alone in its block (its value's first word did not fit beside it) owns the
+    blocks after it; text before the first label belongs to no field (a warning).
     """
-    group = split_detached_group(text)
-    if group is not None and HAN.search(group[1]):
-        return group[0], group[1]
-    return text, None
+    out: list[_Field] = []
+    for block in zone.body:
+        hit = _label_at(block)
+        if hit is not None:
+            key, start = hit.label.key, hit.end
+            has_value = bool(block.text[start:].strip())
+            out.append(_Field(key, start, [block]) if has_value else _Field(key))
+        elif out:
+            out[-1].blocks.append(block)
+        else:
+            diag.warn("unexpected_block",
+                      f"story {zone.rank}: skipped text {block.text.strip()[:40]!r}",
+                      block.page, at=())
+    return out
+
+
+def _glance(f: _Field, join: Join) -> tuple[str, list[str]]:
+    """Given the *At a glance* field, return its summary and its points.
+
+    The summary is the first block's value and, where bullets follow, every block before
+    the first bullet (a summary wrapped into a second block); the points are the blocks
+    after it. A first block with a bullet (after a bare label) is a point.
+    """
+    blocks = list(f.blocks)
+    summary: list[Block] = []
+    if f.start or blocks[0].bullet is None:
+        summary.append(blocks.pop(0))
+    if any(b.bullet is not None for b in blocks):
+        while blocks and blocks[0].bullet is None:
+            summary.append(blocks.pop(0))
+    text = join(summary).text[f.start:].strip() if summary else ""
+    return text, [b.text.strip() for b in blocks]
 
 
 def parse_story(
-    zone: StoryZone, anchor: dt.date | None, diag: Diagnostics
+    zone: StoryZone, anchor: dt.date | None, diag: Diagnostics, join: Join
 ) -> TopStory | None:
-    """Given one story zone, return the story (None, with a warning, if it is unusable)."""
-    title_text = " ".join(b.text for b in zone.title)
+    """Given one story zone, return the story (None, with a warning, if it is unusable).
+
+    ``join`` joins blocks the way the reader does (:class:`~newsextract.reader.join.
+    BlockJoiner`): a wrapped title, a summary, and values running on into further blocks.
+    ``diag`` points at the story. A field printed twice keeps its last value.
+    """
+    title_text = join(zone.title).text
     m = STORY_TITLE.match(title_text)
     title = m.group("title").strip() if m else title_text.strip()
     page = zone.title[0].page
@@ -116,57 +120,42 @@ def parse_story(
     complete = True
     date: dt.date | None = None
     seen: set[str] = set()
-    current: str | None = None
-    bare = False  # the block before was a label alone: this block carries its value
-    for block in zone.body:
-        label = _label_at(block)
-        if label is not None:
-            current, start = label
-        else:
-            start = 0
-        rest = block.text[start:].strip()
-        if label is not None and not rest:
-            # A bold label on a line of its own (its value's first word did not fit
-            # beside it) is a block of its own: its value is the next block.
-            bare = True
+    fields = [f for f in _fields(zone, diag) if f.blocks]  # a bare label alone: missing
+    last = {f.key: f for f in fields}
+    for f in fields:
+        seen.add(f.key)
+        if f.key == "at_a_glance":
+            summary, more = _glance(f, join)
+            glance_text = summary or glance_text
+            points.extend(more)
             continue
-        opens = label is not None or bare
-        bare = False
-        if opens and current is not None:
-            seen.add(current)  # a label with no value at all is a missing field
-        if current == "at_a_glance":
-            if label is not None:
-                glance_text = rest
-            elif block.bullet is not None or glance_text:
-                points.append(rest)
-            else:
-                glance_text = rest
-        elif current == "comment":
-            links = links_in(block, start, len(block.text), diag)
-            comment.append(Paragraph(text=rest, links=links))
-        elif current == "article" and opens:
-            article = _article(block, start, diag)
-        elif current == "issuing_bodies" and opens:
-            bodies, complete, unknown = parse_issuing_bodies(rest)
-            for name in unknown:
-                diag.warn("unknown_issuing_body", f"unknown issuing body {name!r}", block.page)
-        elif current == "date" and opens:
+        if f.key == "comment":
+            for k, block in enumerate(f.blocks):
+                start = f.start if k == 0 else 0
+                links = links_in(block, start, len(block.text), diag, at=("comment", len(comment)))
+                comment.append(Paragraph(text=block.text[start:].strip(), links=links))
+            continue
+        if last[f.key] is not f:
+            continue  # overridden by the same label further down
+        value = join(f.blocks)
+        rest = value.text[f.start:].strip()
+        if f.key == "article":
+            article = parse_article(value, f.start, diag.under("article"))
+        elif f.key == "issuing_bodies":
+            parsed = parse_issuing_bodies(rest)
+            bodies, complete = parsed.bodies, parsed.complete
+            for i in parsed.unknown:
+                name = bodies[i].acronym or bodies[i].name
+                diag.warn("unknown_issuing_body", f"unknown issuing body {name!r}", value.page,
+                          at=("issuing_bodies", i))
+        elif f.key == "date":
             date = parse_date(rest, anchor)
             if date is None:
                 diag.warn("unparseable_date", f"story {zone.rank}: date {rest!r} unreadable",
-                          block.page)
-        else:
-            diag.warn("unexpected_block",
-                      f"story {zone.rank}: skipped text {rest[:40]!r}", block.page)
-    for key, what in (
-        ("at_a_glance", "At a glance"),
-        ("comment", "MERICS comment"),
-        ("article", "Article"),
-        ("issuing_bodies", "Issuing bodies"),
-        ("date", "Date"),
-    ):
+                          value.page, at=("date",))
+    for key, what in FIELD_NAMES.items():
         if key not in seen:
-            diag.warn("missing_field", f"story {zone.rank}: no '{what}' found", page)
+            diag.warn("missing_field", f"story {zone.rank}: no '{what}' found", page, at=(key,))
     pages = sorted({ln.page for b in (*zone.title, *zone.body) for ln in b.lines})
     try:
         return TopStory(
@@ -181,5 +170,6 @@ def parse_story(
             pages=pages,
         )
     except ValidationError as exc:
-        diag.warn("invalid_value", f"story {zone.rank} dropped: {exc.errors()[0]['msg']}", page)
+        diag.warn("invalid_value", f"story {zone.rank} dropped: {exc.errors()[0]['msg']}", page,
+                  at=())  # never placed: points at the list
         return None

@@ -15,6 +15,7 @@ from newsextract.reader.backend import Backend, RawChar, RawLink, RawPage
 from newsextract.reader.glyphs import GlyphStats, attach_links, raw_to_glyphs, remove_overprint
 from newsextract.reader.gutters import Gutter
 from newsextract.reader.hyphenation import Lexicon
+from newsextract.reader.join import BlockJoiner, join_blocks
 from newsextract.reader.layout import (
     lines_to_blocks,
     merge_page_breaks,
@@ -22,25 +23,43 @@ from newsextract.reader.layout import (
     text_frame_right,
 )
 from newsextract.reader.lines import glyphs_to_lines
+from newsextract.reader.params import DEFAULT_PARAMS, LayoutParams
 from newsextract.reader.plumber import PdfplumberBackend
 from newsextract.reader.running import find_running_lines
 from newsextract.reader.spacing import tall_lines_push, typical_pitch
-from newsextract.reader.types import Block, Document, Glyph, Line, ReaderNote, Run, Span
+from newsextract.reader.types import (
+    Block,
+    Document,
+    Glyph,
+    Line,
+    LinkSpan,
+    OrderedLine,
+    PageSize,
+    ReaderNote,
+    Run,
+    Span,
+)
 
 __all__ = [
     "BACKENDS",
     "DEFAULT_BACKEND",
     "Backend",
     "Block",
+    "BlockJoiner",
     "Document",
     "Glyph",
+    "LayoutParams",
     "Line",
+    "LinkSpan",
+    "OrderedLine",
+    "PageSize",
     "RawChar",
     "RawLink",
     "RawPage",
     "Run",
     "Span",
     "get_backend",
+    "join_blocks",
     "on_page",
     "page_lines",
     "read_document",
@@ -60,23 +79,25 @@ def get_backend(name: str) -> Backend:
     raise ValueError(f"unknown backend {name!r}; choose one of {', '.join(BACKENDS)}")
 
 
-#: Largest page side (points) the reader lays out; PDF's own limit is 14,400.
-MAX_PAGE_SIDE = 14_400.0
-
-
-def on_page(chars: list[RawChar], width: float, height: float) -> list[RawChar]:
+def on_page(
+    chars: list[RawChar], width: float, height: float, *, params: LayoutParams
+) -> list[RawChar]:
     """Given a page's chars, return those drawn on the page at a sane size.
 
-    Glyphs far off the page or of absurd size (damaged or hostile files) carry no text a
-    reader sees, and would stretch every geometric search over the page.
+    Glyphs far off the page (``off_page_share``) or of absurd size (damaged or hostile
+    files) carry no text a reader sees, and would stretch every geometric search over the
+    page. Page sides are taken between ``min_page_side_pt`` and ``max_page_side_pt``.
     """
-    w = min(max(width, 1.0), MAX_PAGE_SIDE)
-    h = min(max(height, 1.0), MAX_PAGE_SIDE)
+    lo, hi = params.min_page_side_pt, params.max_page_side_pt
+    w = min(max(width, lo), hi)
+    h = min(max(height, lo), hi)
+    off = params.off_page_share
+    x_lo, x_hi, y_lo, y_hi = -w * off, w * (1 + off), -h * off, h * (1 + off)
     return [
         c
         for c in chars
-        if -w * 0.1 <= c.x0 <= w * 1.1
-        and -h * 0.1 <= c.top <= h * 1.1
+        if x_lo <= c.x0 <= x_hi
+        and y_lo <= c.top <= y_hi
         and c.x1 - c.x0 <= w
         and 0 < c.size <= h
     ]
@@ -84,21 +105,26 @@ def on_page(chars: list[RawChar], width: float, height: float) -> list[RawChar]:
 
 def page_lines(
     page: RawPage, stats: GlyphStats, hints: Sequence[float] = (),
-    found: list[Gutter] | None = None,
+    found: list[Gutter] | None = None, *, params: LayoutParams,
 ) -> list[Line]:
     """Given one raw page, return its lines (glyphs cleaned, links attached).
 
     ``hints`` and ``found`` are passed on to :func:`glyphs_to_lines` (gutter positions of
     the page before; the gutters this page's lines were cut at).
     """
-    glyphs: list[Glyph] = raw_to_glyphs(on_page(page.chars, page.width, page.height), stats)
-    glyphs = remove_overprint(glyphs, stats)
-    attach_links(glyphs, page.links)
-    return glyphs_to_lines(glyphs, page.number, hints, found)
+    chars = on_page(page.chars, page.width, page.height, params=params)
+    glyphs: list[Glyph] = raw_to_glyphs(chars, stats)
+    glyphs = remove_overprint(glyphs, stats, params=params)
+    attach_links(glyphs, page.links, params=params)
+    return glyphs_to_lines(glyphs, page.number, hints, found, params=params)
 
 
 #: Called with the lines of the first pages; may raise to stop reading early.
 EarlyCheck = Callable[[Sequence[Sequence[Line]]], None]
+
+#: How many pages with text :func:`read_document`'s early check sees by default (not a
+#: layout decision: the caller's check decides what those pages show).
+EARLY_PAGES = 3
 
 
 def read_document(
@@ -108,13 +134,16 @@ def read_document(
     password: str | None = None,
     *,
     early_check: EarlyCheck | None = None,
-    early_pages: int = 3,
+    early_pages: int = EARLY_PAGES,
+    params: LayoutParams = DEFAULT_PARAMS,
 ) -> Document:
     """Given PDF bytes, return the document's blocks in reading order.
 
-    ``early_check`` (if given) sees the lines of the first ``early_pages`` pages that have
-    text and may raise to abandon a document that is clearly of the wrong kind, so a
-    500-page report is not read to the end. Raises
+    ``params`` holds every threshold the reader decides with (:class:`LayoutParams`,
+    the defaults unless given); each step below receives it. ``early_check`` (if given)
+    sees the lines of the first ``early_pages`` pages that have text and may raise to
+    abandon a document that is clearly of the wrong kind, so a 500-page report is not read
+    to the end. Raises
     :class:`~newsextract.errors.NoTextLayerError` when no page has any text, and whatever
     typed error the backend raises for unreadable input.
     """
@@ -122,7 +151,7 @@ def read_document(
     backend = backend or PdfplumberBackend()
     pages: list[list[Line]] = []
     gutters: list[list[Gutter]] = []  # per page, the gutters its lines were cut at
-    sizes: list[tuple[float, float]] = []
+    sizes: list[PageSize] = []
     notes: list[ReaderNote] = []
     images = 0
     with backend.open(data, display_name, password) as source:
@@ -133,15 +162,16 @@ def read_document(
             # the page before's gutters: a column's last lines on a page of their own
             hints = [g.x for g in gutters[-1]] if gutters else []
             gutters.append([])
-            pages.append(page_lines(raw, stats, hints, gutters[-1]))
+            pages.append(page_lines(raw, stats, hints, gutters[-1], params=params))
             if gutters[-1] and prev_raw is not None and not gutters[-2]:
                 # and back: a section's first rows at the foot of the page before
                 redo: list[Gutter] = []
-                lines = page_lines(prev_raw, GlyphStats(), [g.x for g in gutters[-1]], redo)
+                lines = page_lines(prev_raw, GlyphStats(), [g.x for g in gutters[-1]], redo,
+                                   params=params)
                 if redo:
                     pages[-2], gutters[-2] = lines, redo
             prev_raw = raw
-            sizes.append((raw.width, raw.height))
+            sizes.append(PageSize(raw.width, raw.height))
             if not checked and early_check is not None:
                 with_text = [lines for lines in pages if lines]
                 if len(with_text) >= early_pages:
@@ -161,19 +191,21 @@ def read_document(
         raise NoTextLayerError(
             display_name, f"no extractable text on any of {page_count} page(s): it has {what}"
         )
-    running = find_running_lines(pages, [h for _w, h in sizes])
+    heights = [size.height for size in sizes]
+    running = find_running_lines(pages, heights, params=params)
     removed = [ln for lines in pages for ln in lines if id(ln) in running]
     kept = [[ln for ln in lines if id(ln) not in running] for lines in pages]
-    ordered = [order_lines(lines, hints=[g.x for g in cut])
+    ordered = [order_lines(lines, hints=[g.x for g in cut], params=params)
                for lines, cut in zip(kept, gutters)]
     lexicon = Lexicon(ln.text for page in ordered for _col, ln in page)
-    pitch = typical_pitch(ordered)
-    tall_push = tall_lines_push(ordered, pitch)
+    pitch = typical_pitch(ordered, params=params)
+    tall_push = tall_lines_push(ordered, pitch, params=params)
     blocks: list[Block] = []
     frame_right = text_frame_right(ordered)
     for page in ordered:
-        blocks.extend(lines_to_blocks(page, pitch, lexicon, tall_push, frame_right))
-    blocks = merge_page_breaks(blocks, lexicon, [h for _w, h in sizes])
+        blocks.extend(lines_to_blocks(page, pitch, lexicon, tall_push, frame_right,
+                                      params=params))
+    blocks = merge_page_breaks(blocks, lexicon, heights, params=params)
     return Document(
         name=display_name,
         page_count=page_count,
@@ -181,4 +213,6 @@ def read_document(
         blocks=blocks,
         removed=removed,
         notes=notes,
+        params=params,
+        lexicon=lexicon,
     )

@@ -9,18 +9,23 @@ attached by its centre.
 from __future__ import annotations
 
 import bisect
+import string
 import unicodedata
+from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import groupby
 from operator import ne
+from typing import NamedTuple
 
 import regex
 
 from newsextract.reader.backend import RawChar, RawLink
+from newsextract.reader.params import LayoutParams
 from newsextract.reader.types import Glyph
 
 __all__ = [
+    "FontStyle",
     "GlyphStats",
     "attach_links",
     "clean_text",
@@ -74,14 +79,21 @@ class GlyphStats:
     overprinted: int = 0
 
 
-def font_style(fontname: str) -> tuple[bool, bool]:
-    """Given a PDF font name, return ``(bold, italic)`` as the name tells it."""
+class FontStyle(NamedTuple):
+    """Whether a font is bold and italic, as its name tells."""
+
+    bold: bool
+    italic: bool
+
+
+def font_style(fontname: str) -> FontStyle:
+    """Given a PDF font name, return whether it is bold and italic as the name tells it."""
     name = SUBSET_PREFIX.sub("", fontname)
-    return bool(BOLD_NAME.search(name)), bool(ITALIC_NAME.search(name))
+    return FontStyle(bool(BOLD_NAME.search(name)), bool(ITALIC_NAME.search(name)))
 
 
 #: One printable ASCII character (not a space): :func:`clean_text` returns it unchanged.
-_PLAIN_ASCII = frozenset(chr(i) for i in range(0x20, 0x7F)) - SPACE_CHARS
+_PLAIN_ASCII = frozenset(string.digits + string.ascii_letters + string.punctuation)
 
 
 def clean_text(text: str) -> str:
@@ -126,7 +138,7 @@ def raw_to_glyphs(chars: Sequence[RawChar], stats: GlyphStats) -> list[Glyph]:
     their font and size (all caches live for this call only).
     """
     new = object.__new__
-    font_styles: dict[str, tuple[bool, bool]] = {}
+    font_styles: dict[str, FontStyle] = {}
     texts: dict[str, str | None] = {}
     out: list[Glyph] = []
     append = out.append
@@ -157,8 +169,8 @@ def raw_to_glyphs(chars: Sequence[RawChar], stats: GlyphStats) -> list[Glyph]:
             style = font_styles.get(fontname)
             if style is None:
                 style = font_styles[fontname] = font_style(fontname)
-            bold = style[0] or bool(last_bold)
-            italic = style[1] or bool(last_italic)
+            bold = style.bold or bool(last_bold)
+            italic = style.italic or bool(last_italic)
         size = c.size
         if size != last_size or not size:  # 0.0 and -0.0 are equal but round apart
             last_size = size
@@ -184,10 +196,6 @@ def raw_to_glyphs(chars: Sequence[RawChar], stats: GlyphStats) -> list[Glyph]:
     return out
 
 
-#: A copy lies among this many glyphs before it in row order.
-OVERPRINT_LOOKBACK = 3
-
-
 def _row_major(rows: list[int], xs: list[float]) -> list[int]:
     """Return the positions of ``rows``/``xs`` sorted by row, then x, ties in input order.
 
@@ -202,23 +210,27 @@ def _row_major(rows: list[int], xs: list[float]) -> list[int]:
 
 
 def _drop_copy(
-    glyphs: list[Glyph], order: list[int], texts: list[str], n: int, drop: set[int]
+    glyphs: list[Glyph], order: list[int], texts: list[str], n: int, drop: set[int],
+    params: LayoutParams,
 ) -> None:
     """Compare the ``n``-th glyph in row order with its few predecessors of the same text.
 
     The first one within the tolerance is its original (or its copy): the later-drawn of
-    the two goes into ``drop`` and the earlier is marked bold.
+    the two goes into ``drop`` and the earlier is marked bold. The tolerance is
+    ``overprint_em`` of the glyph's size (at least ``overprint_min_pt``) and at most
+    ``overprint_width_share`` of its width (at least ``overprint_min_width_pt``).
     """
     text = texts[n]
     i = order[n]
     g = glyphs[i]
-    # tol = min(max(1.0, 0.12 * size), 0.45 * max(width, 0.1)), spelt out
-    by_size = 0.12 * g.size
-    by_size = by_size if by_size > 1.0 else 1.0
+    by_size = params.overprint_em * g.size
+    min_pt = params.overprint_min_pt
+    by_size = by_size if by_size > min_pt else min_pt
     width = g.x1 - g.x0
-    by_width = 0.45 * (0.1 if width < 0.1 else width)
+    min_width = params.overprint_min_width_pt
+    by_width = params.overprint_width_share * (min_width if width < min_width else width)
     tol = by_width if by_width < by_size else by_size
-    for m in range(max(0, n - OVERPRINT_LOOKBACK), n):
+    for m in range(max(0, n - params.overprint_lookback), n):
         if texts[m] != text:
             continue
         j = order[m]
@@ -230,13 +242,16 @@ def _drop_copy(
             return
 
 
-def remove_overprint(glyphs: list[Glyph], stats: GlyphStats) -> list[Glyph]:
+def remove_overprint(
+    glyphs: list[Glyph], stats: GlyphStats, *, params: LayoutParams
+) -> list[Glyph]:
     """Given glyphs, return them without "fake bold" copies; survivors are marked bold.
 
     A copy is the same text drawn again within a fraction of its own width and height.
     Sorted by row and x, a copy lands next to its original (other glyphs of the row are a
-    glyph's width apart), so each glyph is compared with its few predecessors only, and
-    only where one of them has the same text (a double letter, or a copy).
+    glyph's width apart), so each glyph is compared with its few predecessors only
+    (``params.overprint_lookback``), and only where one of them has the same text (a
+    double letter, or a copy).
     """
     solid = [i for i, g in enumerate(glyphs) if not g.space]
     baselines = [glyphs[i].baseline for i in solid]
@@ -246,28 +261,32 @@ def remove_overprint(glyphs: list[Glyph], stats: GlyphStats) -> list[Glyph]:
     order = [solid[k] for k in _row_major(rows, x0s)]
     texts = [glyphs[i].text for i in order]
     drop: set[int] = set()
-    # the texts of the OVERPRINT_LOOKBACK (three) glyphs before, nearest first
-    t1 = t2 = t3 = None
+    recent: deque[str] = deque(maxlen=params.overprint_lookback)  # the texts just before
+    remember = recent.append
     for n, text in enumerate(texts):
-        if text == t1 or text == t2 or text == t3:  # noqa: SIM109 - no tuple per glyph
-            _drop_copy(glyphs, order, texts, n, drop)  # a double letter, or a copy
-        t3, t2, t1 = t2, t1, text
+        if text in recent:  # a double letter, or a copy
+            _drop_copy(glyphs, order, texts, n, drop, params)
+        remember(text)
     stats.overprinted += len(drop)
     if not drop:
         return glyphs
     return [g for i, g in enumerate(glyphs) if i not in drop]
 
 
-def attach_links(glyphs: list[Glyph], links: Sequence[RawLink]) -> None:
+def attach_links(
+    glyphs: list[Glyph], links: Sequence[RawLink], *, params: LayoutParams
+) -> None:
     """Set ``glyph.link`` to the URI of the link rectangle holding the glyph's centre.
 
-    Rectangles rarely line up with glyph boxes, so each is widened by half a point and a
-    glyph belongs to it when its centre falls inside. Internal links (no URI) are ignored.
-    Where rectangles overlap, the first one listed wins. Glyphs are sorted by the height
-    of their centre once, so each rectangle looks only at the glyphs of its own rows.
+    Rectangles rarely line up with glyph boxes, so each is widened by
+    ``params.link_margin_pt`` and a glyph belongs to it when its centre falls inside.
+    Internal links (no URI) are ignored. Where rectangles overlap, the first one listed
+    wins. Glyphs are sorted by the height of their centre once, so each rectangle looks
+    only at the glyphs of its own rows.
     """
+    m = params.link_margin_pt
     rects = [
-        (r[0] - 0.5, r[1] - 0.5, r[2] + 0.5, r[3] + 0.5, link.uri)
+        (r[0] - m, r[1] - m, r[2] + m, r[3] + m, link.uri)
         for link in links
         if link.uri
         for r in link.rects

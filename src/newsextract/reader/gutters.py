@@ -16,34 +16,15 @@ from dataclasses import dataclass
 from operator import attrgetter
 from typing import NamedTuple
 
+from newsextract.reader.params import LayoutParams
 from newsextract.reader.types import Glyph
 
 __all__ = [
-    "GUTTER_MIN_ROWS",
-    "GUTTER_MIN_WIDTH_EM",
-    "HINTED_MIN_ROWS",
-    "HINTED_SIDE_EM",
     "Gutter",
     "find_gutters",
     "hinted_gutters",
     "split_at_gutters",
 ]
-
-#: A gutter is at least this wide (in ems of the body text) ...
-GUTTER_MIN_WIDTH_EM = 0.9
-#: ... and open in at least this many consecutive rows.
-GUTTER_MIN_ROWS = 4
-#: ... or, at a position where another page of the document has a gutter, this many,
-#: one of them with at least HINTED_SIDE_EM of text on each side (a column's last line
-#: may be one short word: "2025.").
-HINTED_MIN_ROWS = 2
-HINTED_SIDE_EM = 1.0
-#: Word gaps narrower than this (in ems) join glyphs into one word.
-WORD_GAP_EM = 0.15
-#: Grid step (points) at which candidate gutter positions are tried ...
-STEP = 2.0
-#: ... and at most this many positions (a page is at most 14,400 points wide).
-MAX_STEPS = 7200
 
 _TOP = attrgetter("top")
 _X0 = attrgetter("x0")
@@ -60,8 +41,11 @@ class Gutter:
     bottom: float
 
 
-def _words(row: Sequence[Glyph]) -> list[tuple[float, float]]:
-    """Given glyphs sorted by x, return the x-extents of their words."""
+def _words(row: Sequence[Glyph], word_gap_em: float) -> list[tuple[float, float]]:
+    """Given glyphs sorted by x, return the x-extents of their words.
+
+    Glyphs closer than ``word_gap_em`` (of the later glyph's size) are one word.
+    """
     out: list[tuple[float, float]] = []
     if not row:
         return out
@@ -69,7 +53,7 @@ def _words(row: Sequence[Glyph]) -> list[tuple[float, float]]:
     end = row[0].x1
     for g in row[1:]:
         x0 = g.x0
-        if x0 - end <= WORD_GAP_EM * g.size:
+        if x0 - end <= word_gap_em * g.size:
             x1 = g.x1
             if x1 > end:  # as max(end, x1)
                 end = x1
@@ -104,8 +88,7 @@ def _row(words: list[tuple[float, float]]) -> _Row:
 
 
 def _runs_at(
-    x: float, rows: list[_Row], half: float, column_text: float,
-    min_rows: int = GUTTER_MIN_ROWS, min_sides: int = 2,
+    x: float, rows: list[_Row], half: float, column_text: float, min_rows: int, min_sides: int
 ) -> list[tuple[int, int]]:
     """Return the qualifying runs ``(first_row, last_row + 1)`` of rows open at ``x``.
 
@@ -140,7 +123,8 @@ def _runs_at(
 
 
 def _open_runs(
-    rows: list[_Row], xs: list[float], candidates: list[int], half: float, column_text: float
+    rows: list[_Row], xs: list[float], candidates: list[int], half: float, column_text: float,
+    params: LayoutParams,
 ) -> dict[int, list[tuple[int, int]]] | None:
     """Return :func:`_runs_at` for every candidate grid index (those with runs only).
 
@@ -179,7 +163,9 @@ def _open_runs(
             sides = (r, acc[k] >= column_text, total - acc[k] >= column_text)
             for c in candidates[first:last]:
                 open_rows.setdefault(c, []).append(sides)
-    return {c: runs for c, found in open_rows.items() if (runs := _qualifying(found))}
+    min_rows, min_sides = params.gutter_min_rows, params.gutter_min_sided_rows
+    return {c: runs for c, found in open_rows.items()
+            if (runs := _qualifying(found, min_rows, min_sides))}
 
 
 def _orderly(starts: list[float], ends: list[float]) -> bool:
@@ -189,7 +175,9 @@ def _orderly(starts: list[float], ends: list[float]) -> bool:
     return all(a <= b <= c for a, b, c in zip(ends, starts, ends[1:]))
 
 
-def _qualifying(open_rows: list[tuple[int, bool, bool]]) -> list[tuple[int, int]]:
+def _qualifying(
+    open_rows: list[tuple[int, bool, bool]], min_rows: int, min_sides: int
+) -> list[tuple[int, int]]:
     """Given the rows open at one position, return their qualifying runs (as `_runs_at`).
 
     ``open_rows`` holds ``(row, text on the left, text on the right)`` by ascending row.
@@ -199,25 +187,26 @@ def _qualifying(open_rows: list[tuple[int, bool, bool]]) -> list[tuple[int, int]
     n_left = n_right = 0
     for r, left, right in open_rows:
         if r != prev + 1:
-            if prev - run_start + 1 >= GUTTER_MIN_ROWS and min(n_left, n_right) >= 2:
+            if prev - run_start + 1 >= min_rows and min(n_left, n_right) >= min_sides:
                 runs.append((run_start, prev + 1))
             run_start, n_left, n_right = r, 0, 0
         n_left += left
         n_right += right
         prev = r
-    if prev - run_start + 1 >= GUTTER_MIN_ROWS and min(n_left, n_right) >= 2:
+    if prev - run_start + 1 >= min_rows and min(n_left, n_right) >= min_sides:
         runs.append((run_start, prev + 1))
     return runs
 
 
 def _candidates(
-    words: list[list[tuple[float, float]]], xs: list[float], half: float, size: float
+    words: list[list[tuple[float, float]]], xs: list[float], half: float, column: float,
+    step: float,
 ) -> list[int]:
     """Grid indices worth testing: inside a wide gap of some row, or just past a row's end.
 
     A gutter is open in every row of its run, so it lies in a gap at least as wide as a
-    gutter in rows with text on both sides, or within a few ems after the end of rows
-    that hold only the left column.
+    gutter in rows with text on both sides, or within a column's width (``column``, in
+    points) after the end of rows that hold only the left column. ``step`` is the grid's.
     """
     if not xs:
         return []
@@ -225,8 +214,8 @@ def _candidates(
     out: set[int] = set()
 
     def add(a: float, b: float) -> None:
-        lo = max(0, int((a - first) // STEP))
-        hi = min(len(xs) - 1, int((b - first) // STEP) + 1)
+        lo = max(0, int((a - first) // step))
+        hi = min(len(xs) - 1, int((b - first) // step) + 1)
         out.update(range(lo, hi + 1))
 
     # rows holding only a right-hand column start well inside the text area
@@ -237,39 +226,45 @@ def _candidates(
             if b0 - a1 >= 2 * half:
                 add(a1 + half, b0 - half)
         if ws and ws[-1][1] + half < reach:
-            add(ws[-1][1] + half, min(ws[-1][1] + half + 3 * size, reach))
+            add(ws[-1][1] + half, min(ws[-1][1] + half + column, reach))
     return sorted(out)
 
 
-def find_gutters(rows: Sequence[Sequence[Glyph]], size: float) -> list[Gutter]:
+def find_gutters(
+    rows: Sequence[Sequence[Glyph]], size: float, *, params: LayoutParams
+) -> list[Gutter]:
     """Given rows (top to bottom, glyphs sorted by x) and the body size, return gutters.
 
     A position ``x`` is open over a run of consecutive rows when no word of those rows
-    comes within half the minimum gutter width of it, and at least two of those rows have
-    a column's worth of text (three ems) on each side. The position with the longest run
-    is a gutter when that run has at least :data:`GUTTER_MIN_ROWS` rows; the cut goes
-    through the middle of the neighbouring positions open as long. The search then
-    repeats away from it (three columns have two gutters). A river of white in justified
-    text stays open for a few rows; a gutter for the whole column.
+    comes within half the minimum gutter width (``gutter_min_width_em``) of it, and at
+    least ``gutter_min_sided_rows`` of those rows have a column's worth of text
+    (``column_min_em``) on each side. The position with the longest run is a gutter when
+    that run has at least ``gutter_min_rows`` rows; the cut goes through the middle of the
+    neighbouring positions open as long. The search then repeats away from it (three
+    columns have two gutters). A river of white in justified text stays open for a few
+    rows; a gutter for the whole column.
     """
-    if len(rows) < GUTTER_MIN_ROWS:
+    if len(rows) < params.gutter_min_rows:
         return []
-    half = GUTTER_MIN_WIDTH_EM * size / 2
-    words = [_words(r) for r in rows]
-    column_text = 3.0 * size  # a side counts when it holds this much text
+    half = params.gutter_min_width_em * size / 2
+    words = [_words(r, params.word_gap_em) for r in rows]
+    column_text = params.column_min_em * size  # a side counts when it holds this much text
+    step = params.gutter_grid_step_pt
+    max_steps = int(params.max_page_side_pt // step)
     left = min(ws[0][0] for ws in words if ws)
     right = max(ws[-1][1] for ws in words if ws)
-    steps = min(int(max(0.0, (right - left - 6 * size)) // STEP), MAX_STEPS)
-    xs = [left + 3 * size + i * STEP for i in range(steps)]
-    candidates = _candidates(words, xs, half, size)
+    steps = min(int(max(0.0, (right - left - 2 * column_text)) // step), max_steps)
+    xs = [left + column_text + i * step for i in range(steps)]
+    candidates = _candidates(words, xs, half, column_text, step)
     if not candidates:
         return []
     word_rows = [_row(ws) for ws in words]
-    found_runs = _open_runs(word_rows, xs, candidates, half, column_text)
+    found_runs = _open_runs(word_rows, xs, candidates, half, column_text, params)
     if found_runs is None:
         found_runs = {}
         for i in candidates:
-            runs = _runs_at(xs[i], word_rows, half, column_text)
+            runs = _runs_at(xs[i], word_rows, half, column_text, params.gutter_min_rows,
+                            params.gutter_min_sided_rows)
             if runs:
                 found_runs[i] = runs
     best: dict[int, tuple[int, int]] = {}  # grid index -> longest run
@@ -280,7 +275,7 @@ def find_gutters(rows: Sequence[Sequence[Glyph]], size: float) -> list[Gutter]:
         return []
     tops = [min(map(_TOP, r)) for r in rows]
     bottoms = [max(map(_BOTTOM, r)) for r in rows]
-    reach = int(3 * size // STEP)
+    reach = int(column_text // step)
     found: list[tuple[Gutter, int, int]] = []  # with its first and last row + 1
     while best:
         lo, hi = _widest_longest(best)
@@ -334,22 +329,25 @@ def _widest_longest(best: dict[int, tuple[int, int]]) -> tuple[int, int]:
 
 
 def hinted_gutters(
-    rows: Sequence[Sequence[Glyph]], size: float, hints: Sequence[float]
+    rows: Sequence[Sequence[Glyph]], size: float, hints: Sequence[float], *,
+    params: LayoutParams,
 ) -> list[Gutter]:
     """Given rows, the body size and another page's gutter positions, return those open.
 
     ``rows`` are as for :func:`find_gutters`. The last lines of two columns carried onto
     a page of their own are too few rows to show a gutter by alignment; where the
-    document's columns stand, a run of :data:`HINTED_MIN_ROWS` open rows, one of them with
-    a word (:data:`HINTED_SIDE_EM`) on each side, is enough.
+    document's columns stand, a run of ``hinted_min_rows`` open rows, one of them with
+    a word (``hinted_side_em``) on each side (``hinted_min_sided_rows``), is enough.
     """
     if not hints or not rows:
         return []
-    half = GUTTER_MIN_WIDTH_EM * size / 2
-    word_rows = [_row(_words(r)) for r in rows]
+    half = params.gutter_min_width_em * size / 2
+    word_rows = [_row(_words(r, params.word_gap_em)) for r in rows]
+    side = params.hinted_side_em * size
     found: list[Gutter] = []
     for x in sorted(set(hints)):
-        runs = _runs_at(x, word_rows, half, HINTED_SIDE_EM * size, HINTED_MIN_ROWS, 1)
+        runs = _runs_at(x, word_rows, half, side, params.hinted_min_rows,
+                        params.hinted_min_sided_rows)
         if runs:
             a, b = max(runs, key=lambda r: r[1] - r[0])
             found.append(Gutter(x, min(map(_TOP, rows[a])), max(map(_BOTTOM, rows[b - 1]))))

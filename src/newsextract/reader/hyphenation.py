@@ -11,8 +11,9 @@ U+0002), so the decision for a plain "-" uses evidence from the same document, i
 4. ``leftright`` is an English word (the packaged SCOWL list): drop it ("inter-" +
    "national", "over-" + "takes").
 5. ``left`` is a common compound head ("self", "high", "state", "cross", ...): keep it.
-6. both halves are English words, or words used elsewhere in the document (and at least
-   two letters each): keep it ("standard-" + "setting").
+6. both halves are English words (of ``hyphen_min_word`` letters or more), or words used
+   elsewhere in the document (``hyphen_min_lexicon_word`` letters or more): keep it
+   ("standard-" + "setting").
 7. otherwise: a syllable break, drop it ("indus-" + "try").
 """
 
@@ -24,6 +25,8 @@ from functools import lru_cache
 from importlib import resources
 
 import regex
+
+from newsextract.reader.params import LayoutParams
 
 __all__ = ["COMPOUND_HEADS", "COMPOUND_TAILS", "Lexicon", "english_words", "keep_line_end_hyphen"]
 
@@ -81,7 +84,7 @@ class Lexicon:
         return word.lower() in self.words
 
 
-def keep_line_end_hyphen(left: str, right: str, lexicon: Lexicon) -> bool:
+def keep_line_end_hyphen(left: str, right: str, lexicon: Lexicon, *, params: LayoutParams) -> bool:
     """Given the word before a line-end "-" and the word after it, say whether to keep it."""
     left_l, right_l = left.lower(), right.lower()
     last = left_l.rsplit("-", 1)[-1]
@@ -93,13 +96,14 @@ def keep_line_end_hyphen(left: str, right: str, lexicon: Lexicon) -> bool:
     tail = right_l[:-1] if right_l.endswith("s") and right_l[:-1] in COMPOUND_TAILS else right_l
     if tail in COMPOUND_TAILS or last.isdigit() or right_l.isdigit():
         return True
-    if len(head) >= 2 and head.isupper():
+    short, shortest = params.hyphen_min_lexicon_word, params.hyphen_min_word
+    if len(head) >= shortest and head.isupper():
         return True  # acronyms are not broken into syllables ("AI-related")
     words = english_words()
     if f"{last}{right_l}" in words:
         return False  # "inter-" + "national": the joined word exists
     if last in COMPOUND_HEADS:
         return True
-    if len(last) >= 2 and len(right_l) >= 2 and last in words and right_l in words:
+    if len(last) >= shortest and len(right_l) >= shortest and last in words and right_l in words:
         return True
-    return len(last) >= 3 and len(right_l) >= 3 and last in lexicon and right_l in lexicon
+    return len(last) >= short and len(right_l) >= short and last in lexicon and right_l in lexicon

@@ -13,25 +13,21 @@ Named transforms, each "given X, return Y" (running lines are found first, by
 from __future__ import annotations
 
 import math
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from itertools import compress, groupby
+from dataclasses import dataclass
 from operator import attrgetter
 
 import regex
 
 from newsextract.reader.backend import Box
 from newsextract.reader.gutters import find_gutters
-from newsextract.reader.hyphenation import WORD, Lexicon, keep_line_end_hyphen
-from newsextract.reader.spacing import (
-    CJK,
-    MAX_PUSH_EM,
-    PARAGRAPH_GAP_EM,
-    TALL_KINDS,
-    tall_kinds,
-)
-from newsextract.reader.types import Block, Glyph, Line, Span
+from newsextract.reader.hyphenation import Lexicon
+from newsextract.reader.join import LOWER_START, join_blocks, join_lines
+from newsextract.reader.params import LayoutParams
+from newsextract.reader.script import is_cjk
+from newsextract.reader.spacing import TALL_KINDS, tall_kinds, usual_pitch
+from newsextract.reader.types import Block, Glyph, Line, OrderedLine
 
 __all__ = [
     "BULLETS",
@@ -43,9 +39,6 @@ __all__ = [
 
 #: Glyphs that open a list item.
 BULLETS = frozenset("•▪●◦‣∙■□➢►")
-LOWER_START = regex.compile(r"^\p{Ll}")
-
-Attr = tuple[bool, bool, bool, str | None]  # bold, italic, superscript, link
 _X0 = attrgetter("x0")
 
 
@@ -53,18 +46,20 @@ _X0 = attrgetter("x0")
 GutterBox = tuple[float, float, float, float]
 
 
-def _aligned_gutter(lines: Sequence[Line]) -> GutterBox | None:
+def _aligned_gutter(lines: Sequence[Line], params: LayoutParams) -> GutterBox | None:
     """Given lines, return the gutter that the most rows leave open at one x, or None.
 
     Alignment (:func:`~newsextract.reader.gutters.find_gutters`) finds a gutter even where a
     heading above the columns reaches across it or the gutter is narrow; lines crossing it
-    outside its rows then cut the page into bands like any full-width line.
+    outside its rows then cut the page into bands like any full-width line. Lines whose
+    baselines lie within ``baseline_tolerance_em`` form one row.
     """
     rows: list[list[Glyph]] = []
     last = float("-inf")
     sizes: Counter[float] = Counter()
+    tol = params.baseline_tolerance_em
     for ln in sorted(lines, key=lambda ln: ln.baseline):
-        if rows and abs(ln.baseline - last) <= 0.3 * ln.size:
+        if rows and abs(ln.baseline - last) <= tol * ln.size:
             rows[-1].extend(ln.glyphs)
         else:
             rows.append(list(ln.glyphs))
@@ -72,7 +67,7 @@ def _aligned_gutter(lines: Sequence[Line]) -> GutterBox | None:
         sizes[round(ln.size, 1)] += len(ln.glyphs)
     for row in rows:
         row.sort(key=_X0)
-    found = find_gutters(rows, sizes.most_common(1)[0][0])
+    found = find_gutters(rows, sizes.most_common(1)[0][0], params=params)
     if not found:
         return None
     best = max(found, key=lambda g: g.bottom - g.top)
@@ -80,42 +75,47 @@ def _aligned_gutter(lines: Sequence[Line]) -> GutterBox | None:
     # text on the left only are short lines of what comes before (a paragraph's last line,
     # a heading), not the left column.
     x = best.x
+    slack = params.column_top_slack_pt
     top = next((min(g.top for g in row) for row in rows
-                if min(g.top for g in row) >= best.top - 0.5 and any(g.x0 >= x for g in row)),
+                if min(g.top for g in row) >= best.top - slack and any(g.x0 >= x for g in row)),
                best.top)
     return x, x, top, best.bottom
 
 
-def _find_gutter(lines: Sequence[Line]) -> GutterBox | None:
+def _find_gutter(lines: Sequence[Line], params: LayoutParams) -> GutterBox | None:
     """Given lines, return a column gutter (x-range and vertical range), or None.
 
-    An aligned gutter (:func:`_aligned_gutter`) wins; else the widest gap between the
-    narrow lines, when lines on both sides of it overlap vertically (its vertical range
-    then spans those lines, from the top of the right-hand ones).
+    An aligned gutter (:func:`_aligned_gutter`) wins; else the widest gap (at least
+    ``gap_gutter_min_pt``) between the narrow lines (``narrow_line_share``), when lines on
+    both sides of it overlap vertically (its vertical range then spans those lines, from
+    the top of the right-hand ones). Either needs ``gutter_min_rows`` lines.
     """
-    if len(lines) < 4:
+    min_rows = params.gutter_min_rows
+    if len(lines) < min_rows:
         return None
-    aligned = _aligned_gutter(lines)
+    aligned = _aligned_gutter(lines, params)
     if aligned is not None:
         return aligned
     boxes = [ln.box for ln in lines]
     left = min(b[0] for b in boxes)
     right = max(b[2] for b in boxes)
     width = right - left
-    narrow = [b for b in boxes if b[2] - b[0] < 0.55 * width]
-    if len(narrow) < 4:
+    narrow = [b for b in boxes if b[2] - b[0] < params.narrow_line_share * width]
+    if len(narrow) < min_rows:
         return None
     spans = sorted((b[0], b[2]) for b in narrow)
     best: tuple[float, float] | None = None
     reach = spans[0][1]
+    min_gap = params.gap_gutter_min_pt
     for x0, x1 in spans[1:]:
-        if x0 - reach >= 6.0 and (best is None or x0 - reach > best[1] - best[0]):
+        if x0 - reach >= min_gap and (best is None or x0 - reach > best[1] - best[0]):
             best = (reach, x0)
         reach = max(reach, x1)
     if best is None:
         return None
-    lefts = [b for b in narrow if b[2] <= best[0] + 0.1]
-    rights = [b for b in narrow if b[0] >= best[1] - 0.1]
+    tol = params.edge_tolerance_pt
+    lefts = [b for b in narrow if b[2] <= best[0] + tol]
+    rights = [b for b in narrow if b[0] >= best[1] - tol]
     if len(lefts) < 2 or len(rights) < 2:
         return None
     overlap = min(max(b[3] for b in lefts), max(b[3] for b in rights)) - max(
@@ -123,21 +123,26 @@ def _find_gutter(lines: Sequence[Line]) -> GutterBox | None:
     )
     if overlap <= 0:
         return None
-    return best[0], best[1], *_column_range(lefts, rights)
+    return best[0], best[1], *_column_range(lefts, rights, params)
 
 
-def _column_range(lefts: Sequence[Box], rights: Sequence[Box]) -> tuple[float, float]:
+def _column_range(
+    lefts: Sequence[Box], rights: Sequence[Box], params: LayoutParams
+) -> tuple[float, float]:
     """Given the boxes left and right of a gutter, return the columns' (top, bottom).
 
-    As for an aligned gutter, the columns start with the right-hand column: short lines
-    above it (a story's last lines over a two-column section) are not its left column.
+    As for an aligned gutter, the columns start with the right-hand column (within
+    ``column_top_slack_pt``): short lines above it (a story's last lines over a two-column
+    section) are not its left column.
     """
     sides = [*lefts, *rights]
-    top = max(min(b[1] for b in sides), min(b[1] for b in rights) - 0.5)
+    top = max(min(b[1] for b in sides), min(b[1] for b in rights) - params.column_top_slack_pt)
     return top, max(b[3] for b in sides)
 
 
-def _hinted_gutter(lines: Sequence[Line], hints: Sequence[float]) -> GutterBox | None:
+def _hinted_gutter(
+    lines: Sequence[Line], hints: Sequence[float], params: LayoutParams
+) -> GutterBox | None:
     """Given lines and gutter positions they were cut at, return the gutter they show.
 
     A hint holds when lines lie wholly left and wholly right of it side by side; as for a
@@ -149,16 +154,20 @@ def _hinted_gutter(lines: Sequence[Line], hints: Sequence[float]) -> GutterBox |
         if not lefts or not rights:
             continue
         if any(b[3] > min(b[1] for b in rights) for b in lefts):
-            return x, x, *_column_range(lefts, rights)
+            return x, x, *_column_range(lefts, rights, params)
     return None
 
 
-def _rows(lines: Sequence[Line]) -> list[Line]:
-    """Order lines top to bottom; lines sharing a baseline go left to right."""
+def _rows(lines: Sequence[Line], params: LayoutParams) -> list[Line]:
+    """Order lines top to bottom; lines sharing a baseline go left to right.
+
+    Lines share a baseline within ``baseline_tolerance_em``.
+    """
     ordered = sorted(lines, key=lambda ln: ln.baseline)
     rows: list[list[Line]] = []
+    tol = params.baseline_tolerance_em
     for ln in ordered:
-        if rows and abs(ln.baseline - rows[-1][0].baseline) <= 0.3 * ln.size:
+        if rows and abs(ln.baseline - rows[-1][0].baseline) <= tol * ln.size:
             rows[-1].append(ln)
         else:
             rows.append([ln])
@@ -166,31 +175,34 @@ def _rows(lines: Sequence[Line]) -> list[Line]:
 
 
 def order_lines(
-    lines: Sequence[Line], _depth: int = 0, hints: Sequence[float] = ()
-) -> list[tuple[int, Line]]:
-    """Given one page's lines, return ``(column, line)`` pairs in reading order.
+    lines: Sequence[Line], _depth: int = 0, hints: Sequence[float] = (), *,
+    params: LayoutParams,
+) -> list[OrderedLine]:
+    """Given one page's lines, return them in reading order with their column index.
 
     A gutter found among the lines makes two columns; full-width lines crossing it, and
     lines above or below the columns (a paragraph's short last line over them), cut the
     page into bands, read in turn (each band: left column, then right column). ``hints``
     are gutter positions the page's lines were cut at (:func:`~newsextract.reader.lines.
-    glyphs_to_lines`), used where too few lines show a gutter by themselves.
+    glyphs_to_lines`), used where too few lines show a gutter by themselves. Columns are
+    looked for inside columns down to ``max_column_depth``.
     """
     gutter = None
-    if _depth < 3:
-        gutter = _find_gutter(lines)
+    if _depth < params.max_column_depth:
+        gutter = _find_gutter(lines, params)
         if gutter is None and _depth == 0 and hints:
-            gutter = _hinted_gutter(lines, hints)
+            gutter = _hinted_gutter(lines, hints, params)
     if gutter is None:
-        return [(0, ln) for ln in _rows(lines)]
+        return [OrderedLine(0, ln) for ln in _rows(lines, params)]
     g0, g1, top, bottom = gutter
+    tol = params.edge_tolerance_pt
 
     def spans(ln: Line) -> bool:
         x0, y0, x1, y1 = ln.box
-        return (x0 < g0 - 0.1 and x1 > g1 + 0.1) or y1 <= top or y0 >= bottom
+        return (x0 < g0 - tol and x1 > g1 + tol) or y1 <= top or y0 >= bottom
 
     spanners = sorted((ln for ln in lines if spans(ln)), key=lambda ln: ln.box[1])
-    out: list[tuple[int, Line]] = []
+    out: list[OrderedLine] = []
     rest = [ln for ln in lines if not spans(ln)]
     cuts = [*(s.box[1] for s in spanners), float("inf")]
     prev_cut = float("-inf")
@@ -199,11 +211,13 @@ def order_lines(
         band = [ln for ln in rest if prev_cut <= ln.box[1] < cut]
         left = [ln for ln in band if (ln.box[0] + ln.box[2]) / 2 < (g0 + g1) / 2]
         right = [ln for ln in band if (ln.box[0] + ln.box[2]) / 2 >= (g0 + g1) / 2]
-        out.extend((1 + 2 * _depth + c, ln) for c, ln in order_lines(left, _depth + 1))
-        out.extend((2 + 2 * _depth + c, ln) for c, ln in order_lines(right, _depth + 1))
+        out.extend(OrderedLine(1 + 2 * _depth + c, ln)
+                   for c, ln in order_lines(left, _depth + 1, params=params))
+        out.extend(OrderedLine(2 + 2 * _depth + c, ln)
+                   for c, ln in order_lines(right, _depth + 1, params=params))
         nxt = next(spanner_iter, None)
         if nxt is not None:
-            out.append((0, nxt))
+            out.append(OrderedLine(0, nxt))
         prev_cut = cut
     return out
 
@@ -217,117 +231,157 @@ def _line_bold(ln: Line) -> bool:
     return all(r.bold for r in ln.runs if r.text.strip())
 
 
-def _first_word(ln: Line) -> list[Glyph]:
-    """Return the glyphs of the line's first word (up to the first gap)."""
+def _first_word(ln: Line, params: LayoutParams) -> list[Glyph]:
+    """Return the glyphs of the line's first word (up to the first gap of ``word_gap_em``)."""
     glyphs = ln.glyphs
+    gap = params.word_gap_em * ln.size
     for k, (a, b) in enumerate(zip(glyphs, glyphs[1:]), 1):
-        if b.x0 - a.x1 > 0.15 * ln.size:
+        if b.x0 - a.x1 > gap:
             return glyphs[:k]
     return list(glyphs)
 
 
-def _first_word_width(ln: Line) -> float:
+def _first_word_width(ln: Line, params: LayoutParams) -> float:
     """Width of the line's first word (its first glyph for CJK, which breaks anywhere)."""
     first = ln.glyphs[0]
-    if CJK.match(first.text):
+    if is_cjk(first.text):
         return first.x1 - first.x0
-    word = _first_word(ln)
+    word = _first_word(ln, params)
     return word[-1].x1 - first.x0
 
 
-def _wrapped(prev: Line, ln: Line, right_edge: float) -> bool:
-    """Return True when ``ln``'s first word could not have fitted at the end of ``prev``."""
+def _wrapped(prev: Line, ln: Line, right_edge: float, params: LayoutParams) -> bool:
+    """Return True when ``ln``'s first word could not have fitted at the end of ``prev``.
+
+    It would have needed ``wrap_space_em`` of room before it.
+    """
     room = right_edge - prev.box[2]
-    return _first_word_width(ln) + 0.25 * ln.size > room
+    return _first_word_width(ln, params) + params.wrap_space_em * ln.size > room
 
 
-def _starts_block(prev: Line, ln: Line, prev_col: int, col: int, pitch: dict[float, float],
-                  in_list: bool, list_text_x: float, right_edge: float,
-                  tall_push: frozenset[str] = TALL_KINDS) -> bool:
-    if col != prev_col or ln.page != prev.page:
+@dataclass(frozen=True, slots=True)
+class SplitContext:
+    """What every block split on one page is judged against.
+
+    ``pitch`` is the usual line pitch per size (:func:`~newsextract.reader.spacing.
+    typical_pitch`), ``tall_push`` what makes a line taller in this document
+    (:func:`~newsextract.reader.spacing.tall_lines_push`), ``right_edges`` the right edge
+    of each column of the page, ``params`` the thresholds.
+    """
+
+    pitch: dict[float, float]
+    tall_push: frozenset[str]
+    right_edges: dict[int, float]
+    params: LayoutParams
+
+
+def _starts_block(
+    prev: OrderedLine, cur: OrderedLine, list_text_x: float | None, ctx: SplitContext
+) -> bool:
+    """Say whether the line ``cur`` opens a new block after the line ``prev``.
+
+    ``list_text_x`` is where the text of the list item
+    being read starts (None outside a list). A new block opens at a change of column, page,
+    size (``size_tolerance_pt``) or boldness, at a bullet, at a line left of the list's
+    text (``indent_tolerance_em``), at a baseline that does not go down, at paragraph
+    spacing (``paragraph_gap_em`` above the usual pitch, unless a taller line box pushed
+    it: :func:`_pushed`), or after a line that left room for this line's first word
+    (:func:`_room_left`).
+    """
+    prev_col, prev_ln = prev
+    col, ln = cur
+    params = ctx.params
+    if col != prev_col or ln.page != prev_ln.page:
         return True
-    if abs(ln.size - prev.size) > 0.6:
+    if abs(ln.size - prev_ln.size) > params.size_tolerance_pt:
         return True
-    if _line_bold(ln) != _line_bold(prev):
+    if _line_bold(ln) != _line_bold(prev_ln):
         return True
     if ln.glyphs[0].text in BULLETS:
         return True
-    if in_list and ln.x0 < list_text_x - 0.5 * ln.size:
+    if list_text_x is not None and ln.x0 < list_text_x - params.indent_tolerance_em * ln.size:
         return True
-    delta = ln.baseline - prev.baseline
-    usual = pitch.get(round(ln.size, 1), 1.2 * ln.size)
+    delta = ln.baseline - prev_ln.baseline
+    usual = usual_pitch(ctx.pitch, ln.size, params)
     if delta <= 0:
         return True
-    if delta > usual + max(PARAGRAPH_GAP_EM * ln.size, 1.0):
-        # A taller line box (a CJK font's larger ascent, a raised superscript) pushes the
-        # baseline down inside a paragraph (LibreOffice): a wrapped line (the next word
-        # did not fit on the line before) with such text continues the paragraph unless
-        # the extra space is more than such a push (MAX_PUSH_EM), or the producer keeps a
-        # fixed leading.
-        tall = bool((tall_kinds(prev) | tall_kinds(ln)) & tall_push)
-        same_style = ln.runs[0].bold == prev.runs[-1].bold  # a bold lead-in opens a block
-        pushed = delta - usual <= MAX_PUSH_EM * ln.size
-        return not (tall and same_style and pushed and _wrapped(prev, ln, right_edge))
-    return _room_left(prev, ln, right_edge)
+    right_edge = ctx.right_edges[col]
+    if delta > usual + max(params.paragraph_gap_em * ln.size, params.paragraph_gap_min_pt):
+        return not _pushed(prev_ln, ln, delta - usual, right_edge, ctx)
+    return _room_left(prev_ln, ln, right_edge, params)
 
 
-def _room_left(prev: Line, ln: Line, right_edge: float) -> bool:
+def _pushed(prev: Line, ln: Line, extra: float, right_edge: float, ctx: SplitContext) -> bool:
+    """Say whether ``extra`` space above ``ln`` is a taller line box's push, not a paragraph.
+
+    A taller line box (a CJK font's larger ascent, a raised superscript) pushes the
+    baseline down inside a paragraph (LibreOffice): a wrapped line (the next word did not
+    fit on the line before) with such text continues the paragraph unless the extra space
+    is more than such a push (``max_push_em``), or the producer keeps a fixed leading
+    (``ctx.tall_push`` lacks the kind of text).
+    """
+    tall = bool((tall_kinds(prev) | tall_kinds(ln)) & ctx.tall_push)
+    same_style = ln.runs[0].bold == prev.runs[-1].bold  # a bold lead-in opens a block
+    pushed = extra <= ctx.params.max_push_em * ln.size
+    return tall and same_style and pushed and _wrapped(prev, ln, right_edge, ctx.params)
+
+
+def _room_left(prev: Line, ln: Line, right_edge: float, params: LayoutParams) -> bool:
     """Say whether ``ln``'s first word would clearly have fitted at the end of ``prev``.
 
     Then ``prev`` ended its paragraph, however close the next line follows (one-line
-    paragraphs with no spacing between them). Not judged after a break hyphen, nor before
-    Chinese (a renderer that breaks only at spaces moves a whole run of it to the next
-    line, where a real typesetter would have started it on this one).
+    paragraphs with no spacing between them). Clearly is with ``room_left_em`` to spare.
+    Not judged after a break hyphen, nor before Chinese (a renderer that breaks only at
+    spaces moves a whole run of it to the next line, where a real typesetter would have
+    started it on this one).
     """
     if right_edge <= 0.0 or prev.glyphs[-1].text in ("-", "\u00ad"):
         return False
-    word = _first_word(ln)
-    if any(CJK.match(g.text) for g in word):
+    word = _first_word(ln, params)
+    if any(is_cjk(g.text) for g in word):
         return False
     width = word[-1].x1 - word[0].x0
-    return width + ROOM_LEFT_EM * ln.size < right_edge - prev.box[2]
-
-
-#: A first word fits clearly when this much room (ems) is left beside it (its space and
-#: some slack for rounding).
-ROOM_LEFT_EM = 0.75
+    return width + params.room_left_em * ln.size < right_edge - prev.box[2]
 
 
 def lines_to_blocks(
-    ordered: Sequence[tuple[int, Line]], pitch: dict[float, float], lexicon: Lexicon,
-    tall_push: frozenset[str] = TALL_KINDS, frame_right: float = 0.0,
+    ordered: Sequence[OrderedLine], pitch: dict[float, float], lexicon: Lexicon,
+    tall_push: frozenset[str] = TALL_KINDS, frame_right: float = 0.0, *,
+    params: LayoutParams,
 ) -> list[Block]:
     """Given one page's ordered lines, return its blocks.
 
     ``pitch`` is the usual line pitch per size (:func:`typical_pitch`); ``tall_push``
     what makes a line taller in this document (:func:`tall_lines_push`); ``frame_right``
     the right edge of the document's single-column text (:func:`text_frame_right`), which
-    a single-column page of short lines does not show.
+    a single-column page of short lines does not show. Where a block splits is decided by
+    :func:`_starts_block`.
     """
     groups: list[tuple[int, list[Line], str | None]] = []
-    prev: tuple[int, Line] | None = None
+    prev: OrderedLine | None = None
     right: dict[int, float] = defaultdict(float)
     for col, ln in ordered:
         right[col] = max(right[col], ln.box[2])
     if set(right) == {0}:
         right[0] = max(right[0], frame_right)
+    ctx = SplitContext(pitch, tall_push, right, params)
     list_text_x = 0.0
-    for col, ln in ordered:
+    for cur in ordered:
+        col, ln = cur
         in_list = bool(groups) and groups[-1][2] is not None
-        if prev is None or _starts_block(
-            prev[1], ln, prev[0], col, pitch, in_list, list_text_x, right[col], tall_push
-        ):
+        if prev is None or _starts_block(prev, cur, list_text_x if in_list else None, ctx):
             bullet = ln.glyphs[0].text if ln.glyphs[0].text in BULLETS else None
             groups.append((col, [ln], bullet))
             if bullet is not None and len(ln.glyphs) > 1:
                 list_text_x = _text_x(ln)
         else:
             groups[-1][1].append(ln)
-        prev = (col, ln)
-    return [_join(col, lns, bullet, lexicon) for col, lns, bullet in groups]
+        prev = cur
+    return [join_lines(lns, column=col, bullet=bullet, lexicon=lexicon, params=params)
+            for col, lns, bullet in groups]
 
 
-def text_frame_right(pages: Sequence[Sequence[tuple[int, Line]]]) -> float:
+def text_frame_right(pages: Sequence[Sequence[OrderedLine]]) -> float:
     """Given every page's ordered lines, return the right edge of single-column text.
 
     That is the second largest right end of a line on pages of one column (one stray
@@ -338,100 +392,12 @@ def text_frame_right(pages: Sequence[Sequence[tuple[int, Line]]]) -> float:
     return ends[1] if len(ends) > 1 else 0.0
 
 
-def _join(col: int, lines: list[Line], bullet: str | None, lexicon: Lexicon) -> Block:
-    chars: list[str] = []
-    attrs: list[Attr] = []
-    starts: list[int] = []
-    for i, ln in enumerate(lines):
-        line_chars: list[str] = []
-        line_attrs: list[Attr] = []
-        for r in ln.runs:
-            a: Attr = (r.bold, r.italic, r.superscript, r.link)
-            line_chars.extend(r.text)
-            line_attrs.extend([a] * len(r.text))
-        if i == 0 and bullet is not None and line_chars and line_chars[0] == bullet:
-            del line_chars[0], line_attrs[0]
-        # soft hyphens inside a line are invisible break opportunities
-        if "\u00ad" in line_chars[:-1]:
-            for k in range(len(line_chars) - 2, -1, -1):
-                if line_chars[k] == "\u00ad":
-                    del line_chars[k], line_attrs[k]
-        while line_chars and line_chars[0] == " ":
-            del line_chars[0], line_attrs[0]
-        while line_chars and line_chars[-1] == " ":
-            del line_chars[-1], line_attrs[-1]
-        if not line_chars:
-            continue
-        if chars:
-            _join_break(chars, attrs, line_chars, line_attrs, lexicon)
-        starts.append(len(chars))
-        chars.extend(line_chars)
-        attrs.extend(line_attrs)
-    if chars and chars[-1] == "\u00ad":
-        chars[-1] = "-"
-    text, spans = _spans(chars, attrs)
-    return Block(page=lines[0].page, lines=lines, text=text, spans=spans, line_starts=starts,
-                 bullet=bullet, column=col)
-
-
-def _join_break(chars: list[str], attrs: list[Attr], nxt: list[str], nxt_attrs: list[Attr],
-                lexicon: Lexicon) -> None:
-    """Append what goes between the text so far and the next line (in place)."""
-    last = chars[-1]
-    first = nxt[0]
-    if last == "\u00ad":
-        chars.pop()
-        attrs.pop()
-        return
-    if last in "-‐" and len(chars) > 1 and chars[-2].isalpha() and LOWER_START.match(first):
-        left_m = WORD.search("".join(chars[-40:-1])[::-1])
-        left = left_m.group(0)[::-1] if left_m else ""
-        right_m = WORD.match("".join(nxt[:40]))
-        right = right_m.group(0) if right_m else ""
-        if not keep_line_end_hyphen(left, right, lexicon):
-            chars.pop()
-            attrs.pop()
-        return
-    if last in "-‐/" or (CJK.match(last) and CJK.match(first)):
-        return
-    if last in "—–" and len(chars) > 1 and chars[-2] != " " and not _opens(chars[-2]):
-        return  # an unspaced dash ("2024—2026") stays unspaced across the break
-    a, b = attrs[-1], nxt_attrs[0]
-    chars.append(" ")
-    attrs.append((a[0] and b[0], a[1] and b[1], False, a[3] if a[3] == b[3] else None))
-
-
-def _opens(ch: str) -> bool:
-    """Say whether ``ch`` is an opening bracket or quote.
-
-    A dash after one ("(–") opens an aside instead of joining two words, so a line break
-    after it stands for a space.
-    """
-    return unicodedata.category(ch) in ("Ps", "Pi")
-
-
-def _spans(chars: list[str], attrs: list[Attr]) -> tuple[str, list[Span]]:
-    """Collapse runs of spaces and cut the per-character attributes into spans."""
-    text = "".join(chars)
-    if "  " in text:  # keep the first space of each run of spaces
-        keep = [ch != " " or prev != " " for prev, ch in zip(["", *chars], chars)]
-        chars = list(compress(chars, keep))
-        attrs = list(compress(attrs, keep))
-        text = "".join(chars)
-    spans: list[Span] = []
-    start = 0
-    for a, same in groupby(attrs):
-        end = start + len(list(same))
-        spans.append(Span(start, end, a[0], a[1], a[2], a[3]))
-        start = end
-    return text, spans
-
-
 TERMINAL = regex.compile(r"[.!?:;][\"”’)]?$")
 
 
 def merge_page_breaks(
-    blocks: list[Block], lexicon: Lexicon, heights: Sequence[float] = ()
+    blocks: list[Block], lexicon: Lexicon, heights: Sequence[float] = (), *,
+    params: LayoutParams,
 ) -> list[Block]:
     """Given all blocks in reading order, return them with split paragraphs joined again.
 
@@ -452,8 +418,8 @@ def merge_page_breaks(
     """
     if len(blocks) < 2:
         return blocks
-    justified = _justified(blocks)
-    frame_bottom = _frame_bottom(blocks, heights)
+    justified = _justified(blocks, params)
+    frame_bottom = _frame_bottom(blocks, heights, params)
     right_edge: dict[tuple[int, int], float] = defaultdict(float)
     left_edge: dict[int, float] = {}  # per column, all pages
     count: Counter[int] = Counter()
@@ -472,80 +438,83 @@ def merge_page_breaks(
         page_break = b.page == last_page + 1
         column_break = b.page == last_page and tail.column > 0 and b.column == tail.column + 1
         if (page_break or column_break) and _continues(
-            tail, b, frame_bottom if page_break else None, left_edge, right_edge, justified
+            tail, b, frame_bottom if page_break else None, left_edge, right_edge, justified,
+            params,
         ) and (page_break or a.text.endswith(("-", "\u00ad")) or LOWER_START.match(b.text)):
-            out[-1] = _join(a.column, [*a.lines, *b.lines], a.bullet, lexicon)
+            out[-1] = join_blocks([a, b], lexicon=lexicon, params=params)
         else:
             out.append(b)
         tail = b
     return out
 
 
-def _justified(blocks: Sequence[Block]) -> bool:
+def _justified(blocks: Sequence[Block], params: LayoutParams) -> bool:
     """Say whether the text is justified: most lines inside paragraphs end at one edge.
 
     Only lines followed by another line of their paragraph count (a last line is short in
-    any setting); a line ends at the edge within a point of its paragraph's widest line.
+    any setting), in paragraphs of ``justified_min_block_lines`` lines or more; a line ends
+    at the edge within ``justified_tolerance_pt`` of its paragraph's widest line. The text
+    is justified when ``justified_share`` of at least ``justified_min_lines`` such lines
+    do.
     """
     flush = inner = 0
+    tol = params.justified_tolerance_pt
     for b in blocks:
-        if len(b.lines) < 3:
+        if len(b.lines) < params.justified_min_block_lines:
             continue
         edge = max(ln.box[2] for ln in b.lines)
         for ln in b.lines[:-1]:
             inner += 1
-            flush += ln.box[2] >= edge - JUSTIFIED_TOLERANCE
-    return inner >= JUSTIFIED_MIN_LINES and flush >= JUSTIFIED_SHARE * inner
+            flush += ln.box[2] >= edge - tol
+    return inner >= params.justified_min_lines and flush >= params.justified_share * inner
 
 
-def _frame_bottom(blocks: Sequence[Block], heights: Sequence[float]) -> float:
+def _frame_bottom(
+    blocks: Sequence[Block], heights: Sequence[float], params: LayoutParams
+) -> float:
     """Given all blocks and the page heights, return the bottom of the text frame.
 
     That is the lowest text of the document when it lies below
-    :data:`FRAME_BOTTOM_MIN_SHARE` of the page. Otherwise no page shows where the frame
+    ``frame_bottom_min_share`` of the page. Otherwise no page shows where the frame
     ends (a document of short pages, every story opening one: the lowest text is where the
     longest page happens to stop; two pages may stop at one height by chance), and
     infinity is returned: no paragraph goes on over a page break.
     """
     bottom = max(b.box[3] for b in blocks)
-    if not heights or bottom >= FRAME_BOTTOM_MIN_SHARE * min(heights):
+    if not heights or bottom >= params.frame_bottom_min_share * min(heights):
         return bottom
     return math.inf
 
 
-#: A text frame ends below this share of the page height (the margins of real documents,
-#: and of the renderer's layouts, leave three quarters of the page or more to the frame,
-#: whose last line may stop a line short of its bottom).
-FRAME_BOTTOM_MIN_SHARE = 0.75
-
-#: Justified text: at least this share of inner paragraph lines (of at least
-#: JUSTIFIED_MIN_LINES) ends within JUSTIFIED_TOLERANCE points of the paragraph's edge.
-JUSTIFIED_SHARE = 0.8
-JUSTIFIED_MIN_LINES = 6
-JUSTIFIED_TOLERANCE = 1.0
-
-
 def _continues(a: Block, b: Block, frame_bottom: float | None, left_edge: dict[int, float],
-               right_edge: dict[tuple[int, int], float], justified: bool = True) -> bool:
+               right_edge: dict[tuple[int, int], float], justified: bool,
+               params: LayoutParams) -> bool:
+    """Say whether block ``b`` continues block ``a`` over a page or column break.
+
+    See :func:`merge_page_breaks`; ``frame_bottom`` is None at a column break. The
+    thresholds are ``size_tolerance_pt``, ``frame_bottom_reach_em``,
+    ``indent_tolerance_em`` and ``full_line_em``.
+    """
     last, first = a.lines[-1], b.lines[0]
     size = last.size
-    if abs(first.size - size) > 0.6 or b.bullet is not None:
+    if abs(first.size - size) > params.size_tolerance_pt or b.bullet is not None:
         return False
     if a.is_bold() or b.is_bold() or not a.text or not b.text:
         return False
     if b.spans[0].bold and not a.spans[-1].bold:
         return False  # a bold lead-in ("Issuing bodies:") opens a paragraph
-    if frame_bottom is not None and last.box[3] < frame_bottom - 1.6 * size:
+    if frame_bottom is not None and (
+            last.box[3] < frame_bottom - params.frame_bottom_reach_em * size):
         return False
     # a list item continues at its hanging indent, where a one-line item shows only its text
     left = _text_x(last) if a.bullet is not None and len(a.lines) == 1 else last.x0
     if a.column != b.column:  # compare indents within each column (same edges on all pages)
         known = a.column in left_edge and b.column in left_edge
         left = first.x0 if not known else left + left_edge[b.column] - left_edge[a.column]
-    if abs(first.x0 - left) > 0.5 * size:
+    if abs(first.x0 - left) > params.indent_tolerance_em * size:
         return False
     edge = right_edge[(last.page, a.column)]
-    if not _wrapped(last, first, edge):
+    if not _wrapped(last, first, edge, params):
         return False  # the next page's first word would have fitted: the paragraph ended
-    full = not justified or last.box[2] >= edge - 2.0 * size
+    full = not justified or last.box[2] >= edge - params.full_line_em * size
     return not TERMINAL.search(a.text) or bool(LOWER_START.match(b.text)) or full

@@ -16,49 +16,20 @@ from operator import attrgetter
 
 from newsextract.reader.backend import Box
 from newsextract.reader.gutters import (
-    GUTTER_MIN_ROWS,
     Gutter,
     find_gutters,
     hinted_gutters,
     split_at_gutters,
 )
+from newsextract.reader.params import LayoutParams
+from newsextract.reader.script import is_cjk
 from newsextract.reader.types import Glyph, Line, Run, glyph_box
 
 __all__ = [
-    "COLUMN_GAP_EM",
-    "SPACE_GAP_EM",
-    "SUPERSCRIPT_RISE_EM",
-    "SUPERSCRIPT_SIZE_RATIO",
     "build_runs",
     "cluster_baselines",
     "glyphs_to_lines",
 ]
-
-#: A horizontal gap wider than this many ems splits a baseline into separate lines even
-#: where no gutter was found (a label and a value set far apart). Column gutters, which
-#: can be narrower, are found by alignment (:mod:`newsextract.reader.gutters`).
-COLUMN_GAP_EM = 4.0
-#: A gap wider than this many ems between two glyphs is a word space.
-SPACE_GAP_EM = 0.15
-#: Between a CJK and a Latin glyph, typesetters add automatic spacing of about 0.25 em
-#: (Typst, InDesign); only a wider gap (or a drawn space) is a real space there.
-CJK_LATIN_GAP_EM = 0.32
-
-
-def _is_cjk(text: str) -> bool:
-    """Return True for Han, kana, hangul and CJK or full-width punctuation."""
-    cp = ord(text[0]) if text else 0
-    return 0x2E80 <= cp <= 0x9FFF or 0xF900 <= cp <= 0xFAFF or 0xFF00 <= cp <= 0xFFEF or (
-        0xAC00 <= cp <= 0xD7AF
-    )
-#: Glyphs smaller than this share of the line's size and raised are superscripts.
-SUPERSCRIPT_SIZE_RATIO = 0.85
-SUPERSCRIPT_RISE_EM = 0.12
-#: Baselines closer than this many ems belong to the same line.
-BASELINE_TOLERANCE_EM = 0.3
-#: Glyphs whose sizes differ by less than this (points) may share a run.
-RUN_SIZE_TOLERANCE = 0.6
-
 
 _X0 = attrgetter("x0")
 _BASELINE = attrgetter("baseline")
@@ -79,7 +50,7 @@ def _size_counts(glyphs: Sequence[Glyph]) -> SizeCounts:
     return {size: sizes.count(size) for size in distinct}
 
 
-def _dominant(counts: SizeCounts, glyphs: Sequence[Glyph]) -> float:
+def _dominant(counts: SizeCounts, glyphs: Sequence[Glyph], params: LayoutParams) -> float:
     """Given the size counts of glyphs, return the most common size (to 0.1 pt).
 
     On a tie the larger size wins; with nothing counted, the first glyph's size (0 for no
@@ -94,17 +65,19 @@ def _dominant(counts: SizeCounts, glyphs: Sequence[Glyph]) -> float:
         key = round(size, 1)
         rounded[key] = rounded.get(key, 0) + n
     best = max(rounded.items(), key=lambda kv: (kv[1], kv[0]))[0]
-    return _under_superscripts(best, rounded, glyphs)
+    return _under_superscripts(best, rounded, glyphs, params)
 
 
-def _under_superscripts(best: float, rounded: dict[float, int], glyphs: Sequence[Glyph]) -> float:
+def _under_superscripts(
+    best: float, rounded: dict[float, int], glyphs: Sequence[Glyph], params: LayoutParams
+) -> float:
     """Return the text size when the most common size ``best`` is that of superscripts.
 
     On a short line superscripts can outnumber the text they follow ("1st 2nd.", "3rd"): a
     larger size whose glyphs sit lower than the raised ``best`` ones is the line's text
     size (the rise decides; superscripts may be only a point or two smaller).
     """
-    larger = [s for s in rounded if s >= best + RUN_SIZE_TOLERANCE]
+    larger = [s for s in rounded if s >= best + params.size_tolerance_pt]
     if not larger:
         return best
     # size -> lowest baseline and bottom (largest y, top-down); a rise may show in either
@@ -112,9 +85,9 @@ def _under_superscripts(best: float, rounded: dict[float, int], glyphs: Sequence
     if best not in low:
         return best
     sup_base, sup_bottom = low[best]
+    rise, box_rise = params.superscript_rise_em, params.superscript_box_rise_em
     lower = [s for s in larger if s in low and (
-        low[s][0] - sup_base > SUPERSCRIPT_RISE_EM * s
-        or low[s][1] - sup_bottom > 2 * SUPERSCRIPT_RISE_EM * s)]
+        low[s][0] - sup_base > rise * s or low[s][1] - sup_bottom > box_rise * s)]
     return max(lower, key=lambda s: (rounded[s], s)) if lower else best
 
 
@@ -143,21 +116,22 @@ def _add_counts(into: SizeCounts, more: SizeCounts) -> None:
         into[size] = into.get(size, 0) + n
 
 
-def _near_baseline(ref: Glyph, g: Glyph) -> bool:
+def _near_baseline(ref: Glyph, g: Glyph, tol_em: float, min_pt: float) -> bool:
     """Return True when ``g`` sits close enough to ``ref``'s baseline to share its line.
 
-    Close is within :data:`BASELINE_TOLERANCE_EM` of the smaller size, never less than
-    half a point.
+    Close is within ``tol_em`` of the smaller size (``baseline_tolerance_em``), never less
+    than ``min_pt`` (``baseline_tolerance_min_pt``).
     """
-    tol = BASELINE_TOLERANCE_EM * (g.size if g.size < ref.size else ref.size)
-    return abs(g.baseline - ref.baseline) <= (0.5 if tol < 0.5 else tol)
+    tol = tol_em * (g.size if g.size < ref.size else ref.size)
+    return abs(g.baseline - ref.baseline) <= (min_pt if tol < min_pt else tol)
 
 
-def _baseline_groups(ordered: Sequence[Glyph]) -> list[list[Glyph]]:
+def _baseline_groups(ordered: Sequence[Glyph], params: LayoutParams) -> list[list[Glyph]]:
     """Given glyphs sorted by baseline, group each with the one before it when near it."""
     groups: list[list[Glyph]] = []
+    tol_em, min_pt = params.baseline_tolerance_em, params.baseline_tolerance_min_pt
     for g in ordered:
-        if groups and _near_baseline(groups[-1][-1], g):
+        if groups and _near_baseline(groups[-1][-1], g, tol_em, min_pt):
             groups[-1].append(g)
         else:
             groups.append([g])
@@ -165,7 +139,7 @@ def _baseline_groups(ordered: Sequence[Glyph]) -> list[list[Glyph]]:
 
 
 def _baseline_groups_by_value(
-    ordered: Sequence[Glyph],
+    ordered: Sequence[Glyph], params: LayoutParams
 ) -> tuple[list[list[Glyph]], list[SizeCounts]] | None:
     """Given non-space glyphs sorted by baseline, return :func:`_baseline_groups` and counts.
 
@@ -176,12 +150,13 @@ def _baseline_groups_by_value(
     """
     groups: list[list[Glyph]] = []
     counts: list[SizeCounts] = []
+    tol_em, min_pt = params.baseline_tolerance_em, params.baseline_tolerance_min_pt
     for base, same in groupby(ordered, _BASELINE):
         run = sorted(same, key=_X0)
         run_counts = _size_counts(run)
         if not math.isfinite(base) or any(size != size for size in run_counts):
             return None
-        if groups and _near_baseline(groups[-1][-1], run[0]):
+        if groups and _near_baseline(groups[-1][-1], run[0], tol_em, min_pt):
             groups[-1].extend(run)
             _add_counts(counts[-1], run_counts)
         else:
@@ -191,16 +166,16 @@ def _baseline_groups_by_value(
 
 
 def _cluster(
-    glyphs: Sequence[Glyph], spaceless: bool
+    glyphs: Sequence[Glyph], spaceless: bool, params: LayoutParams
 ) -> tuple[list[list[Glyph]], list[SizeCounts], SizeCounts]:
     """Given glyphs, return baseline groups with their size counts, and all glyphs' counts.
 
     The groups are :func:`cluster_baselines`'; ``spaceless`` says no glyph is a space.
     """
     ordered = sorted(glyphs, key=_BASELINE)  # and by x within a baseline value below
-    found = _baseline_groups_by_value(ordered) if spaceless else None
+    found = _baseline_groups_by_value(ordered, params) if spaceless else None
     if found is None:
-        groups = _baseline_groups(sorted(glyphs, key=_BASELINE_X0))
+        groups = _baseline_groups(sorted(glyphs, key=_BASELINE_X0), params)
         counts = [_size_counts(gr) for gr in groups]
     else:
         groups, counts = found
@@ -209,10 +184,10 @@ def _cluster(
         _add_counts(total, c)
     if len(groups) < 2:
         return groups, counts, total
-    sizes = [_dominant(c, gr) for c, gr in zip(counts, groups)]
+    sizes = [_dominant(c, gr, params) for c, gr in zip(counts, groups)]
     keep = [True] * len(groups)
     for i, gr in enumerate(groups):
-        best = _superscript_home(groups, sizes, i)
+        best = _superscript_home(groups, sizes, i, params)
         if best is not None:
             groups[best].extend(gr)
             _add_counts(counts[best], counts[i])
@@ -221,12 +196,15 @@ def _cluster(
     return [groups[i] for i in kept], [counts[i] for i in kept], total
 
 
-def _superscript_home(groups: list[list[Glyph]], sizes: list[float], i: int) -> int | None:
+def _superscript_home(
+    groups: list[list[Glyph]], sizes: list[float], i: int, params: LayoutParams
+) -> int | None:
     """Return the neighbour of group ``i`` that its small raised glyphs belong to, or None.
 
-    That is the first neighbouring group of larger text (by at least
-    :data:`RUN_SIZE_TOLERANCE`: a suffix may be only a point or two smaller) whose vertical
-    extent holds the group's centre and whose glyphs its glyphs touch. (A backend that
+    That is the first neighbouring group of larger text (by at least ``size_tolerance_pt``:
+    a suffix may be only a point or two smaller) whose vertical extent (with
+    ``superscript_home_slack_pt``) holds the group's centre and whose glyphs its glyphs
+    touch. (A backend that
     puts a raised glyph's origin on its raised baseline, as pdfium does, leaves such a
     suffix a group of its own; pdfminer keeps the line's baseline.)
     """
@@ -234,30 +212,35 @@ def _superscript_home(groups: list[list[Glyph]], sizes: list[float], i: int) -> 
     size = sizes[i]
     centre: float | None = None  # computed only when a neighbour is large enough
     best: int | None = None
+    slack = params.superscript_home_slack_pt
     for j in (i - 1, i + 1):
-        if 0 <= j < len(groups) and sizes[j] - size >= RUN_SIZE_TOLERANCE:
+        if 0 <= j < len(groups) and sizes[j] - size >= params.size_tolerance_pt:
             if centre is None:
                 centre = sum((g.top + g.bottom) / 2 for g in gr) / len(gr)
             top = min(g.top for g in groups[j])
             bottom = max(g.bottom for g in groups[j])
-            if top - 0.5 <= centre <= bottom + 0.5 and _touches(gr, groups[j]):
+            if (top - slack <= centre <= bottom + slack
+                    and _touches(gr, groups[j], params.superscript_reach_em)):
                 best = j if best is None else best
     return best
 
 
-def cluster_baselines(glyphs: Sequence[Glyph]) -> list[list[Glyph]]:
+def cluster_baselines(glyphs: Sequence[Glyph], *, params: LayoutParams) -> list[list[Glyph]]:
     """Given non-space glyphs, return groups sharing a baseline, top to bottom.
 
     Small raised glyphs (superscripts) first form groups of their own; each such group is
     then merged into the larger-text group whose vertical extent holds it.
     """
-    return _cluster(glyphs, spaceless=not any(g.space for g in glyphs))[0]
+    return _cluster(glyphs, not any(g.space for g in glyphs), params)[0]
 
 
-def _touches(small: Sequence[Glyph], big: Sequence[Glyph]) -> bool:
-    """Return True when each glyph of ``small`` sits right next to some glyph of ``big``."""
+def _touches(small: Sequence[Glyph], big: Sequence[Glyph], reach_em: float) -> bool:
+    """Return True when each glyph of ``small`` sits right next to some glyph of ``big``.
+
+    Next to is within ``reach_em`` (``superscript_reach_em``) of the small glyph's size.
+    """
     for s in small:
-        reach = 0.6 * s.size
+        reach = reach_em * s.size
         near_big = any(
             b.x1 - reach <= s.x0 <= b.x1 + reach or s.x1 - reach <= b.x0 <= s.x1 + reach
             for b in big
@@ -269,18 +252,19 @@ def _touches(small: Sequence[Glyph], big: Sequence[Glyph]) -> bool:
 
 
 def _split_columns(
-    glyphs: list[Glyph], counts: SizeCounts, gutters: Sequence[Gutter]
+    glyphs: list[Glyph], counts: SizeCounts, gutters: Sequence[Gutter], params: LayoutParams
 ) -> list[tuple[list[Glyph], float, SizeCounts]]:
     """Given one baseline's glyphs sorted by x and their size counts, cut them into columns.
 
-    Cuts go at the page's gutters and at gaps so wide (:data:`COLUMN_GAP_EM`) that no
+    Cuts go at the page's gutters and at gaps so wide (``column_gap_em``) that no
     justified line would leave them. Each piece comes with its dominant size and counts.
     """
     parts: list[tuple[list[Glyph], float, SizeCounts]] = []
+    min_em = params.min_em_pt
     for piece in split_at_gutters(glyphs, gutters):
         piece_counts = counts if piece is glyphs else _size_counts(piece)
-        size = _dominant(piece_counts, piece)
-        limit = COLUMN_GAP_EM * (1.0 if size < 1.0 else size)
+        size = _dominant(piece_counts, piece, params)
+        limit = params.column_gap_em * (min_em if size < min_em else size)
         cuts: list[int] = []
         prev = piece[0]
         for k in range(1, len(piece)):
@@ -294,30 +278,36 @@ def _split_columns(
         for a, b in zip([0, *cuts], [*cuts, len(piece)]):
             part = piece[a:b]
             part_counts = _size_counts(part)
-            parts.append((part, _dominant(part_counts, part), part_counts))
+            parts.append((part, _dominant(part_counts, part, params), part_counts))
     return parts
 
 
-def _space_before(line: Line, spaces: Sequence[Glyph], sizes: Iterable[float]) -> list[int]:
+def _space_before(
+    line: Line, spaces: Sequence[Glyph], sizes: Iterable[float], params: LayoutParams
+) -> list[int]:
     """Given a line and the space glyphs on its baseline, return where words are spaced.
 
     The result lists the indices ``k`` of the glyphs that a space precedes (between glyph
-    ``k - 1`` and glyph ``k``): a drawn space with room for it, or a gap wider than
-    :data:`SPACE_GAP_EM` (:data:`CJK_LATIN_GAP_EM` between CJK and Latin text) that is not
-    a superscript hugging its word or a line-final hyphen set apart by justification.
-    ``sizes`` are the sizes of the line's glyphs (each distinct one at least once).
+    ``k - 1`` and glyph ``k``): a drawn space with room for it (``drawn_space_room_share``),
+    or a gap wider than ``word_gap_em`` (``cjk_latin_gap_em`` between CJK and Latin text)
+    that is not a superscript hugging its word (``superscript_hug_em``) or a line-final
+    hyphen set apart by justification (``end_hyphen_gap_em``). ``sizes`` are the sizes of
+    the line's glyphs (each distinct one at least once).
     """
     glyphs = line.glyphs
     size = line.size
+    word_gap, cjk_gap = params.word_gap_em, params.cjk_latin_gap_em
+    room = params.drawn_space_room_share
     ordered_spaces = sorted(spaces, key=lambda s: s.x0 + s.x1)
     space_xs = [(s.x0 + s.x1) / 2 for s in ordered_spaces]
-    space_ws = [max(s.x1 - s.x0, 0.05 * size) for s in ordered_spaces]
+    min_w = params.drawn_space_min_width_em * size
+    space_ws = [max(s.x1 - s.x0, min_w) for s in ordered_spaces]
     n_spaces = len(space_xs)
-    hug = SPACE_GAP_EM * size * 2
+    hug = params.superscript_hug_em * size
     last = len(glyphs) - 1
     # no gap up to this is wide, whatever the pair's sizes (when no size is negative)
     smallest = min([size, *sizes])
-    narrowest = SPACE_GAP_EM * smallest if smallest >= 0 else -math.inf
+    narrowest = word_gap * smallest if smallest >= 0 else -math.inf
     out: list[int] = []
     si = 0
     prev = glyphs[0]
@@ -332,39 +322,48 @@ def _space_before(line: Line, spaces: Sequence[Glyph], sizes: Iterable[float]) -
                 si += 1
             # a drawn space counts only where there is room for it: some producers draw
             # zero-advance spaces on top of the next letter at hyphenation points
-            explicit = si < n_spaces and space_xs[si] < cx and gap > 0.5 * space_ws[si]
+            explicit = si < n_spaces and space_xs[si] < cx and gap > room * space_ws[si]
         if explicit or (
             not gap <= narrowest
-            and _wide_gap(gap, prev, g, size)
+            and _wide_gap(gap, prev, g, size, word_gap, cjk_gap)
             # a superscript hugging its digit is never preceded by a space
             and not (g.superscript and gap < hug)
-            and not (k == last and _end_hyphen_apart(gap, prev, g, size))
+            and not (k == last and _end_hyphen_apart(gap, prev, g, size, params))
         ):
             out.append(k)
         prev, prev_cx = g, cx
     return out
 
 
-def _end_hyphen_apart(gap: float, prev: Glyph, g: Glyph, size: float) -> bool:
+def _end_hyphen_apart(
+    gap: float, prev: Glyph, g: Glyph, size: float, params: LayoutParams
+) -> bool:
     """Return True for a break hyphen that justification set a little apart from its word."""
-    return g.text in "-‐\u00ad" and gap < 0.5 * min(size, max(g.size, prev.size))
-
-
-def _wide_gap(gap: float, prev: Glyph, g: Glyph, size: float) -> bool:
-    """Return True when the gap between ``prev`` and ``g`` is wide enough for a space."""
     em = min(size, max(g.size, prev.size))
-    narrow = SPACE_GAP_EM * em
-    wide = CJK_LATIN_GAP_EM * em
+    return g.text in "-‐\u00ad" and gap < params.end_hyphen_gap_em * em
+
+
+def _wide_gap(
+    gap: float, prev: Glyph, g: Glyph, size: float, word_gap_em: float, cjk_gap_em: float
+) -> bool:
+    """Return True when the gap between ``prev`` and ``g`` is wide enough for a space.
+
+    ``word_gap_em`` and ``cjk_gap_em`` are ``word_gap_em`` and ``cjk_latin_gap_em``.
+    """
+    em = min(size, max(g.size, prev.size))
+    narrow = word_gap_em * em
+    wide = cjk_gap_em * em
     if gap > narrow and gap > wide:
         return True
     if not gap > narrow and not gap > wide:
         return False
-    mixed = _is_cjk(g.text) != _is_cjk(prev.text)
+    mixed = is_cjk(g.text) != is_cjk(prev.text)
     return gap > (wide if mixed else narrow)
 
 
 def build_runs(
-    line: Line, spaces: Sequence[Glyph], sizes: Iterable[float] | None = None
+    line: Line, spaces: Sequence[Glyph], sizes: Iterable[float] | None = None, *,
+    params: LayoutParams,
 ) -> list[Run]:
     """Given a line and the space glyphs on its baseline, return its styled runs.
 
@@ -379,7 +378,7 @@ def build_runs(
         return []
     if sizes is None:
         sizes = [g.size for g in glyphs]
-    spaced = _space_before(line, spaces, sizes) if len(glyphs) > 1 else []
+    spaced = _space_before(line, spaces, sizes, params) if len(glyphs) > 1 else []
     spaced.append(len(glyphs))  # a sentinel: no glyph has this index
     runs: list[Run] = []
     buf: list[str] = []
@@ -388,7 +387,7 @@ def build_runs(
     bold, italic, size, sup, link = g.bold, g.italic, g.size, g.superscript, g.link
     nxt = spaced[0]
     si = 0
-    tol = RUN_SIZE_TOLERANCE
+    tol = params.size_tolerance_pt
     for k, g in enumerate(glyphs):
         if k == nxt:
             si += 1
@@ -443,48 +442,57 @@ def _run(
     return Run("".join(buf), key[0], key[1], key[2], key[3], key[4], page, box)
 
 
-def _line_shape(part: list[Glyph], size: float, counts: SizeCounts) -> tuple[float, float]:
+def _line_shape(
+    part: list[Glyph], size: float, counts: SizeCounts, params: LayoutParams
+) -> tuple[float, float]:
     """Given a line's glyphs, dominant size and size counts, return its baseline and bottom.
 
-    Both are medians over the glyphs near the dominant size (all glyphs if none is).
+    Both are medians over the glyphs near the dominant size (within ``size_tolerance_pt``;
+    all glyphs if none is).
     """
-    if all(abs(s - size) < 0.6 for s in counts):
+    tol = params.size_tolerance_pt
+    if all(abs(s - size) < tol for s in counts):
         main = part
     else:
-        main = [g for g in part if abs(g.size - size) < 0.6] or part
+        main = [g for g in part if abs(g.size - size) < tol] or part
     mid = len(main) // 2
     return sorted([g.baseline for g in main])[mid], sorted([g.bottom for g in main])[mid]
 
 
 def _mark_superscripts(
-    part: list[Glyph], size: float, baseline: float, bottom: float, counts: SizeCounts
+    part: list[Glyph], size: float, baseline: float, bottom: float, counts: SizeCounts,
+    params: LayoutParams,
 ) -> None:
     """Set ``superscript`` on the glyphs of a line that are smaller than its text and raised.
 
-    The rise shows in the origin for some producers, only in the box for others.
+    The rise shows in the origin for some producers (``superscript_rise_em``), only in the
+    box for others (``superscript_box_rise_em``).
     """
-    limit = SUPERSCRIPT_SIZE_RATIO * size
+    limit = params.superscript_size_share * size
     if not any(s < limit for s in counts):  # nothing small enough (the common case)
         for g in part:
             g.superscript = False
         return
-    low = baseline - SUPERSCRIPT_RISE_EM * size
-    low_bottom = bottom - 2 * SUPERSCRIPT_RISE_EM * size
+    low = baseline - params.superscript_rise_em * size
+    low_bottom = bottom - params.superscript_box_rise_em * size
     for g in part:
         g.superscript = g.size < limit and (g.baseline < low or g.bottom < low_bottom)
 
 
-def _assign_spaces(lines: list[Line], spaces: Sequence[Glyph]) -> dict[int, list[Glyph]]:
+def _assign_spaces(
+    lines: list[Line], spaces: Sequence[Glyph], params: LayoutParams
+) -> dict[int, list[Glyph]]:
     """Given lines and space glyphs, return the spaces of each line (by line index).
 
-    A space belongs to the nearest line whose baseline is within 0.4 of its size and whose
-    x-extent holds the space's centre.
+    A space belongs to the nearest line whose baseline is within ``space_baseline_em`` of
+    its size and whose x-extent holds the space's centre.
     """
     by_line: dict[int, list[Glyph]] = {}
     order = sorted(range(len(lines)), key=lambda i: lines[i].baseline)
     baselines = [lines[i].baseline for i in order]
     extents = [(ln.glyphs[0].x0, ln.glyphs[-1].x1) for ln in lines]
-    reach = 0.4 * max(ln.size for ln in lines)
+    em = params.space_baseline_em
+    reach = em * max(ln.size for ln in lines)
     for s in spaces:
         best = None
         best_d = 0.0
@@ -498,7 +506,7 @@ def _assign_spaces(lines: list[Line], spaces: Sequence[Glyph]) -> dict[int, list
             ln = lines[i]
             d = abs(ln.baseline - base)
             x0, x1 = extents[i]
-            if d <= 0.4 * ln.size and x0 <= cx <= x1 and (best is None or d < best_d):
+            if d <= em * ln.size and x0 <= cx <= x1 and (best is None or d < best_d):
                 best, best_d = i, d
         if best is not None:
             by_line.setdefault(best, []).append(s)
@@ -507,7 +515,7 @@ def _assign_spaces(lines: list[Line], spaces: Sequence[Glyph]) -> dict[int, list
 
 def glyphs_to_lines(
     glyphs: Sequence[Glyph], page: int, hints: Sequence[float] = (),
-    found: list[Gutter] | None = None,
+    found: list[Gutter] | None = None, *, params: LayoutParams,
 ) -> list[Line]:
     """Given a page's glyphs, return its lines (unordered across columns) with runs.
 
@@ -518,25 +526,26 @@ def glyphs_to_lines(
     body = [g for g in glyphs if not g.space]
     spaces = [g for g in glyphs if g.space]
     lines: list[Line] = []
-    rows, counts, total = _cluster(body, spaceless=True)
+    rows, counts, total = _cluster(body, True, params)
     for group in rows:
         group.sort(key=_X0)
     gutters: list[Gutter] = []
-    if len(rows) >= GUTTER_MIN_ROWS or (hints and rows):
-        size = _dominant(total, body)
-        gutters = find_gutters(rows, size) if len(rows) >= GUTTER_MIN_ROWS else []
+    enough = len(rows) >= params.gutter_min_rows
+    if enough or (hints and rows):
+        size = _dominant(total, body, params)
+        gutters = find_gutters(rows, size, params=params) if enough else []
         if not gutters and hints:
-            gutters = hinted_gutters(rows, size, hints)
+            gutters = hinted_gutters(rows, size, hints, params=params)
     if found is not None:
         found.extend(gutters)
     line_sizes: list[SizeCounts] = []
     for row, row_counts in zip(rows, counts):
-        for part, size, part_counts in _split_columns(row, row_counts, gutters):
-            baseline, bottom = _line_shape(part, size, part_counts)
-            _mark_superscripts(part, size, baseline, bottom, part_counts)
+        for part, size, part_counts in _split_columns(row, row_counts, gutters, params):
+            baseline, bottom = _line_shape(part, size, part_counts, params)
+            _mark_superscripts(part, size, baseline, bottom, part_counts, params)
             lines.append(Line(page, part, baseline, size))
             line_sizes.append(part_counts)
-    by_line = _assign_spaces(lines, spaces) if spaces and lines else {}
+    by_line = _assign_spaces(lines, spaces, params) if spaces and lines else {}
     for i, ln in enumerate(lines):
-        ln.runs = build_runs(ln, by_line.get(i, ()), line_sizes[i])
+        ln.runs = build_runs(ln, by_line.get(i, ()), line_sizes[i], params=params)
     return lines

@@ -6,19 +6,17 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
 
 import regex
 
+from newsextract.reader.params import LayoutParams
+from newsextract.reader.spacing import body_size
 from newsextract.reader.types import Line
 
-__all__ = ["MARGIN_BAND", "RUNNING_MAX_SIZE_RATIO", "find_running_lines"]
+__all__ = ["find_running_lines"]
 
-#: Share of the page height at top and bottom where running lines live.
-MARGIN_BAND = 0.09
-#: A running line is set at most this many times the body text size (a heading is larger).
-RUNNING_MAX_SIZE_RATIO = 1.15
 DIGITS = regex.compile(r"\d+")
 PAGE_NUMBER = regex.compile(
     r"^(?:page\s*)?[-–—\s]*\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?[-–—\s]*$", regex.I
@@ -26,79 +24,86 @@ PAGE_NUMBER = regex.compile(
 
 
 def find_running_lines(
-    pages: Sequence[Sequence[Line]], heights: Sequence[float]
+    pages: Sequence[Sequence[Line]], heights: Sequence[float], *, params: LayoutParams
 ) -> set[int]:
     """Given each page's lines and page heights, return ``id()`` of running lines.
 
-    A line is running when it sits in the top or bottom margin band, is set no larger than
-    the body text (headers and footers never are; a heading is), stands where no body text
-    stands on other pages (:func:`_in_text_area`), has no body text beyond it (above a
-    header, below a footer: :func:`_outermost`), stands apart from the body text
-    (:func:`_set_apart`) and either (a) the same text, digits ignored, stands at
-    about the same height on at least two pages and on at least a quarter of all pages, or
+    A line is running when it sits in the top or bottom margin band
+    (``margin_band_share``), is set no larger than the body text
+    (``running_max_size_ratio``: headers and footers never are; a heading is), stands
+    where no body text stands on other pages (:func:`_in_text_area`), has no body text
+    beyond it (above a header, below a footer: :func:`_outermost`), stands apart from the
+    body text (:func:`_set_apart`) and either (a) the same text, digits ignored, stands at
+    about the same height (``running_position_step_pt``) on at least
+    ``running_min_pages`` pages and on at least ``running_page_share`` of all pages, or
     (b) it is a bare page number.
     """
     keyed: dict[tuple[str, int, str], list[Line]] = defaultdict(list)
     running: set[int] = set()
     top_band: set[int] = set()
-    largest = RUNNING_MAX_SIZE_RATIO * _body_size(pages)
+    band_share = params.margin_band_share
+    step = params.running_position_step_pt
+    largest = params.running_max_size_ratio * body_size(
+        (ln for lines in pages for ln in lines), params=params)
     for lines, height in zip(pages, heights):
         for ln in lines:
             _x0, top, _x1, bottom = ln.box
-            if top > height * MARGIN_BAND and bottom < height * (1 - MARGIN_BAND):
+            if top > height * band_share and bottom < height * (1 - band_share):
                 continue
             if ln.size > largest:
                 continue
-            band = "top" if top <= height * MARGIN_BAND else "bottom"
+            band = "top" if top <= height * band_share else "bottom"
             if band == "top":
                 top_band.add(id(ln))
             text = ln.text.strip()
             if PAGE_NUMBER.match(text):
                 running.add(id(ln))
                 continue
-            pos = round((top if band == "top" else height - bottom) / 6)
+            pos = round((top if band == "top" else height - bottom) / step)
             key = (band, pos, DIGITS.sub("#", " ".join(text.split())).casefold())
             keyed[key].append(ln)
-    need = max(2, len(pages) // 4)
+    need = max(params.running_min_pages, int(len(pages) * params.running_page_share))
     for lines in keyed.values():
         if len({ln.page for ln in lines}) >= need:
             running.update(id(ln) for ln in lines)
-    running -= _in_text_area(pages, running)
-    return {i for lines in pages for i in _set_apart(lines, _outermost(lines, running, top_band))}
+    running -= _in_text_area(pages, running, params)
+    return {i for lines in pages
+            for i in _set_apart(lines, _outermost(lines, running, top_band), params)}
 
 
-#: A line standing where body text stands on at least this many other pages is in the
-#: text area (a cover may have text at the height of the other pages' header).
-TEXT_AREA_PAGES = 2
-#: Vertical positions are compared in steps of this many points.
-_STEP = 2.0
+def _cells(box: tuple[float, float, float, float], params: LayoutParams) -> range:
+    """Given a line box, return the steps of height it covers (``text_area_step_pt``).
+
+    The box is taken ``text_area_inset_pt`` in from its top and bottom.
+    """
+    step, inset = params.text_area_step_pt, params.text_area_inset_pt
+    return range(int((box[1] + inset) // step), int((box[3] - inset) // step) + 1)
 
 
-def _cells(box: tuple[float, float, float, float]) -> range:
-    """Given a line box, return the steps of height it covers (a point in from each edge)."""
-    return range(int((box[1] + 1.0) // _STEP), int((box[3] - 1.0) // _STEP) + 1)
-
-
-def _in_text_area(pages: Sequence[Sequence[Line]], running: set[int]) -> set[int]:
+def _in_text_area(
+    pages: Sequence[Sequence[Line]], running: set[int], params: LayoutParams
+) -> set[int]:
     """Given each page's lines and the running candidates, return those in the text area.
 
     Headers and footers stand outside the text frame, where no body text ever stands. A
-    candidate at a height where lines that are not candidates stand on other pages is the
-    first or last line of the text (the last line of a story carried to the top of two
-    pages: "Date: November 26, 2029" and "Date: November 30, 2029").
+    candidate at a height where lines that are not candidates stand on other pages
+    (``text_area_pages`` of them) is the first or last line of the text (the last line of
+    a story carried to the top of two pages: "Date: November 26, 2029" and "Date:
+    November 30, 2029").
     """
     pages_at: dict[int, set[int]] = defaultdict(set)  # step of height -> pages with body text
     for k, lines in enumerate(pages):
         for ln in lines:
             if id(ln) not in running:
-                for cell in _cells(ln.box):
+                for cell in _cells(ln.box, params):
                     pages_at[cell].add(k)
     out: set[int] = set()
     for k, lines in enumerate(pages):
         for ln in lines:
             if id(ln) in running:
-                others = set().union(*(pages_at.get(c, set()) for c in _cells(ln.box))) - {k}
-                if len(others) >= TEXT_AREA_PAGES:
+                cells = _cells(ln.box, params)
+                others = set().union(*(pages_at.get(c, set()) for c in cells)) - {k}
+                if len(others) >= params.text_area_pages:
                     out.add(id(ln))
     return out
 
@@ -125,28 +130,20 @@ def _outermost(lines: Sequence[Line], running: set[int], top_band: set[int]) -> 
     return out
 
 
-def _body_size(pages: Sequence[Sequence[Line]]) -> float:
-    """Given each page's lines, return the size (to 0.5 pt) that sets the most characters."""
-    counts: Counter[float] = Counter()
-    for lines in pages:
-        for ln in lines:
-            counts[round(ln.size * 2) / 2] += len(ln.text)
-    return counts.most_common(1)[0][0] if counts else 0.0
-
-
-def _set_apart(lines: Sequence[Line], running: set[int]) -> set[int]:
+def _set_apart(lines: Sequence[Line], running: set[int], params: LayoutParams) -> set[int]:
     """Given one page's lines, return the running ones not set close to other text.
 
-    A running line stands apart from the body: a line closer to it than half its size,
-    above or below, that is not running itself makes it a line of a paragraph (the first
-    line of a story title repeated at the top of two pages, a year alone on a last line).
+    A running line stands apart from the body: a line closer to it than
+    ``running_apart_em``, above or below, that is not running itself makes it a line of a
+    paragraph (the first line of a story title repeated at the top of two pages, a year
+    alone on a last line).
     """
     out: set[int] = set()
     for ln in lines:
         if id(ln) not in running:
             continue
         _x0, top, _x1, bottom = ln.box
-        gap = 0.5 * ln.size
+        gap = params.running_apart_em * ln.size
         if not any(id(o) not in running and o.box[1] < bottom + gap and o.box[3] > top - gap
                    for o in lines if o is not ln):
             out.add(id(ln))

@@ -1,81 +1,88 @@
-"""Line spacing: the usual pitch, and what makes a line taller in a document.
+"""Line spacing and sizes: the usual pitch, the body size, what makes a line taller.
 
 * :func:`typical_pitch` — given every page's ordered lines, return the usual baseline
   pitch per font size;
 * :func:`tall_lines_push` — given those lines and pitches, return what (Chinese text, a
-  superscript) pushes a line's baseline down in this document.
+  superscript) pushes a line's baseline down in this document;
+* :func:`body_size` — given lines, return the size that sets the most characters.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
-import regex
-
-from newsextract.reader.types import Line
+from newsextract.reader.params import LayoutParams
+from newsextract.reader.script import CJK
+from newsextract.reader.types import Line, OrderedLine
 
 __all__ = [
-    "CJK",
-    "GAP_MATCH_PT",
-    "MAX_PUSH_EM",
-    "PARAGRAPH_GAP_EM",
-    "PITCH_MIN_SHARE",
     "TALL_KINDS",
+    "body_size",
     "tall_kinds",
     "tall_lines_push",
     "typical_pitch",
+    "usual_pitch",
 ]
 
-#: Baselines within a paragraph are regular to a tenth of a point; a pitch larger than the
-#: usual one by this many ems (and at least a point) is paragraph spacing.
-PARAGRAPH_GAP_EM = 0.12
-#: The most a taller line box pushes a baseline down (ems): LibreOffice's CJK lines are
-#: pushed by 0.2-0.4 em, and its paragraph spacing starts at 0.7 em.
-MAX_PUSH_EM = 0.5
-#: How close (points) the space above a tall line must come to the document's paragraph
-#: gap to show that the line was not pushed down (LibreOffice pushes a 10 pt line holding
-#: CJK by 3.3 pt where its paragraph gap is 3.0: the match must be tight).
-GAP_MATCH_PT = 0.1
-#: Chinese, Japanese and Korean script, CJK punctuation and full-width forms.
-CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\u3000-\u303f\uff00-\uffef]")
+
+def body_size(lines: Iterable[Line], *, params: LayoutParams) -> float:
+    """Given lines, return the size (to ``body_size_step_pt``) that sets the most characters.
+
+    On a tie the size seen first wins; 0.0 for no line.
+    """
+    step = params.body_size_step_pt
+    counts: Counter[float] = Counter()
+    for ln in lines:
+        counts[round(round(ln.size / step) * step, 2)] += len(ln.text)
+    return counts.most_common(1)[0][0] if counts else 0.0
 
 
-def typical_pitch(lines: Sequence[Sequence[tuple[int, Line]]]) -> dict[float, float]:
-    """Given ordered lines of every page, return the usual baseline pitch per font size."""
+def usual_pitch(pitch: dict[float, float], size: float, params: LayoutParams) -> float:
+    """Return the usual line pitch of ``size`` (``default_pitch_em`` where none was seen)."""
+    return pitch.get(round(size, 1), params.default_pitch_em * size)
+
+
+def typical_pitch(
+    lines: Sequence[Sequence[OrderedLine]], *, params: LayoutParams
+) -> dict[float, float]:
+    """Given ordered lines of every page, return the usual baseline pitch per font size.
+
+    A pitch is measured between neighbouring lines of one column whose sizes differ by at
+    most ``pitch_size_tolerance_pt`` and lies between ``pitch_min_em`` and
+    ``pitch_max_em``; it is counted to half a point.
+    """
     seen: dict[float, Counter[float]] = defaultdict(Counter)
+    tol, lo, hi = params.pitch_size_tolerance_pt, params.pitch_min_em, params.pitch_max_em
     for page in lines:
         for (c0, a), (c1, b) in zip(page, page[1:]):
-            if c0 != c1 or abs(a.size - b.size) > 0.2:
+            if c0 != c1 or abs(a.size - b.size) > tol:
                 continue
             pitch = b.baseline - a.baseline
-            if 0.9 * a.size <= pitch <= 2.5 * a.size:
+            if lo * a.size <= pitch <= hi * a.size:
                 seen[round(a.size, 1)][round(pitch * 2) / 2] += 1
-    return {size: _line_pitch(c) for size, c in seen.items()}
+    return {size: _line_pitch(c, params.pitch_min_share) for size, c in seen.items()}
 
 
-#: A pitch seen at least this share as often as the most common one may be the line pitch.
-PITCH_MIN_SHARE = 0.25
-
-
-def _line_pitch(pitches: Counter[float]) -> float:
+def _line_pitch(pitches: Counter[float], min_share: float) -> float:
     """Given how often each (rounded) pitch occurs at one size, return the line pitch.
 
     Paragraph and list spacing only ever add to the line pitch, so it is the smallest
-    pitch seen often: at least :data:`PITCH_MIN_SHARE` as often as the most common pitch
-    (which, in a document of many one-line paragraphs, is their spacing).
+    pitch seen often: at least ``min_share`` (``pitch_min_share``) as often as the most
+    common pitch (which, in a document of many one-line paragraphs, is their spacing).
     """
     top = pitches.most_common(1)[0][1]
-    return min(p for p, n in pitches.items() if n >= PITCH_MIN_SHARE * top)
+    return min(p for p, n in pitches.items() if n >= min_share * top)
 
 
 def tall_kinds(ln: Line) -> frozenset[str]:
     """Given a line, return what in it may make its line box taller: "cjk", "sup" (superscript)."""
     kinds = set()
+    cjk = CJK.match  # is_cjk without a call per glyph
     for g in ln.glyphs:
         if g.superscript:
             kinds.add("sup")
-        elif not g.text.isascii() and CJK.match(g.text):  # ASCII is never CJK: skip the regex
+        elif not g.text.isascii() and cjk(g.text):  # ASCII is never CJK: skip the regex
             kinds.add("cjk")
     return frozenset(kinds)
 
@@ -85,46 +92,50 @@ TALL_KINDS = frozenset({"cjk", "sup"})
 
 
 def _neighbours(
-    lines: Sequence[Sequence[tuple[int, Line]]], pitch: dict[float, float]
+    lines: Sequence[Sequence[OrderedLine]], pitch: dict[float, float], params: LayoutParams
 ) -> Iterator[tuple[Line, Line, float, float]]:
     """Given ordered lines of every page and the usual pitches, yield neighbouring lines.
 
-    Each line after the line before it in one column, page and size comes as ``(before,
-    line, size, extra)``: ``size`` is the rounded font size and ``extra`` the space
-    beyond the usual pitch.
+    Each line after the line before it in one column, page and size (within
+    ``pitch_size_tolerance_pt``) comes as ``(before, line, size, extra)``: ``size`` is the
+    rounded font size and ``extra`` the space beyond the usual pitch.
     """
+    tol = params.pitch_size_tolerance_pt
     for page in lines:
         for (c0, a), (c1, b) in zip(page, page[1:]):
-            if c0 != c1 or abs(a.size - b.size) > 0.2 or a.page != b.page:
+            if c0 != c1 or abs(a.size - b.size) > tol or a.page != b.page:
                 continue
             size = round(a.size, 1)
-            yield a, b, size, b.baseline - a.baseline - pitch.get(size, 1.2 * a.size)
+            yield a, b, size, b.baseline - a.baseline - usual_pitch(pitch, a.size, params)
 
 
 def _paragraph_gaps(
-    pairs: Sequence[tuple[Line, Line, float, float]],
+    pairs: Sequence[tuple[Line, Line, float, float]], params: LayoutParams
 ) -> dict[float, list[float]]:
     """Given neighbouring lines (:func:`_neighbours`), return the usual gaps per font size.
 
-    Those are the extra spaces (beyond the usual pitch) seen often (at least twice, and at
-    least :data:`PITCH_MIN_SHARE` as often as the most common) between two lines of one
-    size and column where neither holds anything that may make a line taller: space
-    between paragraphs, between list items, after a heading.
+    Those are the extra spaces (beyond the usual pitch, from ``paragraph_gap_em`` up to
+    ``paragraph_gap_max_em``) seen often (at least ``usual_gap_min_count`` times, and at
+    least ``pitch_min_share`` as often as the most common) between two lines of one size
+    and column where neither holds anything that may make a line taller: space between
+    paragraphs, between list items, after a heading.
     """
     seen: dict[float, Counter[float]] = defaultdict(Counter)
+    lo, hi = params.paragraph_gap_em, params.paragraph_gap_max_em
     for a, b, size, extra in pairs:
-        if (PARAGRAPH_GAP_EM * a.size < extra < 1.5 * a.size
+        if (lo * a.size < extra < hi * a.size
                 and not tall_kinds(a) and not tall_kinds(b)):
             seen[size][round(extra, 1)] += 1
     out: dict[float, list[float]] = {}
     for size, c in seen.items():
         top = c.most_common(1)[0][1]
-        out[size] = [g for g, n in c.items() if n >= max(2, PITCH_MIN_SHARE * top)]
+        least = max(params.usual_gap_min_count, params.pitch_min_share * top)
+        out[size] = [g for g, n in c.items() if n >= least]
     return out
 
 
 def tall_lines_push(
-    lines: Sequence[Sequence[tuple[int, Line]]], pitch: dict[float, float]
+    lines: Sequence[Sequence[OrderedLine]], pitch: dict[float, float], *, params: LayoutParams
 ) -> frozenset[str]:
     """Given ordered lines of every page, return what makes a line taller in this document.
 
@@ -133,14 +144,16 @@ def tall_lines_push(
     these kinds at exactly the usual pitch below the line before, or at the usual pitch
     plus exactly one of the document's usual gaps (:func:`_paragraph_gaps`, measured
     between plain lines), shows that none of them pushes: any one would have moved it
-    further down. Extra space above such a line is then paragraph spacing.
+    further down (``pitch_match_em``, ``gap_match_pt``). Extra space above such a line is
+    then paragraph spacing.
     """
     push = set(TALL_KINDS)
-    pairs = list(_neighbours(lines, pitch))
-    gaps = _paragraph_gaps(pairs)
+    pairs = list(_neighbours(lines, pitch, params))
+    gaps = _paragraph_gaps(pairs, params)
+    match_em, match_pt = params.pitch_match_em, params.gap_match_pt
     for a, b, size, extra in pairs:
         kinds = tall_kinds(b)
-        if kinds and (abs(extra) <= 0.05 * a.size
-                      or any(abs(extra - g) <= GAP_MATCH_PT for g in gaps.get(size, ()))):
+        if kinds and (abs(extra) <= match_em * a.size
+                      or any(abs(extra - g) <= match_pt for g in gaps.get(size, ()))):
             push -= kinds
     return frozenset(push)

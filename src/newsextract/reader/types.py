@@ -8,14 +8,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from newsextract.reader.backend import Box
+from newsextract.reader.hyphenation import Lexicon
+from newsextract.reader.params import DEFAULT_PARAMS, LayoutParams
 
 __all__ = [
     "Block",
     "Document",
     "Glyph",
     "Line",
+    "LinkSpan",
+    "OrderedLine",
+    "PageSize",
     "ReaderNote",
     "Run",
     "Span",
@@ -94,15 +100,6 @@ class Run:
     page: int
     box: Box
 
-    def same_style(self, other: Run) -> bool:
-        """Return True when ``other`` may be merged into this run."""
-        return (
-            self.bold == other.bold
-            and self.italic == other.italic
-            and self.superscript == other.superscript
-            and self.link == other.link
-            and abs(self.size - other.size) < 0.6
-        )
 
 
 @dataclass(slots=True)
@@ -134,6 +131,13 @@ class Line:
         return self.box[0]
 
 
+class OrderedLine(NamedTuple):
+    """A line in reading order with the index of the column it was read in (0: full width)."""
+
+    column: int
+    line: Line
+
+
 @dataclass(frozen=True, slots=True)
 class Span:
     """A slice ``[start, end)`` of a block's text with the style of the runs below it."""
@@ -146,13 +150,24 @@ class Span:
     link: str | None
 
 
+class LinkSpan(NamedTuple):
+    """A linked stretch ``[start, end)`` of a block's text and its target."""
+
+    start: int
+    end: int
+    url: str
+
+
 @dataclass(slots=True)
 class Block:
     """A paragraph-like group of lines in reading order.
 
     ``text`` is the joined text (single spaces, line-break hyphens resolved); ``spans``
     maps every character of ``text`` back to its style and link, and ``line_starts`` gives
-    the offset in ``text`` where each line begins.
+    the offset in ``text`` where each line begins. ``page`` and ``column`` are where the
+    block starts (a paragraph joined over a page break goes on on the next page: see
+    :attr:`pages`). ``break_hyphen`` is True when ``text`` ends in a "-" the PDF marked
+    as a break (a soft hyphen), which a join drops.
     """
 
     page: int
@@ -162,11 +177,12 @@ class Block:
     line_starts: list[int]
     bullet: str | None = None  # the bullet glyph that opened the block, removed from text
     column: int = 0
+    break_hyphen: bool = False
     _box: Box | None = field(default=None, repr=False, compare=False)
 
     @property
     def box(self) -> Box:
-        """The block's box (computed once)."""
+        """The block's box (computed once; over all its lines, whatever their page)."""
         if self._box is None:
             self._box = union_box(ln.box for ln in self.lines)
         return self._box
@@ -178,7 +194,7 @@ class Block:
 
     @property
     def pages(self) -> list[int]:
-        """Pages the block touches (a block never crosses pages today, but callers ask)."""
+        """Pages the block's lines lie on, ascending (more than one after a join)."""
         return sorted({ln.page for ln in self.lines})
 
     def is_bold(self) -> bool:
@@ -202,20 +218,20 @@ class Block:
             end = s.end
         return self.text[:end]
 
-    def links(self) -> Iterator[tuple[int, int, str]]:
-        """Yield ``(start, end, url)`` for each maximal linked stretch of text.
+    def links(self) -> Iterator[LinkSpan]:
+        """Yield each maximal linked stretch of text with its URL.
 
         Adjacent spans with the same URL are one link even across a line break, which is
         how a link wrapping onto the next line stays one link.
         """
-        cur: tuple[int, int, str] | None = None
+        cur: LinkSpan | None = None
         for s in self.spans:
-            if s.link is not None and cur is not None and cur[2] == s.link and s.start <= cur[1]:
-                cur = (cur[0], s.end, s.link)
+            if s.link is not None and cur is not None and cur.url == s.link and s.start <= cur.end:
+                cur = LinkSpan(cur.start, s.end, s.link)
                 continue
             if cur is not None:
                 yield cur
-            cur = (s.start, s.end, s.link) if s.link is not None else None
+            cur = LinkSpan(s.start, s.end, s.link) if s.link is not None else None
         if cur is not None:
             yield cur
 
@@ -229,16 +245,30 @@ class ReaderNote:
     page: int | None
 
 
+class PageSize(NamedTuple):
+    """A page's width and height in points."""
+
+    width: float
+    height: float
+
+
 @dataclass(slots=True)
 class Document:
-    """The reader's result for one PDF."""
+    """The reader's result for one PDF.
+
+    ``params`` are the thresholds it was read with and ``lexicon`` the words its text
+    uses: stages after the reader that measure the same things (the body size) or join
+    text (:class:`~newsextract.reader.join.BlockJoiner`) use them too.
+    """
 
     name: str
     page_count: int
-    page_sizes: list[tuple[float, float]]
+    page_sizes: list[PageSize]
     blocks: list[Block]
     removed: list[Line]  # running headers, footers and page numbers that were dropped
     notes: list[ReaderNote] = field(default_factory=list)
+    params: LayoutParams = DEFAULT_PARAMS
+    lexicon: Lexicon = field(default_factory=lambda: Lexicon(()))
 
     def page_blocks(self, page: int) -> list[Block]:
         """Return the blocks of one page in reading order."""
