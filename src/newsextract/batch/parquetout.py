@@ -12,6 +12,7 @@ run and replaced atomically.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import types
 import typing
@@ -106,10 +107,11 @@ def write_parquet_tables(journal: Path, folder: Path) -> int:
     pa = _pyarrow()
     schemas = [arrow_schema(t) for t in TABLES]
     count = 0
-    with _replacing(folder, parquet_file_names()) as temps:
-        writers = [
-            pa.parquet.ParquetWriter(str(tmp), schema) for tmp, schema in zip(temps, schemas)
-        ]
+    with _replacing(folder, parquet_file_names()) as temps, contextlib.ExitStack() as files:
+        # Python file objects, not paths: every write goes through Python's I/O (and its
+        # errors come back as the OSError they are).
+        handles = [files.enter_context(open(tmp, "wb")) for tmp in temps]
+        writers = [pa.parquet.ParquetWriter(fh, schema) for fh, schema in zip(handles, schemas)]
         try:
             buf: list[list[Any]] = [[] for _ in TABLES]
             for issue in iter_journal(journal):
