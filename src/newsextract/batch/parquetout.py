@@ -111,8 +111,10 @@ def write_parquet_tables(journal: Path, folder: Path) -> int:
         # Python file objects, not paths: every write goes through Python's I/O (and its
         # errors come back as the OSError they are).
         handles = [files.enter_context(open(tmp, "wb")) for tmp in temps]
-        writers = [pa.parquet.ParquetWriter(fh, schema) for fh, schema in zip(handles, schemas)]
+        writers: list[Any] = []
         try:
+            for fh, schema in zip(handles, schemas, strict=True):
+                writers.append(pa.parquet.ParquetWriter(fh, schema))
             buf: list[list[Any]] = [[] for _ in TABLES]
             for issue in iter_journal(journal):
                 rows = issue_table_rows(issue)
@@ -123,7 +125,13 @@ def write_parquet_tables(journal: Path, folder: Path) -> int:
                     _flush(pa, writers, schemas, buf)
             if count % _BATCH_ISSUES or not count:
                 _flush(pa, writers, schemas, buf)
-        finally:
             for writer in writers:
                 writer.close()
+        except BaseException:
+            for writer in writers:  # before their files close; the first error is the one
+                if writer.is_open:
+                    with contextlib.suppress(Exception):
+                        writer.close()
+                    writer.is_open = False  # its stream failed: no second try at __del__
+            raise
     return count
