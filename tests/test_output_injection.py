@@ -286,24 +286,15 @@ def test_parquet_and_json_keep_the_raw_values(tmp_path: Path) -> None:
     assert news[0]["text"] == '=HYPERLINK("http://x","y")'
 
 
-def _fixed_issue_extract(issue: Issue) -> Any:
-    def extract(source: bytes, **kwargs: Any) -> Issue:
-        return issue
-
-    return extract
+def hostile_extract(source: bytes, **kwargs: Any) -> Issue:
+    """Stand in for the extractor: every input gives the hostile issue (picklable)."""
+    return _hostile_issue()
 
 
 def test_convert_markdown_file_holds_only_its_marker_as_html(tmp_path: Path) -> None:
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "a.pdf").write_bytes(b"%PDF-1.4 hostile")
-    issue = _hostile_issue()
-    convert(
-        [tmp_path / "in"],
-        tmp_path / "md",
-        fmt="markdown",
-        jobs=1,
-        extract=_fixed_issue_extract(issue),
-    )
+    convert([tmp_path / "in"], tmp_path / "md", fmt="markdown", jobs=1, extract=hostile_extract)
     md = (tmp_path / "md" / "a.md").read_text(encoding="utf-8")
     tokens = _parser(permissive=True).parse(md)
     html = [t for t in tokens if t.type.startswith("html")]
@@ -316,14 +307,13 @@ def test_convert_markdown_file_holds_only_its_marker_as_html(tmp_path: Path) -> 
 def test_convert_csv_neutralises_and_csv_raw_does_not(tmp_path: Path) -> None:
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "a.pdf").write_bytes(b"%PDF-1.4 hostile")
-    issue = _hostile_issue()
     for folder, raw in (("safe", False), ("raw", True)):
         convert(
             [tmp_path / "in"],
             tmp_path / folder,
             fmt="csv",
             jobs=1,
-            extract=_fixed_issue_extract(issue),
+            extract=hostile_extract,
             csv_raw=raw,
         )
     text = table("news").column_names.index("text")

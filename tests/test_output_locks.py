@@ -264,3 +264,22 @@ def test_a_lock_names_every_path_it_covers(tmp_path: Path) -> None:
         other = OutputLock([Claim(tmp_path / "other.jsonl")])  # a sibling: free
         other.release()
     OutputLock([Claim(tmp_path, tree=True)]).release()  # free again once released
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["-o", "x.jsonl", "--errors", "x.jsonl"],
+        ["-o", "t", "--format", "csv", "--errors", "t/issues.csv"],
+        ["-o", "t", "--format", "parquet", "--errors", "t/issues.jsonl"],
+        ["-o", "j", "--format", "json", "--errors", "j/a.json"],
+    ],
+)
+def test_an_errors_file_that_is_an_output_is_refused(
+    tmp_path: Path, inputs: Path, args: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = sorted(tmp_path.rglob("*"))
+    assert cli.main(_argv(tmp_path, inputs, args)) == cli.EXIT_USAGE
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "--errors" in err, err
+    assert sorted(tmp_path.rglob("*")) == before  # refused before anything was made

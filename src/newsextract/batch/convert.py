@@ -442,15 +442,12 @@ def convert(
             import pyarrow.parquet  # noqa: F401 - checked before any work is done
         except ImportError as exc:
             raise BatchUsageError(PARQUET_EXTRA_HINT) from exc
-    try:  # fail early, naming the output the caller gave
-        make_folder(out.parent if fmt is Format.JSONL else out)
-    except OutputError as exc:
-        raise OutputError(str(out), exc.detail) from exc
-    try:
-        make_folder(err_path.parent)
-    except OutputError as exc:
-        raise OutputError(str(err_path), exc.detail) from exc
     claims = output_claims(out, fmt, err_path)
+    for path, folder in ((out, out.parent if fmt is Format.JSONL else out), (err_path, None)):
+        try:  # fail early, naming the output the caller gave
+            make_folder(folder or path.parent)
+        except OutputError as exc:
+            raise OutputError(str(path), exc.detail) from exc
     task: TaskFunction = functools.partial(
         extract_record,
         strict=strict,

@@ -19,12 +19,13 @@ when the run has written its last byte (after the tables are rebuilt):
 The second run gets :class:`~newsextract.errors.OutputInUseError` naming the path and the
 process ids holding it (read from ``/proc/locks`` on Linux). Locks are advisory and local
 to one machine: they do not protect against other programs, or runs on another host
-writing to the same network share.
+writing to the same network share. Without ``fcntl`` (Windows) nothing is locked.
 """
 
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,10 +64,8 @@ def _real(claim: Claim) -> Path:
 
 def _flock(fd: int, *, shared: bool) -> bool:
     """Lock ``fd`` without waiting; False when another holder is in the way."""
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - Windows: no locking
-        return True
+    import fcntl
+
     try:
         fcntl.flock(fd, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
     except BlockingIOError:
@@ -124,6 +123,8 @@ class OutputLock:
     def __init__(self, claims: list[Claim]) -> None:
         self.claims = claims
         self._held: list[tuple[int, Path | None]] = []  # (fd, lock file to remove)
+        if importlib.util.find_spec("fcntl") is None:  # pragma: no cover - Windows
+            return  # no flock: runs are not kept apart there
         try:
             for request in self._requests():
                 self._take(request)
