@@ -13,8 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from newsextract.batch import BatchUsageError, convert
-from newsextract.batch.outputs import TEMP_PREFIX, ErrorLog
+from newsextract.batch import convert
+from newsextract.batch.locks import Claim, OutputLock
+from newsextract.batch.outputs import TEMP_PREFIX
+from newsextract.errors import OutputInUseError
 from test_batch_support import fake_extract, fake_pdf, sorted_lines, write_fake
 
 TESTS = Path(__file__).resolve().parent
@@ -203,12 +205,13 @@ def test_no_resume_starts_afresh(tmp_path: Path) -> None:
 
 def test_a_second_run_on_the_same_output_is_refused(tmp_path: Path) -> None:
     write_fake(tmp_path / "in" / "a.pdf")
-    holder = ErrorLog(tmp_path / "errors.jsonl", resume=True, retry_failed=False)
+    holder = OutputLock([Claim(tmp_path / "issues.jsonl")])
     try:
-        with pytest.raises(BatchUsageError, match="in use"):
+        with pytest.raises(OutputInUseError, match=f"in use .*pid {os.getpid()}"):
             convert([tmp_path / "in"], tmp_path / "issues.jsonl", extract=fake_extract)
+        assert not (tmp_path / "errors.jsonl").exists()  # refused before writing anything
     finally:
-        holder.close()
+        holder.release()
     assert convert([tmp_path / "in"], tmp_path / "issues.jsonl", extract=fake_extract).succeeded
 
 

@@ -1,9 +1,12 @@
 """Input and output failures of every command: one line on stderr, the documented status,
 nothing already written lost or left half-written.
 
-The tests run as root here, where ``chmod`` refuses nothing, so refused permissions and a
-full disk are faked at the operating-system calls (``open``, ``os.mkdir``, ``os.replace``,
-``os.fsync``, a file's ``write``); a parent that is a file and ``/dev/full`` are real.
+Output failures exit with ``cli.EXIT_OUTPUT`` (2, as usage errors), failed inputs
+with 1. The tests run as root here, where ``chmod`` refuses nothing, so refused
+permissions and a full disk are faked at the operating-system calls (``open``,
+``os.mkdir``, ``os.replace``, ``os.fsync``, a file's ``write``); a parent that is a file
+and ``/dev/full`` are real. Every write point of every format is failed in turn by
+``tests/test_output_faults.py``.
 """
 
 from __future__ import annotations
@@ -183,7 +186,7 @@ def test_extract_output_under_a_file(
     blocker = tmp_path / "some-file"
     blocker.write_text("keep me")
     target = blocker / "out.json"
-    assert cli.main(["extract", str(pdf), "-o", str(target)]) == 2
+    assert cli.main(["extract", str(pdf), "-o", str(target)]) == cli.EXIT_OUTPUT
     line = one_error_line(capsys.readouterr().err)
     assert str(target) in line and f"{blocker} is a file, not a folder" in line
     assert blocker.read_text() == "keep me"
@@ -200,7 +203,7 @@ def test_extract_output_in_a_read_only_folder(
     folder.mkdir()
     (folder / "out.json").write_text("old")
     read_only(folder)
-    assert cli.main(["extract", str(pdf), "-o", str(folder / "out.json")]) == 2
+    assert cli.main(["extract", str(pdf), "-o", str(folder / "out.json")]) == cli.EXIT_OUTPUT
     line = one_error_line(capsys.readouterr().err)
     assert str(folder / "out.json") in line and "Permission denied" in line
     assert (folder / "out.json").read_text() == "old"
@@ -218,7 +221,7 @@ def test_extract_output_on_a_full_disk_keeps_the_old_file(
     assert cli.main(["extract", str(pdf), "-o", str(target)]) == 0
     before = target.read_bytes()
     disk_full_on_fsync(lambda p: TEMP_PREFIX in p)
-    assert cli.main(["extract", str(pdf), "--compact", "-o", str(target)]) == 2
+    assert cli.main(["extract", str(pdf), "--compact", "-o", str(target)]) == cli.EXIT_OUTPUT
     line = one_error_line(capsys.readouterr().err)
     assert str(target) in line and "No space left on device" in line
     assert target.read_bytes() == before
@@ -236,7 +239,7 @@ def test_full_standard_output_is_one_line() -> None:
             text=True,
             timeout=120,
         )
-    assert done.returncode == 2
+    assert done.returncode == cli.EXIT_OUTPUT
     line = one_error_line(done.stderr)
     assert "standard output" in line and "No space left on device" in line
 
@@ -249,10 +252,11 @@ def test_schema_output_errors(
 ) -> None:
     blocker = tmp_path / "f"
     blocker.write_text("")
-    assert cli.main(["schema", "-o", str(blocker / "schema.json")]) == 2
+    assert cli.main(["schema", "-o", str(blocker / "schema.json")]) == cli.EXIT_OUTPUT
     assert "is a file, not a folder" in one_error_line(capsys.readouterr().err)
     read_only(tmp_path / "ro")
-    assert cli.main(["schema", "-o", str(tmp_path / "ro" / "sub" / "schema.json")]) == 2
+    argv = ["schema", "-o", str(tmp_path / "ro" / "sub" / "schema.json")]
+    assert cli.main(argv) == cli.EXIT_OUTPUT
     line = one_error_line(capsys.readouterr().err)
     assert "schema.json" in line and "Permission denied" in line
 
@@ -275,7 +279,7 @@ def test_debug_input_and_output_errors(
     workdir.mkdir()
     monkeypatch.chdir(workdir)
     read_only(workdir)
-    assert cli.main(["debug", str(fixture), "--page", "1", "--resolution", "20"]) == 2
+    assert cli.main(["debug", str(fixture), "--page", "1", "--resolution", "20"]) == cli.EXIT_OUTPUT
     line = one_error_line(capsys.readouterr().err)
     assert "ci-2024-03-p1.png" in line and "Permission denied" in line
 
@@ -291,7 +295,7 @@ def test_convert_output_under_a_file(
     blocker.write_text("keep me")
     for target, fmt in ((blocker / "out.jsonl", "jsonl"), (blocker / "out", "csv")):
         argv = ["convert", str(tmp_path / "in"), "-o", str(target), "--format", fmt]
-        assert cli.main(argv) == 2
+        assert cli.main(argv) == cli.EXIT_OUTPUT
         line = one_error_line(capsys.readouterr().err)
         assert str(target) in line and f"{blocker} is a file, not a folder" in line
     assert blocker.read_text() == "keep me"
@@ -309,7 +313,7 @@ def test_convert_into_a_read_only_folder(
     read_only(folder)
     for target in (folder / "issues.jsonl", folder / "tables"):
         argv = ["convert", str(tmp_path / "in"), "-o", str(target), "-q"]
-        assert cli.main(argv) == 2
+        assert cli.main(argv) == cli.EXIT_OUTPUT
         line = one_error_line(capsys.readouterr().err)
         assert "Permission denied" in line and str(folder) in line
     assert list(folder.iterdir()) == []
@@ -327,7 +331,7 @@ def test_convert_disk_full_mid_batch_keeps_whole_lines_and_resumes(
     out = tmp_path / "o" / "issues.jsonl"
     filling_appends(out)
     argv = ["convert", str(tmp_path / "in"), "-o", str(out), "-j", "1", "--progress", "none"]
-    assert cli.main(argv) == 2
+    assert cli.main(argv) == cli.EXIT_OUTPUT
     line = one_error_line(capsys.readouterr().err)
     assert str(out) in line and "No space left on device" in line
     text = out.read_text()
@@ -355,7 +359,7 @@ def test_convert_tables_on_a_full_disk_keep_the_previous_tables(
     before = {t.name: (out / f"{t.name}.csv").read_bytes() for t in TABLES}
     write_fake(tmp_path / "in" / "b.pdf", tag="b")
     disk_full_on_fsync(lambda p: TEMP_PREFIX in p and ".csv." in p)
-    assert cli.main(argv) == 2
+    assert cli.main(argv) == cli.EXIT_OUTPUT
     line = one_error_line(capsys.readouterr().err)
     assert ".csv" in line and "No space left on device" in line
     assert {t.name: (out / f"{t.name}.csv").read_bytes() for t in TABLES} == before
@@ -428,7 +432,7 @@ def test_extract_output_that_is_a_folder(
 ) -> None:
     pdf = write_fake(tmp_path / "issue.pdf")
     (tmp_path / "out").mkdir()
-    assert cli.main(["extract", str(pdf), "-o", str(tmp_path / "out")]) == 2
+    assert cli.main(["extract", str(pdf), "-o", str(tmp_path / "out")]) == cli.EXIT_OUTPUT
     line = one_error_line(capsys.readouterr().err)
     assert f"{tmp_path / 'out'}: cannot write: it is a folder, not a file" in line
     assert _temp_files(tmp_path) == []

@@ -16,6 +16,7 @@ from newsextract.errors import (
     NotAPDFError,
     NoTextLayerError,
     OutputError,
+    OutputInUseError,
     ResourceLimitError,
 )
 from newsextract.models import SCHEMA_VERSION, Issue
@@ -34,6 +35,7 @@ __all__ = [
     "NotANewsletterError",
     "NotAPDFError",
     "OutputError",
+    "OutputInUseError",
     "ResourceLimitError",
     "__version__",
     "extract_issue",

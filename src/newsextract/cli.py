@@ -9,8 +9,9 @@
     newsextract schema                                  # the JSON Schema of the output
     newsextract debug issue.pdf --page 3 -o page3.png   # the page with its zones drawn
 
-Exit status: 0 all good, 1 some input failed, 2 usage or output error (130 when
-interrupted). Every error is one line on standard error naming the path and the reason.
+Exit status: 0 all good, 1 some input failed, 2 usage error or an output that could not
+be written or is in use by another run (130 when interrupted). Every error is one line on
+standard error naming the path and the reason.
 """
 
 from __future__ import annotations
@@ -27,14 +28,25 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-__all__ = ["EXIT_FAILED", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
+__all__ = [
+    "EXIT_FAILED",
+    "EXIT_INTERRUPTED",
+    "EXIT_OK",
+    "EXIT_OUTPUT",
+    "EXIT_USAGE",
+    "build_parser",
+    "main",
+]
 
 #: Every input was extracted.
 EXIT_OK = 0
 #: At least one input failed (see errors.jsonl / the message on standard error).
 EXIT_FAILED = 1
-#: The command line was wrong (unknown option, missing input) or an output cannot be written.
+#: The command line was wrong (unknown option, missing input, an output of the wrong kind).
 EXIT_USAGE = 2
+#: An output cannot be written (disk full, read-only, I/O error, permission, a parent that
+#: is a file) or another run is writing it; what was written before is intact: rerun.
+EXIT_OUTPUT = 2
 #: Interrupted by Ctrl-C or SIGTERM (outputs written so far are kept and complete).
 EXIT_INTERRUPTED = 130
 
@@ -49,8 +61,10 @@ _MAIN_EPILOG = """\
 exit status:
   0    all good
   1    an input could not be read or extracted (convert: some file failed, see errors.jsonl)
-  2    usage error (unknown option, missing input, a folder given to extract) or an output
-       that cannot be written (parent is a file, permission refused, disk full)
+  2    usage error (unknown option, missing input, a folder given to extract), or
+       an output cannot be written (disk full, read-only, I/O error, permission refused,
+       a parent that is a file) or is in use by another run; outputs are as they were
+       before the failed write: rerun the same command once the cause is gone
   130  interrupted; finished outputs are kept, rerun the same command to resume
 Every error is one line on standard error: the path, then the reason.
 
@@ -98,7 +112,9 @@ def _convert_epilog() -> str:
         "  jsonl     one Issue JSON document per line in the file OUTPUT\n"
         "  json      one Issue JSON file per input under the folder OUTPUT, tree mirrored\n"
         "  markdown  one Markdown file per input under the folder OUTPUT\n"
-        "  csv       tables in the folder OUTPUT (below); lists are JSON arrays in a cell\n"
+        "  csv       tables in the folder OUTPUT (below); lists are JSON arrays in a cell;\n"
+        "            a text cell starting with = + - @ TAB CR or ' gets a ' in front so a\n"
+        "            spreadsheet shows it as text (--csv-raw: as it is)\n"
         "  parquet   the same tables, typed (dates, lists); needs newsextract[parquet]\n"
         "tables (NAME.csv or NAME.parquet; a table joins its parent on all the parent's "
         "key columns):\n"
@@ -245,6 +261,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     cv.add_argument("--strict", action="store_true", help="fail files with any missing field")
     cv.add_argument("--password", help="password for encrypted PDFs")
+    cv.add_argument(
+        "--csv-raw",
+        action="store_true",
+        help="--format csv: write text cells as they are; by default a cell starting with "
+        "= + - @ TAB CR or ' gets a ' in front, so a spreadsheet does not run it as a formula",
+    )
     _add_common(cv, backend=True)
     cv.add_argument(
         "--progress",
@@ -464,6 +486,7 @@ def _cmd_convert(args: argparse.Namespace) -> int:
                 strict=args.strict,
                 password=args.password,
                 backend=args.backend,
+                csv_raw=args.csv_raw,
             )
     finally:
         if client is not None:
@@ -489,8 +512,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default ``sys.argv[1:]``); return the exit status.
 
     Every failure is one line on standard error naming the path and the reason: status 1
-    when an input could not be extracted, 2 for a usage error or an output that cannot be
-    written (see ``EXIT_*``).
+    when an input could not be extracted, 2 for a usage error or an output that
+    cannot be written or is in use (see ``EXIT_*``).
     """
     from newsextract.batch.records import BatchUsageError
     from newsextract.errors import OutputError
@@ -510,9 +533,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     }
     try:
         return commands[args.command](args)
-    except (_UsageError, BatchUsageError, OutputError) as exc:
+    except (_UsageError, BatchUsageError) as exc:
         _err(f"error: {exc}")
         return EXIT_USAGE
+    except OutputError as exc:
+        _err(f"error: {exc}")
+        return EXIT_OUTPUT
     except KeyboardInterrupt:
         _err("interrupted; finished files are saved, rerun the same command to resume")
         return EXIT_INTERRUPTED

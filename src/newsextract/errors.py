@@ -12,6 +12,7 @@ The class tree::
     ├── NotANewsletterError          a readable PDF that is not this newsletter
     ├── ExtractionError              strict mode: a field is missing or unparseable
     └── OutputError                  an output cannot be written (parent, permission, disk full)
+        └── OutputInUseError         another run is writing to the same output
 
 Every exception carries the file it concerns in ``path`` (a display name; ``"<bytes>"`` for
 in-memory input; the output file for :class:`OutputError`) and names it in its message.
@@ -31,6 +32,7 @@ __all__ = [
     "NotANewsletterError",
     "NotAPDFError",
     "OutputError",
+    "OutputInUseError",
     "ResourceLimitError",
 ]
 
@@ -126,3 +128,12 @@ class OutputError(NewsExtractError):
     """
 
     code = "output"
+
+
+class OutputInUseError(OutputError):
+    """Another newsextract run holds an output this one would write (see ``batch.locks``).
+
+    ``detail`` names the process ids holding it when the system tells them.
+    """
+
+    code = "output_in_use"

@@ -235,9 +235,14 @@ def render_tables_markdown() -> str:
         "story_rank`). A list kept in a child table leaves its length in the parent row "
         "(`top_stories_count`).",
         "",
-        "CSV: UTF-8, header row, RFC 4180 quoting, ISO dates, `true`/`false`, an empty "
-        "cell for a missing value, a list cell as a JSON array. Parquet: the same columns, "
-        "typed (the second type below); each field's description is in its metadata.",
+        "CSV: UTF-8, header row, RFC 4180 quoting (a comma, a double quote, a line feed or "
+        "a carriage return in a cell), ISO dates, `true`/`false`, an empty cell for a "
+        "missing value, a list cell as a JSON array. A text cell a spreadsheet would run "
+        "as a formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage return) gets "
+        "a `'` in front, and so does one starting with `'`; `convert --csv-raw` writes "
+        "them as they are (see [cli.md](cli.md)). Parquet: the same columns, typed (the "
+        "second type below), values as they are; each field's description is in its "
+        "metadata.",
         "",
     ]
     for layout in TABLES:

@@ -24,8 +24,9 @@ from pathlib import Path, PurePosixPath
 from typing import Protocol
 
 from newsextract.backends import DEFAULT_BACKEND
-from newsextract.batch.csvout import write_tables
+from newsextract.batch.csvout import csv_file_names, write_tables
 from newsextract.batch.inputs import InputItem, ItemKind, ItemReader, discover
+from newsextract.batch.locks import Claim, OutputLock
 from newsextract.batch.markdown import issue_to_markdown
 from newsextract.batch.outputs import (
     ErrorLog,
@@ -37,7 +38,11 @@ from newsextract.batch.outputs import (
     markdown_marker,
     markdown_sha256,
 )
-from newsextract.batch.parquetout import PARQUET_EXTRA_HINT, write_parquet_tables
+from newsextract.batch.parquetout import (
+    PARQUET_EXTRA_HINT,
+    parquet_file_names,
+    write_parquet_tables,
+)
 from newsextract.batch.pool import Completed, ExecutorRunner, Runner, WorkerPool
 from newsextract.batch.records import (
     BatchCounts,
@@ -139,10 +144,41 @@ def _render_markdown(issue_json: str, sha256: str) -> bytes:
 
 
 #: Formats written as tables rebuilt from an ``issues.jsonl`` journal at the end of a run.
-_TABLE_WRITERS: dict[Format, Callable[[Path, Path], int]] = {
-    Format.CSV: write_tables,
-    Format.PARQUET: write_parquet_tables,
-}
+_TABLE_FORMATS = (Format.CSV, Format.PARQUET)
+#: The journal the tables are built from, in the output folder.
+_JOURNAL = "issues.jsonl"
+#: The file suffix of the formats writing one file per input.
+_SUFFIXES = {Format.JSON: ".json", Format.MARKDOWN: ".md"}
+
+
+def _table_writer(fmt: Format, out: Path, csv_raw: bool) -> Callable[[], int]:
+    """Return the call that rebuilds the tables of ``fmt`` in ``out`` from its journal."""
+    if fmt is Format.CSV:
+        return functools.partial(write_tables, out / _JOURNAL, out, raw=csv_raw)
+    return functools.partial(write_parquet_tables, out / _JOURNAL, out)
+
+
+def output_claims(out: Path, fmt: Format, errors_path: Path) -> list[Claim]:
+    """Return what a batch writing ``out`` in ``fmt`` claims (see :mod:`~.locks`).
+
+    JSON Lines claim the ``-o`` file; the other formats the whole output folder; the
+    errors file is claimed too (it is covered when it lies in the output folder). An
+    errors file that is the output itself is a :class:`BatchUsageError`.
+    """
+    real_out = out.resolve()
+    real_err = errors_path.resolve()
+    if real_err.parent == real_out:
+        if fmt is Format.CSV:
+            taken = {_JOURNAL, *csv_file_names()}
+        elif fmt is Format.PARQUET:
+            taken = {_JOURNAL, *parquet_file_names()}
+        else:
+            taken = {real_err.name} if real_err.suffix == _SUFFIXES.get(fmt) else set()
+        if real_err.name in taken:
+            raise BatchUsageError(f"--errors {errors_path} would overwrite an output file")
+    if real_err == real_out:
+        raise BatchUsageError(f"--errors {errors_path} is the output")
+    return [Claim(out, tree=fmt is not Format.JSONL), Claim(errors_path)]
 
 
 class _Sink(Protocol):
@@ -158,11 +194,11 @@ class _Sink(Protocol):
 def _open_sink(output: Path, fmt: Format, resume: bool) -> _Sink:
     if fmt is Format.JSONL:
         return JsonlIssues(output, resume=resume)
-    if fmt in _TABLE_WRITERS:
-        return JsonlIssues(output / "issues.jsonl", resume=resume)
+    if fmt in _TABLE_FORMATS:
+        return JsonlIssues(output / _JOURNAL, resume=resume)
     if fmt is Format.JSON:
-        return PerFileIssues(output, ".json", _render_json, _read_json_sha, resume=resume)
-    return PerFileIssues(output, ".md", _render_markdown, markdown_sha256, resume=resume)
+        return PerFileIssues(output, _SUFFIXES[fmt], _render_json, _read_json_sha, resume=resume)
+    return PerFileIssues(output, _SUFFIXES[fmt], _render_markdown, markdown_sha256, resume=resume)
 
 
 def _close_all(closers: Sequence[Callable[[], object]], *, raise_first: bool) -> None:
@@ -348,6 +384,7 @@ def convert(
     backend: str = DEFAULT_BACKEND,
     extract: ExtractFunction | None = None,
     mp_context: BaseContext | None = None,
+    csv_raw: bool = False,
 ) -> BatchReport:
     """Extract every PDF named by ``inputs`` into ``output``; see ``docs/cli.md``.
 
@@ -368,10 +405,17 @@ def convert(
     errors file are skipped; ``retry_failed`` forgets recorded failures first. Without it
     the output and the errors file are started afresh. ``strict``, ``password`` and
     ``backend`` are passed to :func:`newsextract.extract_issue`; ``extract`` replaces
-    :func:`newsextract.extract_issue` (for tests). Raises :class:`BatchUsageError` when the
-    batch cannot start and :class:`~newsextract.errors.OutputError` when an output cannot
-    be written (the batch stops; what was written is complete and a rerun resumes); a bad
-    input never raises, it is recorded.
+    :func:`newsextract.extract_issue` (for tests). CSV cells a spreadsheet would run as a
+    formula are neutralised unless ``csv_raw`` (:func:`~.csvout.csv_cell`).
+
+    The batch holds a lock on everything it writes (:mod:`~newsextract.batch.locks`)
+    until its last byte is written: a second run sharing the output folder, the JSON Lines
+    file or the errors file gets :class:`~newsextract.errors.OutputInUseError`. Raises
+    :class:`BatchUsageError` when the batch cannot start and
+    :class:`~newsextract.errors.OutputError` when an output cannot be written (the batch
+    stops; every output is as it was before the failed write, and a rerun resumes); then
+    ``progress`` gets no summary (its ``abort()`` is called when it has one). A bad input
+    never raises, it is recorded.
     """
     fmt = Format(fmt) if fmt is not None else infer_format(output)
     out = Path(output)
@@ -398,11 +442,12 @@ def convert(
             import pyarrow.parquet  # noqa: F401 - checked before any work is done
         except ImportError as exc:
             raise BatchUsageError(PARQUET_EXTRA_HINT) from exc
-    try:  # fail early, naming the output the caller gave
-        make_folder(out.parent if fmt is Format.JSONL else out)
-    except OutputError as exc:
-        raise OutputError(str(out), exc.detail) from exc
-
+    claims = output_claims(out, fmt, err_path)
+    for path, folder in ((out, out.parent if fmt is Format.JSONL else out), (err_path, None)):
+        try:  # fail early, naming the output the caller gave
+            make_folder(folder or path.parent)
+        except OutputError as exc:
+            raise OutputError(str(path), exc.detail) from exc
     task: TaskFunction = functools.partial(
         extract_record,
         strict=strict,
@@ -411,55 +456,99 @@ def convert(
         max_bytes=max_bytes,
         extract=extract,
     )
-    started = time.monotonic()
-    errors = ErrorLog(err_path, resume=resume, retry_failed=retry_failed)
-    sink: _Sink | None = None
-    runner: Runner | None = None
-    batch: _Batch | None = None
-    completed = False
-    try:
-        sink = _open_sink(out, fmt, resume)
-        if executor is not None:
-            runner = ExecutorRunner(
-                executor, task, max_in_flight=jobs or 2 * default_jobs(), timeout_s=timeout_s
-            )
-        else:
-            runner = WorkerPool(
-                jobs or default_jobs(),
-                task,
-                timeout_s=timeout_s,
-                memory_mb=memory_mb,
-                context=mp_context,
-                preload=("newsextract.api", "pdfplumber") if extract is None else (),
-            )
-        batch = _Batch(items, sink, errors, runner, progress, max_bytes)
-        batch.run()
-        completed = True
-    finally:
-        closers: list[Callable[[], object]] = []
-        if runner is not None:
-            closers.append(runner.close)
-        if sink is not None:
-            closers.append(sink.close)
-        closers.append(errors.close)
-        if completed and fmt in _TABLE_WRITERS:
-            closers.append(functools.partial(_TABLE_WRITERS[fmt], out / "issues.jsonl", out))
-        # Run every closer even when one fails; raise the first failure only when the batch
-        # itself finished (otherwise its own exception is the one to report).
-        _close_all(closers, raise_first=completed)
-        counts = batch.counts if batch is not None else BatchCounts(total=len(items))
-        report = BatchReport(
-            total=counts.total,
-            succeeded=counts.succeeded,
-            failed=counts.failed,
-            skipped=counts.skipped,
-            previously_failed=counts.previously_failed,
-            duplicates=counts.duplicates,
-            pages=counts.pages,
-            elapsed_s=time.monotonic() - started,
-            output=out,
-            errors_path=err_path,
+    if executor is not None:
+        runner_factory: Callable[[], Runner] = functools.partial(
+            ExecutorRunner,
+            executor,
+            task,
+            max_in_flight=jobs or 2 * default_jobs(),
+            timeout_s=timeout_s,
         )
+    else:
+        runner_factory = functools.partial(
+            WorkerPool,
+            jobs or default_jobs(),
+            task,
+            timeout_s=timeout_s,
+            memory_mb=memory_mb,
+            context=mp_context,
+            preload=("newsextract.api", "pdfplumber") if extract is None else (),
+        )
+    plan = _Plan(
+        items, out, fmt, err_path, resume, retry_failed, max_bytes, runner_factory, csv_raw
+    )
+    with OutputLock(claims) as lock:
+        lock.remove_stale_temp_files()
+        return _run(plan, progress)
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """Everything a batch needs once its options are checked."""
+
+    items: Sequence[InputItem]
+    out: Path
+    fmt: Format
+    errors_path: Path
+    resume: bool
+    retry_failed: bool
+    max_bytes: int | None
+    runner_factory: Callable[[], Runner]
+    csv_raw: bool
+
+
+def _report(plan: _Plan, batch: _Batch | None, started: float) -> BatchReport:
+    counts = batch.counts if batch is not None else BatchCounts(total=len(plan.items))
+    return BatchReport(
+        total=counts.total,
+        succeeded=counts.succeeded,
+        failed=counts.failed,
+        skipped=counts.skipped,
+        previously_failed=counts.previously_failed,
+        duplicates=counts.duplicates,
+        pages=counts.pages,
+        elapsed_s=time.monotonic() - started,
+        output=plan.out,
+        errors_path=plan.errors_path,
+    )
+
+
+def _abort(progress: Progress | None) -> None:
+    """Tell ``progress`` the batch failed (no summary), when it can be told."""
+    abort = getattr(progress, "abort", None)
+    if callable(abort):
+        abort()
+
+
+def _run(plan: _Plan, progress: Progress | None) -> BatchReport:
+    """Run the batch of ``plan`` (the outputs are locked); see :func:`convert`."""
+    started = time.monotonic()
+    batch: _Batch | None = None
+    closers: list[Callable[[], object]] = []
+    try:
+        errors = ErrorLog(plan.errors_path, resume=plan.resume, retry_failed=plan.retry_failed)
+        closers.insert(0, errors.close)
+        sink = _open_sink(plan.out, plan.fmt, plan.resume)
+        closers.insert(0, sink.close)
+        runner = plan.runner_factory()
+        closers.insert(0, runner.close)
+        batch = _Batch(plan.items, sink, errors, runner, progress, plan.max_bytes)
+        batch.run()
+        # Close in order (workers, outputs, errors); the first failure is the one raised.
+        _close_all(closers, raise_first=True)
+        closers = []
+        if plan.fmt in _TABLE_FORMATS:
+            _table_writer(plan.fmt, plan.out, plan.csv_raw)()
+    except KeyboardInterrupt:
+        _close_all(closers, raise_first=False)
         if progress is not None and batch is not None:
-            progress.finish(report)
+            progress.finish(_report(plan, batch, started))  # what was done before the stop
+        raise
+    except BaseException:
+        _close_all(closers, raise_first=False)
+        _abort(progress)
+        raise
+    report = _report(plan, batch, started)
+    if progress is not None:
+        progress.finish(report)
     return report

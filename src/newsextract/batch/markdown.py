@@ -2,16 +2,19 @@
 
 Headings for the issue and its sections, each top story with labelled parts (*At a
 glance*, *MERICS comment*, the document, who issued it), the news lists as bullets whose
-sources are Markdown links. All text from the PDF is escaped, so a headline containing
-``*`` or ``[`` cannot change the formatting, and only the link schemes the model allows
-(http, https, mailto) ever become links.
+sources are Markdown links. Every value from the PDF is escaped for the place it goes
+(:mod:`newsextract.batch.markdown_escape`): a headline holding ``*``, ``[``, ``<script>`` or
+a line break cannot change the formatting or add an element, a link target cannot leave
+its link, and only the link schemes the model allows (http, https, mailto) ever become
+links.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
+from newsextract.batch.markdown_escape import escape_markdown, markdown_code
+from newsextract.batch.markdown_escape import markdown_link as _link
 from newsextract.models import (
     ContentsEntry,
     Issue,
@@ -25,39 +28,14 @@ from newsextract.models import (
 
 __all__ = ["escape_markdown", "issue_to_markdown", "markdown_link"]
 
-_SPACES = re.compile(r"\s+")
-# Brackets are escaped, so parentheses and "!" can never form a link or an image.
-_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
-_LINE_START = re.compile(r"^(\s*)(?:([-=+])|(\d+)([.)]))")
-
-
-def escape_markdown(text: str) -> str:
-    r"""Escape ``text`` so Markdown shows it literally (whitespace runs become one space).
-
-    >>> escape_markdown("*not bold* [x](y)")
-    '\\*not bold\\* \\[x\\](y)'
-    """
-    text = _SPACES.sub(" ", text)
-    text = _SPECIAL.sub(r"\\\1", text)
-    return _LINE_START.sub(_escape_line_start, text)
-
-
-def _escape_line_start(m: re.Match[str]) -> str:
-    if m.group(2):  # a list bullet or a setext underline
-        return m.group(1) + "\\" + m.group(2)
-    return m.group(1) + m.group(3) + "\\" + m.group(4)  # "1." starts an ordered list
-
-
-def _url(url: str) -> str:
-    return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29").replace("<", "%3C")
-
 
 def markdown_link(text: str, url: str | None) -> str:
-    """Return ``[text](url)`` with ``text`` escaped; plain escaped text for an unsafe URL."""
-    label = escape_markdown(text).strip() or escape_markdown(url or "").strip()
-    if not url or not is_safe_url(url):
-        return label
-    return f"[{label}]({_url(url)})"
+    """Return ``[text](url)``, both escaped; plain escaped text for an unsafe URL.
+
+    Which URLs are safe is the models' decision (:func:`newsextract.models.is_safe_url`),
+    so a stricter rule there applies here unchanged.
+    """
+    return _link(text, url, safe=url is not None and is_safe_url(url))
 
 
 def _paragraph(text: str, links: Sequence[Link]) -> str:
@@ -171,7 +149,7 @@ def issue_to_markdown(issue: Issue) -> str:
     if issue.source is not None:
         meta.append(
             f"- **Source file:** {escape_markdown(issue.source.file_name)} "
-            f"({issue.source.page_count} pages, sha256 `{issue.source.sha256}`)"
+            f"({issue.source.page_count} pages, sha256 {markdown_code(issue.source.sha256)})"
         )
     lines.extend([*meta, ""])
     if issue.contents:
@@ -203,8 +181,8 @@ def issue_to_markdown(issue: Issue) -> str:
         lines.extend(["## Extraction warnings", ""])
         for w in issue.warnings:
             where = [f"p. {w.page}"] if w.page else []
-            where += [f"`{w.field}`"] if w.field else []
+            where += [markdown_code(w.field)] if w.field else []
             place = f" ({', '.join(where)})" if where else ""
-            lines.append(f"- `{w.code}`{place}: {escape_markdown(w.message)}")
+            lines.append(f"- {markdown_code(w.code)}{place}: {escape_markdown(w.message)}")
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"

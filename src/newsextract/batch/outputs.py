@@ -320,24 +320,11 @@ def _truncate(path: Path) -> None:
         raise output_error(path, exc) from exc
 
 
-def _lock(fh: IO[bytes], path: Path) -> None:
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - Windows: no lock
-        return
-    try:
-        fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError as exc:
-        raise BatchUsageError(
-            f"{path} is in use by another newsextract run (wait for it, or choose another -o)"
-        ) from exc
-
-
 class ErrorLog:
     """``errors.jsonl``: one :class:`ErrorRecord` per failed input.
 
-    Opening it takes an exclusive lock (``flock``) held until :meth:`close`, so two runs
-    cannot write to the same output at once (:class:`BatchUsageError` for the second).
+    Only one run may write it at a time: :func:`newsextract.batch.convert` holds its lock
+    (:mod:`newsextract.batch.locks`) before opening it.
     """
 
     def __init__(self, path: Path, *, resume: bool, retry_failed: bool) -> None:
@@ -347,49 +334,27 @@ class ErrorLog:
         self.failed_sha256: set[str] = set()
         #: Display names of earlier failures whose bytes could not be read (no hash).
         self.failed_names: set[str] = set()
-        try:
-            self._lock_fh: IO[bytes] = open(path, "ab")  # noqa: SIM115 - closed in close()
-        except OSError as exc:
-            raise output_error(path, exc) from exc
-        try:
-            _lock(self._lock_fh, path)
-            self._load(resume=resume, retry_failed=retry_failed)
-            self._log = AppendLog(path)
-        except BaseException:
-            self._lock_fh.close()
-            raise
-
-    def _load(self, *, resume: bool, retry_failed: bool) -> None:
-        """Empty the file, or read the failures recorded in it (repairing its tail)."""
-        path = self.path
+        if path.exists() and path.is_dir():
+            raise BatchUsageError(f"{path} is a folder; the errors file needs a file name")
         if not resume or retry_failed:
-            _truncate(path)
-            return
-        for line in scan_jsonl(path, lambda s: ErrorRecord.from_json(s).to_json()):
-            record = ErrorRecord.from_json(line)
-            if record.sha256:
-                self.failed_sha256.add(record.sha256)
-            else:
-                self.failed_names.add(record.file)
-        if os.fstat(self._lock_fh.fileno()).st_ino != os.stat(path).st_ino:
-            # scan_jsonl rewrote the file: lock the new one.
-            self._lock_fh.close()
-            try:
-                self._lock_fh = open(path, "ab")  # noqa: SIM115 - closed in close()
-            except OSError as exc:
-                raise output_error(path, exc) from exc
-            _lock(self._lock_fh, path)
+            if path.exists():
+                _truncate(path)
+        else:
+            for line in scan_jsonl(path, lambda s: ErrorRecord.from_json(s).to_json()):
+                record = ErrorRecord.from_json(line)
+                if record.sha256:
+                    self.failed_sha256.add(record.sha256)
+                else:
+                    self.failed_names.add(record.file)
+        self._log = AppendLog(path)
 
     def write(self, record: ErrorRecord) -> None:
         """Append ``record``."""
         self._log.write(record.to_json())
 
     def close(self) -> None:
-        """Sync, close and release the lock (released even when the sync fails)."""
-        try:
-            self._log.close()
-        finally:
-            self._lock_fh.close()
+        """Sync and close."""
+        self._log.close()
 
 
 class JsonlIssues:

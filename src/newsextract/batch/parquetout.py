@@ -12,6 +12,7 @@ run and replaced atomically.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import types
 import typing
@@ -106,11 +107,14 @@ def write_parquet_tables(journal: Path, folder: Path) -> int:
     pa = _pyarrow()
     schemas = [arrow_schema(t) for t in TABLES]
     count = 0
-    with _replacing(folder, parquet_file_names()) as temps:
-        writers = [
-            pa.parquet.ParquetWriter(str(tmp), schema) for tmp, schema in zip(temps, schemas)
-        ]
+    with _replacing(folder, parquet_file_names()) as temps, contextlib.ExitStack() as files:
+        # Python file objects, not paths: every write goes through Python's I/O (and its
+        # errors come back as the OSError they are).
+        handles = [files.enter_context(open(tmp, "wb")) for tmp in temps]
+        writers: list[Any] = []
         try:
+            for fh, schema in zip(handles, schemas, strict=True):
+                writers.append(pa.parquet.ParquetWriter(fh, schema))
             buf: list[list[Any]] = [[] for _ in TABLES]
             for issue in iter_journal(journal):
                 rows = issue_table_rows(issue)
@@ -121,7 +125,13 @@ def write_parquet_tables(journal: Path, folder: Path) -> int:
                     _flush(pa, writers, schemas, buf)
             if count % _BATCH_ISSUES or not count:
                 _flush(pa, writers, schemas, buf)
-        finally:
             for writer in writers:
                 writer.close()
+        except BaseException:
+            for writer in writers:  # before their files close; the first error is the one
+                if writer.is_open:
+                    with contextlib.suppress(Exception):
+                        writer.close()
+                    writer.is_open = False  # its stream failed: no second try at __del__
+            raise
     return count

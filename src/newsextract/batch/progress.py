@@ -1,8 +1,9 @@
 """Showing a batch's progress: a bar on a terminal, log lines elsewhere, nothing with --quiet.
 
 The reporters write to a text stream (standard error by default) and implement
-:class:`newsextract.batch.convert.Progress`. This and the CLI are the only modules that
-print.
+:class:`newsextract.batch.convert.Progress`, plus ``abort()``: the batch failed (an output
+could not be written), so no summary is shown, only the bar is cleared away for the
+error line. This and the CLI are the only modules that print.
 """
 
 from __future__ import annotations
@@ -90,6 +91,9 @@ class NullProgress:
     def finish(self, report: BatchReport) -> None:
         """Do nothing."""
 
+    def abort(self) -> None:
+        """Do nothing."""
+
 
 class LogProgress:
     """Plain lines, one per processed file and one per failure, for logs and pipes.
@@ -142,6 +146,9 @@ class LogProgress:
             self._print(f"skipped {self._skipped_since} inputs done by an earlier run")
             self._skipped_since = 0
         self._print("newsextract: " + summary_line(report))
+
+    def abort(self) -> None:
+        """Print nothing more: the error line follows, and there is no summary."""
 
 
 class BarProgress:
@@ -211,6 +218,11 @@ class BarProgress:
         """Replace the bar with the summary."""
         self._clear()
         print("newsextract: " + summary_line(report), file=self.stream, flush=True)
+
+    def abort(self) -> None:
+        """Clear the bar, so the error line that follows stands alone; no summary."""
+        self._clear()
+        self.stream.flush()
 
 
 def make_progress(

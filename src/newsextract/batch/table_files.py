@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import secrets
+import shutil
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -13,6 +15,9 @@ from newsextract.batch.outputs import TEMP_PREFIX, iter_jsonl, output_error, rea
 from newsextract.models import Issue
 
 __all__ = ["iter_journal", "replacing"]
+
+#: ``link()`` errors of file systems without hard links (then the backup is a copy).
+_NO_HARD_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EXDEV, errno.EMLINK}
 
 
 def _index_entry(line: str) -> tuple[str, str]:
@@ -56,15 +61,70 @@ def _fsync_file(path: Path) -> None:
         os.close(fd)
 
 
+def _error_target(exc: OSError, folder: Path, temps: Sequence[Path], names: Sequence[str]) -> Path:
+    """Return the table that an ``OSError`` raised while writing the temporary files concerns."""
+    name = Path(exc.filename).name if isinstance(exc.filename, str) else ""
+    return next((folder / n for n, t in zip(names, temps) if t.name == name), folder / names[0])
+
+
+def _back_up(target: Path, backup: Path) -> bool:
+    """Keep the current ``target`` as ``backup`` (a hard link, else a copy); False if none."""
+    try:
+        os.link(target, backup)
+    except FileNotFoundError:
+        return False
+    except OSError as exc:
+        if exc.errno not in _NO_HARD_LINKS:
+            raise
+        shutil.copyfile(target, backup)
+    return True
+
+
+def _swap_in(folder: Path, temps: Sequence[Path], names: Sequence[str], token: str) -> None:
+    """Rename every temporary file over its table, all or none.
+
+    Each existing table is first hard-linked to a backup; when a rename fails, the tables
+    already replaced get their backups back (a new table is removed), so the folder holds
+    the old set of tables, never a mix. The backups are temporary files, removed at the
+    end or by the next run.
+    """
+    targets = [folder / name for name in names]
+    backups = [folder / f"{TEMP_PREFIX}{name}.{token}.old" for name in names]
+    kept: list[bool] = []
+    try:
+        for target, backup in zip(targets, backups, strict=True):
+            try:
+                kept.append(_back_up(target, backup))
+            except OSError as exc:
+                raise output_error(target, exc) from exc
+        done = 0
+        try:
+            for tmp, target in zip(temps, targets, strict=True):
+                os.replace(tmp, target)
+                done += 1
+        except OSError as exc:
+            for target, backup, had in list(zip(targets, backups, kept))[:done]:
+                with contextlib.suppress(OSError):
+                    if had:
+                        os.replace(backup, target)
+                    else:
+                        os.unlink(target)
+            raise output_error(targets[done], exc) from exc
+    finally:
+        for backup in backups:
+            with contextlib.suppress(OSError):
+                backup.unlink()
+
+
 @contextlib.contextmanager
 def replacing(folder: Path, file_names: Sequence[str]) -> Iterator[list[Path]]:
     """Yield one temporary path per file name in ``folder``; rename them over the files.
 
     The caller writes every temporary file inside the ``with`` block. When it ends without
-    an exception, each file is fsynced and renamed over ``folder/name``; whatever happens,
-    no temporary file is left, and when anything fails before the renames no table is
-    changed. An ``OSError`` is raised as :class:`~newsextract.errors.OutputError` naming the
-    file concerned.
+    an exception, every file is fsynced, then all are renamed over ``folder/name`` together
+    (a failed rename puts the old tables back). Whatever happens, no temporary file is
+    left, and when anything fails no table is changed. An ``OSError`` is raised as
+    :class:`~newsextract.errors.OutputError` naming the file concerned.
     """
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -76,18 +136,13 @@ def replacing(folder: Path, file_names: Sequence[str]) -> Iterator[list[Path]]:
         try:
             yield temps
         except OSError as exc:
-            name = Path(exc.filename).name if isinstance(exc.filename, str) else ""
-            target = next(
-                (folder / n for n, t in zip(file_names, temps) if t.name == name),
-                folder / file_names[0],
-            )
-            raise output_error(target, exc) from exc
+            raise output_error(_error_target(exc, folder, temps, file_names), exc) from exc
         for tmp, name in zip(temps, file_names, strict=True):
             try:
                 _fsync_file(tmp)
-                os.replace(tmp, folder / name)
             except OSError as exc:
                 raise output_error(folder / name, exc) from exc
+        _swap_in(folder, temps, file_names, token)
     finally:
         for tmp in temps:
             with contextlib.suppress(OSError):

@@ -7,6 +7,9 @@ fallbacks to the standard PDF fonts and the STSong-Light CID font when they are 
 * :func:`render_issue` prints an :class:`~newsextract.models.Issue` in a :class:`Layout`;
 * :func:`issues`, :func:`layouts` and :func:`issue_and_layout` generate valid issues and
   layouts that the renderer prints faithfully (see :mod:`newsextract.testing.strategies`).
+* :mod:`newsextract.testing.hostile` generates valid issues full of hostile strings
+  (control and bidi characters, formula starters, Markdown/HTML, hostile URLs) for
+  testing what reads the outputs.
 """
 
 from newsextract.testing.render import DEFAULT_LABELS, Layout, Rendered, render_issue
