@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 
 from newsextract.backends import BACKENDS, DEFAULT_BACKEND
 from newsextract.errors import NoTextLayerError
-from newsextract.reader.backend import Backend, RawChar, RawLink, RawPage
+from newsextract.reader.backend import Backend, RawChar, RawLink, RawPage, RawShape
 from newsextract.reader.glyphs import GlyphStats, attach_links, raw_to_glyphs, remove_overprint
 from newsextract.reader.gutters import Gutter
 from newsextract.reader.hyphenation import Lexicon
@@ -37,6 +37,7 @@ from newsextract.reader.types import (
     PageSize,
     ReaderNote,
     Run,
+    Shape,
     Span,
 )
 
@@ -56,12 +57,15 @@ __all__ = [
     "RawChar",
     "RawLink",
     "RawPage",
+    "RawShape",
     "Run",
+    "Shape",
     "Span",
     "get_backend",
     "join_blocks",
     "on_page",
     "page_lines",
+    "page_shapes",
     "read_document",
 ]
 
@@ -101,6 +105,26 @@ def on_page(
         and c.x1 - c.x0 <= w
         and 0 < c.size <= h
     ]
+
+
+def page_shapes(raw: RawPage, *, params: LayoutParams) -> list[Shape]:
+    """Given one raw page, return its drawn shapes that lie on the page.
+
+    As :func:`on_page` keeps glyphs; at most ``max_shapes_per_page`` of them, the first drawn.
+    """
+    lo, hi = params.min_page_side_pt, params.max_page_side_pt
+    w = min(max(raw.width, lo), hi)
+    h = min(max(raw.height, lo), hi)
+    off = params.off_page_share
+    x_lo, x_hi, y_lo, y_hi = -w * off, w * (1 + off), -h * off, h * (1 + off)
+    out: list[Shape] = []
+    for s in raw.shapes:
+        x0, top, x1, bottom = s.box
+        if x_lo <= x0 <= x1 <= x_hi and y_lo <= top <= bottom <= y_hi:
+            out.append(Shape(raw.number, s.box, s.filled, s.stroked))
+            if len(out) >= params.max_shapes_per_page:
+                break
+    return out
 
 
 def page_lines(
@@ -154,6 +178,7 @@ def read_document(
     sizes: list[PageSize] = []
     notes: list[ReaderNote] = []
     images = 0
+    shapes: list[Shape] = []
     with backend.open(data, display_name, password) as source:
         page_count = source.page_count
         prev_raw: RawPage | None = None
@@ -172,6 +197,7 @@ def read_document(
                     pages[-2], gutters[-2] = lines, redo
             prev_raw = raw
             sizes.append(PageSize(raw.width, raw.height))
+            shapes.extend(page_shapes(raw, params=params))
             if not checked and early_check is not None:
                 with_text = [lines for lines in pages if lines]
                 if len(with_text) >= early_pages:
@@ -215,4 +241,5 @@ def read_document(
         notes=notes,
         params=params,
         lexicon=lexicon,
+        shapes=shapes,
     )

@@ -23,6 +23,7 @@ __all__ = [
     "RawChar",
     "RawLink",
     "RawPage",
+    "RawShape",
     "make_raw_char",
 ]
 
@@ -123,6 +124,21 @@ class RawLink:
     rects: tuple[Box, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class RawShape:
+    """A vector path the page draws (a rectangle, a rule, a curve), as its bounding box.
+
+    ``box`` encloses the path's points (control points included, the line width not), in
+    the page frame like a char's box. ``filled`` and ``stroked`` say how it is painted. A
+    page's shapes tell what its text alone does not: a bullet drawn as a dot or a square, a
+    rule, the axes and bars of a chart.
+    """
+
+    box: Box
+    filled: bool
+    stroked: bool
+
+
 @dataclass(slots=True)
 class RawPage:
     """Everything the reader needs from one page."""
@@ -133,6 +149,7 @@ class RawPage:
     chars: list[RawChar] = field(default_factory=list)
     links: list[RawLink] = field(default_factory=list)
     image_count: int = 0
+    shapes: list[RawShape] = field(default_factory=list)
 
 
 class PageSource(Protocol):

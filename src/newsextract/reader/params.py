@@ -56,6 +56,10 @@ class LayoutParams:
         0.1, "share", "glyphs starting more than this share of the page side outside "
         "the page are dropped", "text a reader sees lies on the page; a little bleed is "
         "kept, far-off glyphs of damaged files are not")
+    max_shapes_per_page: int = _param(
+        2000, "count", "at most this many drawn shapes (paths) of a page are kept, the "
+        "first drawn", "bullets, rules and a chart or two need a few hundred; a hostile "
+        "page drawing millions must not cost memory or time")
     overprint_em: float = _param(
         0.12, "em", "a glyph drawn again within this much of itself (and of its own "
         "width, see overprint_width_share) is a fake-bold copy", "fake bold offsets the "

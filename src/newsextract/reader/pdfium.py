@@ -53,7 +53,7 @@ from newsextract.errors import (
     NewsExtractError,
     NotAPDFError,
 )
-from newsextract.reader.backend import Box, RawChar, RawLink, RawPage, make_raw_char
+from newsextract.reader.backend import Box, RawChar, RawLink, RawPage, RawShape, make_raw_char
 
 __all__ = ["BREAK_HYPHEN", "FLAGGED_HYPHEN", "PdfiumBackend", "classify_load_error"]
 
@@ -93,6 +93,14 @@ _ERR_TEXT: Final = {
 }
 
 _PAGEOBJ_TEXT: Final = 1
+_PAGEOBJ_PATH: Final = 2
+#: Most shapes read from one page (a chart draws hundreds; a hostile page millions).
+MAX_SHAPES: Final = 5000
+#: Most path segments read from one page (see :meth:`_PageReader.shapes`).
+MAX_SEGMENTS: Final = 50_000
+_SEGMENT_BEZIERTO: Final = 1
+_SEGMENT_MOVETO: Final = 2
+_IDENTITY: Final = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 _PAGEOBJ_IMAGE: Final = 3
 _PAGEOBJ_FORM: Final = 5
 _PDFACTION_URI: Final = 3
@@ -210,6 +218,11 @@ class _Api:
         self.object_bounds = bind("FPDFPageObj_GetBounds", ci, [vp, vp, vp, vp, vp])
         self.form_count_objects = bind("FPDFFormObj_CountObjects", ci, [vp])
         self.form_get_object = bind("FPDFFormObj_GetObject", vp, [vp, cu])
+        self.path_draw_mode = bind("FPDFPath_GetDrawMode", ci, [vp, vp, vp])
+        self.path_count_segments = bind("FPDFPath_CountSegments", ci, [vp])
+        self.path_segment = bind("FPDFPath_GetPathSegment", vp, [vp, ci])
+        self.segment_point = bind("FPDFPathSegment_GetPoint", ci, [vp, vp, vp])
+        self.segment_type = bind("FPDFPathSegment_GetType", ci, [vp])
         self.link_enumerate = bind("FPDFLink_Enumerate", ci, [vp, vp, vp])
         self.link_action = bind("FPDFLink_GetAction", vp, [vp])
         self.link_annot_rect = bind("FPDFLink_GetAnnotRect", ci, [vp, vp])
@@ -849,6 +862,82 @@ class _PageReader:
                 continue
         return None  # pragma: no cover - latin-1 decodes anything
 
+    def shapes(self, limit: int = MAX_SHAPES) -> list[RawShape]:
+        """Return the page's paths (inside form XObjects too), one :class:`RawShape` a subpath.
+
+        As pdfminer does, a path is cut into its subpaths (each opened by a move) and each
+        subpath's box encloses its points with a Bézier curve's control points left out, in
+        the page frame (the path's own matrix and those of the forms around it applied).
+        At most ``limit`` shapes and :data:`MAX_SEGMENTS` path segments are read (a hostile
+        page may draw millions).
+        """
+        api = self.api
+        out: list[RawShape] = []
+        budget = [MAX_SEGMENTS]
+        fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
+        stack: list[tuple[list[int], tuple[float, ...], int]] = [
+            ([obj for _k, obj, kind in self._top_objects()
+              if kind in (_PAGEOBJ_PATH, _PAGEOBJ_FORM)], _IDENTITY, 0)]
+        while stack and len(out) < limit and budget[0] > 0:
+            objects, outer, depth = stack.pop()
+            for obj in objects:
+                kind = api.object_type(obj)
+                if kind == _PAGEOBJ_FORM and depth < _MAX_FORM_DEPTH:
+                    inner = [api.form_get_object(obj, k)
+                             for k in range(max(int(api.form_count_objects(obj)), 0))]
+                    stack.append(([o for o in inner if o],
+                                  _compose(self._matrix_of(obj), outer), depth + 1))
+                elif kind == _PAGEOBJ_PATH and api.path_draw_mode(
+                        obj, ctypes.addressof(fill_mode), ctypes.addressof(stroke)):
+                    matrix = _compose(self._matrix_of(obj), outer)
+                    for left, bottom, right, top in self._subpaths(obj, matrix, budget):
+                        out.append(RawShape(self.frame.box(left, bottom, right, top),
+                                            fill_mode.value != 0, bool(stroke.value)))
+                if len(out) >= limit or budget[0] <= 0:
+                    break
+        return out[:limit]
+
+    def _subpaths(self, obj: int, matrix: tuple[float, ...],
+                  budget: list[int]) -> list[tuple[float, float, float, float]]:
+        """Return the user-space box of each subpath of path ``obj`` (see :meth:`shapes`).
+
+        ``budget`` holds the number of segments still to be read on this page.
+        """
+        api = self.api
+        a, b, c, d, e, f = matrix
+        x, y = ctypes.c_float(), ctypes.c_float()
+        xp, yp = ctypes.addressof(x), ctypes.addressof(y)
+        boxes: list[tuple[float, float, float, float]] = []
+        points: list[tuple[float, float]] = []
+        curve = 0  # Bézier segments come in threes: two control points, then the end point
+        n = min(max(int(api.path_count_segments(obj)), 0), budget[0])
+        budget[0] -= n
+        for k in range(n):
+            segment = api.path_segment(obj, k)
+            if not segment or not api.segment_point(segment, xp, yp):
+                continue
+            kind = api.segment_type(segment)
+            if kind == _SEGMENT_MOVETO:
+                if len(points) > 1:
+                    boxes.append(_points_box(points))
+                points, curve = [], 0
+            elif kind == _SEGMENT_BEZIERTO:
+                curve += 1
+                if curve % 3:
+                    continue
+            px, py = float(x.value), float(y.value)
+            points.append((a * px + c * py + e, b * px + d * py + f))
+        if len(points) > 1:
+            boxes.append(_points_box(points))
+        return boxes
+
+    def _matrix_of(self, obj: int) -> tuple[float, ...]:
+        """Return an object's matrix (a, b, c, d, e, f), the identity when pdfium has none."""
+        m = (ctypes.c_float * 6)()
+        if not self.api.object_matrix(obj, ctypes.addressof(m)):
+            return _IDENTITY
+        return tuple(float(v) for v in m)
+
     def image_count(self) -> int:
         """Return the number of image objects on the page, inside form XObjects too."""
         api = self.api
@@ -871,6 +960,21 @@ class _PageReader:
                 elif kind == _PAGEOBJ_FORM and depth < _MAX_FORM_DEPTH:
                     stack.append((obj, depth + 1))
         return count
+
+
+def _compose(inner: tuple[float, ...], outer: tuple[float, ...]) -> tuple[float, ...]:
+    """Return the matrix applying ``inner`` first, then ``outer`` (PDF's row-vector order)."""
+    a, b, c, d, e, f = inner
+    A, B, C, D, E, F = outer  # noqa: N806 - the usual names of a second matrix
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D,
+            e * A + f * C + E, e * B + f * D + F)
+
+
+def _points_box(points: list[tuple[float, float]]) -> tuple[float, float, float, float]:
+    """Return the bounds (left, bottom, right, top) of ``points``."""
+    xs = [p[0] for p in points]
+    ys = [p[1] for p in points]
+    return min(xs), min(ys), max(xs), max(ys)
 
 
 class _PdfiumSource:
@@ -918,6 +1022,7 @@ class _PdfiumSource:
                     _log.debug("annotations unreadable on page %d: %r", number, exc)
                     links = []
                 images = reader.image_count()
+                shapes = reader.shapes()
                 width, height = reader.frame.width, reader.frame.height
             except NewsExtractError:
                 raise
@@ -925,7 +1030,7 @@ class _PdfiumSource:
                 raise self._error(number, exc) from exc
             finally:
                 api.close_page(page)
-        return RawPage(number, float(width), float(height), chars, links, images)
+        return RawPage(number, float(width), float(height), chars, links, images, shapes)
 
     def _error(self, number: int, exc: BaseException) -> MalformedPDFError:
         return MalformedPDFError(

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from newsextract.errors import EncryptedPDFError, MalformedPDFError, NewsExtractError
-from newsextract.reader.backend import Box, RawChar, RawLink, RawPage, make_raw_char
+from newsextract.reader.backend import Box, RawChar, RawLink, RawPage, RawShape, make_raw_char
 
 __all__ = ["PdfplumberBackend", "classify_open_error"]
 
@@ -115,15 +115,16 @@ def _links(annots: list[Mapping[str, Any]], page_height: float) -> list[RawLink]
     return links
 
 
-def _layout_chars(page: Any) -> tuple[list[RawChar], int]:
-    """Given a pdfplumber page, return its chars and image count from pdfminer's layout.
+def _layout_chars(page: Any) -> tuple[list[RawChar], list[RawShape], int]:
+    """Given a pdfplumber page, return its chars, shapes and image count from pdfminer.
 
     This reads pdfminer's ``LTChar`` objects directly instead of ``page.chars``: the same
     glyphs with the same coordinates (pdfplumber's top-left conversion, MediaBox offset
     included), without pdfplumber turning every attribute of every char into a dict,
-    which is two thirds of the cost of ``page.chars``.
+    which is two thirds of the cost of ``page.chars``. Paths (``LTCurve``, and its
+    ``LTRect`` and ``LTLine``) become :class:`RawShape` boxes in the same frame.
     """
-    from pdfminer.layout import LTChar, LTContainer, LTImage
+    from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage
 
     height = float(page.height)
     mb_x0, mb_top = float(page.mediabox[0]), float(page.mediabox[1])
@@ -131,6 +132,7 @@ def _layout_chars(page: Any) -> tuple[list[RawChar], int]:
     append = out.append
     make = make_raw_char
     images = 0
+    shapes: list[RawShape] = []
     stack = [iter(page.layout._objs)]
     while stack:
         obj = next(stack[-1], None)
@@ -155,11 +157,17 @@ def _layout_chars(page: Any) -> tuple[list[RawChar], int]:
                     bool(obj.upright),
                 )
             )
+        elif isinstance(obj, LTCurve):
+            x0, y0, x1, y1 = obj.bbox
+            shapes.append(RawShape(
+                (x0 + mb_x0, height - y1 + mb_top, x1 + mb_x0, height - y0 + mb_top),
+                bool(obj.fill), bool(obj.stroke),
+            ))
         elif isinstance(obj, LTImage):
             images += 1
         elif isinstance(obj, LTContainer):
             stack.append(iter(obj._objs))
-    return out, images
+    return out, shapes, images
 
 
 class _PlumberSource:
@@ -176,13 +184,13 @@ class _PlumberSource:
             try:
                 try:
                     width, height = float(page.width), float(page.height)
-                    chars, images = _layout_chars(page)
+                    chars, shapes, images = _layout_chars(page)
                     try:
                         links = _links(page.annots, height)
                     except Exception as exc:  # a broken annotation must not lose the text
                         _log.debug("annotations unreadable on page %d: %r", index, exc)
                         links = []
-                    yield RawPage(index, width, height, chars, links, images)
+                    yield RawPage(index, width, height, chars, links, images, shapes)
                 except NewsExtractError:
                     raise
                 except (Exception, RecursionError) as exc:

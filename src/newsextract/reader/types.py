@@ -24,6 +24,7 @@ __all__ = [
     "PageSize",
     "ReaderNote",
     "Run",
+    "Shape",
     "Span",
     "glyph_box",
     "union_box",
@@ -252,6 +253,19 @@ class PageSize(NamedTuple):
     height: float
 
 
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """A vector path drawn on a page, as its box in the page frame and how it is painted.
+
+    A bullet dot or square, a rule, a chart's bars and axes.
+    """
+
+    page: int
+    box: Box
+    filled: bool
+    stroked: bool
+
+
 @dataclass(slots=True)
 class Document:
     """The reader's result for one PDF.
@@ -269,7 +283,12 @@ class Document:
     notes: list[ReaderNote] = field(default_factory=list)
     params: LayoutParams = DEFAULT_PARAMS
     lexicon: Lexicon = field(default_factory=lambda: Lexicon(()))
+    shapes: list[Shape] = field(default_factory=list)  # every page's, in page order
 
     def page_blocks(self, page: int) -> list[Block]:
         """Return the blocks of one page in reading order."""
         return [b for b in self.blocks if b.page == page]
+
+    def page_shapes(self, page: int) -> list[Shape]:
+        """Return the shapes drawn on one page."""
+        return [s for s in self.shapes if s.page == page]
