@@ -22,9 +22,10 @@ points, ``b`` = ``body_size``, ``s = 0.8 * b``):
   ``width / 2``, baseline at ``FOOTER_POS * m``, size ``s``;
 * the cover (page 1) has neither; its only non-text drawing is a teal bar along the left
   edge and a rule under the title;
-* fonts: DejaVu Sans (``sans``) or Liberation Serif (``serif``) subsets, bold for labels
-  and headings, oblique/italic for news dates; CJK runs in WenQuanYi Zen Hei (embedded
-  subset) or ``STSong-Light`` (CID, not embedded);
+* fonts: DejaVu Sans (``sans``) or Newsextract Serif (``serif``, Liberation Serif renamed)
+  subsets, bold for labels and headings, oblique/italic for news dates; CJK runs in
+  WenQuanYi Zen Hei (embedded subset) or ``STSong-Light`` (CID, not embedded); all from
+  the package's own font folder (:data:`~newsextract.testing.render_text.FONT_DIR`);
 * bullets are the character "•" (U+2022) drawn in the body font ``0.4 * b`` right of the
   text's left edge; the item text starts at ``1.5 * b`` (wrapped lines align with it);
 * ordinal suffixes after a digit ("14th") are ``min(2 pt, 20 %)`` smaller and raised by
@@ -305,6 +306,8 @@ class _Pass:
         doc = BaseDocTemplate(
             buf, pagesize=(w, h), leftMargin=m, rightMargin=m, topMargin=m, bottomMargin=m,
             invariant=1, pageCompression=1, title=self.issue.newsletter,
+            # the canvas's own initial font (otherwise Helvetica) is one of ours too
+            initialFontName=self.fonts.regular,
             author=self.issue.publisher, creator="newsextract.testing.render",
             producer="newsextract.testing.render (reportlab)",
         )
