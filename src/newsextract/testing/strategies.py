@@ -54,7 +54,7 @@ from newsextract.models import (
     PublisherInfo,
     TopStory,
 )
-from newsextract.testing.render import Layout
+from newsextract.testing.render_types import Layout
 from newsextract.testing.strategies_text import (
     TextFit,
     cjk_phrase,
