@@ -140,16 +140,26 @@ def test_the_pdf_names_only_packaged_fonts(family: str, cjk: str) -> None:
 
 def test_a_missing_font_is_an_error_naming_it(tmp_path: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """No fallback, and nothing registered with reportlab before the error (no half state)."""
+    from reportlab.pdfbase import pdfmetrics
+
     for p in FONT_DIR.iterdir():
-        if p.name != "DejaVuSans-Oblique.ttf":
+        if p.name not in ("DejaVuSans-Oblique.ttf", "WenQuanYiZenHei.ttf"):
             shutil.copy(p, tmp_path / p.name)
     monkeypatch.setattr(render_text, "FONT_DIR", tmp_path)
     assert render_text.font_path("DejaVuSans.ttf") == tmp_path / "DejaVuSans.ttf"
+    before = set(pdfmetrics.getRegisteredFontNames())
+    registered = pdfmetrics.getFont("NxDejaVuSans") if "NxDejaVuSans" in before else None
     with pytest.raises(FileNotFoundError, match=re.escape("DejaVuSans-Oblique.ttf")):
         render_text.get_fonts.__wrapped__("sans", "cid")
+    with pytest.raises(FileNotFoundError, match=re.escape("WenQuanYiZenHei.ttf")):
+        render_text.get_fonts.__wrapped__("serif", "embedded")
     monkeypatch.setattr(render_text, "FONT_DIR", tmp_path / "nowhere")
     with pytest.raises(FileNotFoundError, match=re.escape("NewsextractSerif-Regular.ttf")):
-        render_text.get_fonts.__wrapped__("serif", "embedded")
+        render_text.get_fonts.__wrapped__("serif", "cid")
+    assert set(pdfmetrics.getRegisteredFontNames()) == before
+    if registered is not None:
+        assert pdfmetrics.getFont("NxDejaVuSans") is registered
 
 
 # --------------------------------------------------------------------------------- coverage

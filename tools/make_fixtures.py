@@ -20,9 +20,9 @@ PDFs were rendered with the full Debian fonts, the renderer now embeds the packa
 
 Requirements (what the renderer needs to produce the committed bytes):
 
-* pip: ``reportlab`` (>= 4; fixtures were made with 5.1), ``pyphen`` (``hyphenate`` layouts),
-  plus this package (``pip install -e '.[render]'``), which ships its fonts (no font
-  packages needed); ``poppler-utils`` (apt) for ``--png`` (pdftoppm).
+* pip: ``reportlab`` (>= 5; fixtures were made with 5.1), ``pyphen`` (``hyphenate``
+  layouts), plus this package: ``pip install -c requirements/test.lock -e '.[test]'``. It
+  ships its fonts (no font packages needed); ``poppler-utils`` (apt) for ``--png``.
 
 Usage::
 

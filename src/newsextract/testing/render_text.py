@@ -84,12 +84,12 @@ def font_path(name: str) -> Path:
     return path
 
 
-def _ttfont(name: str, file: str) -> frozenset[int]:
-    """Register packaged font ``file`` under ``name``; return the code points it maps."""
+def _ttfont(name: str, path: Path) -> frozenset[int]:
+    """Register the font file at ``path`` under ``name``; return the code points it maps."""
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    font = TTFont(name, str(font_path(file)))
+    font = TTFont(name, str(path))
     pdfmetrics.registerFont(font)
     return frozenset(int(c) for c in font.face.charToGlyph)
 
@@ -105,16 +105,19 @@ def get_fonts(family: Literal["sans", "serif"], cjk: Literal["embedded", "cid"])
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 
+    # every file is looked up before anything is registered: a missing one changes nothing
+    paths = [font_path(f) for f in FONT_FILES[family]]
+    cjk_path = font_path(FONT_FILES["cjk"][0]) if cjk == "embedded" else None
     prefix = _PREFIX[family]
     names = (prefix, f"{prefix}-Bold", f"{prefix}-Italic", f"{prefix}-BoldItalic")
-    covers = [_ttfont(n, f) for n, f in zip(names, FONT_FILES[family], strict=True)]
+    covers = [_ttfont(n, p) for n, p in zip(names, paths, strict=True)]
     pdfmetrics.registerFontFamily(
         prefix, normal=names[0], bold=names[1], italic=names[2], boldItalic=names[3]
     )
     cjk_cover: frozenset[int] | None
-    if cjk == "embedded":
+    if cjk_path is not None:
         cjk_name = _PREFIX["cjk"]
-        cjk_cover = _ttfont(cjk_name, FONT_FILES["cjk"][0])
+        cjk_cover = _ttfont(cjk_name, cjk_path)
     else:
         cjk_name = _CID_FACE
         pdfmetrics.registerFont(UnicodeCIDFont(_CID_FACE))
