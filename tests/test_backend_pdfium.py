@@ -24,7 +24,10 @@ Known, deliberate differences the comparison allows for (see ``newsextract.reade
 from __future__ import annotations
 
 import io
+import json
 import random
+import subprocess
+import sys
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
@@ -637,10 +640,6 @@ def machines(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, An
     pdfs = [str(ROOT / "fixtures" / "ci-2023-01.pdf"), str(lone)]
     out: dict[str, dict[str, Any]] = {}
     for machine, folders in (("no fonts", []), ("a CJK font", [str(cjk)])):
-        import json
-        import subprocess
-        import sys
-
         done = subprocess.run(
             [sys.executable, "-c", MACHINE_SCRIPT],
             input=json.dumps({"font_folders": folders, "pdfs": pdfs}),
