@@ -24,7 +24,10 @@ Known, deliberate differences the comparison allows for (see ``newsextract.reade
 from __future__ import annotations
 
 import io
+import json
 import random
+import subprocess
+import sys
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
@@ -169,7 +172,7 @@ def _vera_fonts() -> bool:
 
 
 def make_pdf(**canvas_kw: Any) -> bytes:
-    """Three pages exercising fonts, a superscript, links, CJK, an image, rotation, a CropBox."""
+    """Four pages exercising fonts, a superscript, links, an image, rotation, a CropBox, CJK."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfbase import pdfmetrics
@@ -229,9 +232,6 @@ def make_pdf(**canvas_kw: Any) -> bytes:
     c.drawString(72, 563, "A plain one-line link.")
     c.linkRect("", "page3", (300, 560, 400, 575), relative=0, thickness=0)
     c.drawString(300, 563, "Internal link")
-    # CJK via the built-in CID font
-    c.setFont("STSong-Light", 12)
-    c.drawString(72, 530, "中国工业政策：新能源汽车、半导体。")
     # an image
     from PIL import Image
 
@@ -254,6 +254,14 @@ def make_pdf(**canvas_kw: Any) -> bytes:
     c.setFont("Helvetica", 14)
     c.drawString(72, 650, "Fake bold title")
     c.drawString(72.3, 650, "Fake bold title")
+    c.showPage()
+
+    # Page 4: CJK in the built-in CID font, which the PDF does not embed (so pdfium measures
+    # it with a substitute from the machine's fonts: the page is read with pdfminer)
+    c.setFont("STSong-Light", 12)
+    c.drawString(72, 530, "中国工业政策：新能源汽车、半导体。")
+    c.setFont("Helvetica", 12)
+    c.drawString(72, 500, "Latin text on the same page")
     c.showPage()
     c.save()
     return buf.getvalue()
@@ -284,7 +292,7 @@ def test_generated_pdf_content_order_matches(both: tuple[list[RawPage], list[Raw
 
 def test_pages_numbered_and_sized(both: tuple[list[RawPage], list[RawPage]]) -> None:
     _, pages = both
-    assert [p.number for p in pages] == [1, 2, 3]
+    assert [p.number for p in pages] == [1, 2, 3, 4]
     assert (round(pages[0].width, 2), round(pages[0].height, 2)) == (595.28, 841.89)
     # pdfplumber's convention: MediaBox, turned by /Rotate, CropBox ignored
     assert pages[1].width == pytest.approx(595.28, abs=0.01)
@@ -336,7 +344,7 @@ def test_superscript_baseline_includes_rise(both: tuple[list[RawPage], list[RawP
 def test_fonts(both: tuple[list[RawPage], list[RawPage]]) -> None:
     _, pdfium = both
     by_font = {c.fontname: c for c in pdfium[0].chars}
-    assert {"Helvetica", "Helvetica-Bold", "Times-BoldItalic", "STSong-Light"} <= set(by_font)
+    assert {"Helvetica", "Helvetica-Bold", "Times-BoldItalic"} <= set(by_font)
     # the standard 14 fonts have no descriptor: no verdict, the reader uses the name
     assert (by_font["Helvetica-Bold"].bold, by_font["Helvetica-Bold"].italic) == (None, None)
     if _vera_fonts():
@@ -359,8 +367,21 @@ def test_overprinted_copy_restored(both: tuple[list[RawPage], list[RawPage]]) ->
 
 def test_cjk_text(both: tuple[list[RawPage], list[RawPage]]) -> None:
     _, pdfium = both
-    text = "".join(c.text for c in pdfium[0].chars)
+    text = "".join(c.text for c in pdfium[3].chars)
     assert "中国工业政策：新能源汽车、半导体。" in text
+
+
+def test_page_with_text_in_a_substituted_font_is_read_by_pdfminer(
+    both: tuple[list[RawPage], list[RawPage]],
+) -> None:
+    """CJK in a font the PDF does not embed: that page's chars are pdfminer's, exactly."""
+    plumber, pdfium = both
+    assert pdfium[3].chars == plumber[3].chars
+    assert pdfium[3].links == [] and pdfium[3].image_count == 0
+    # the other pages (embedded and standard-14 fonts only) are pdfium's own reading
+    for a, b in zip(plumber[:3], pdfium[:3]):
+        assert b.chars != a.chars
+    assert {c.fontname for c in pdfium[0].chars} >= {"Helvetica", "Times-Roman"}
 
 
 def test_links(both: tuple[list[RawPage], list[RawPage]]) -> None:
@@ -463,7 +484,7 @@ def test_pages_after_close_raise_not_crash(pdf: bytes) -> None:
 def test_one_page_at_a_time(pdf: bytes) -> None:
     """Pages come lazily: abandoning the iterator early is fine."""
     with PdfiumBackend().open(pdf, "lazy.pdf") as source:
-        assert source.page_count == 3
+        assert source.page_count == 4
         for page in source.pages():
             assert page.number == 1
             break
@@ -520,3 +541,144 @@ def test_concurrent_threads_are_serialised(pdf: bytes) -> None:
         t.join()
     assert errors == []
     assert results == [expected] * 12
+
+
+# ------------------------------------------------------------- pdfium and the machine's fonts
+
+#: Run in a fresh process: re-initialise pdfium with only the font folders given (none: its
+#: built-in fonts alone, as on a machine without fonts), then read each PDF with a bare
+#: pypdfium2 text page, with both backends, and extract its Issue with both backends.
+#: Re-initialising pdfium is process-global; the library itself never does it.
+MACHINE_SCRIPT = """
+import ctypes, dataclasses, json, sys
+import pypdfium2 as pdfium
+import pypdfium2.raw as raw
+
+request = json.loads(sys.stdin.read())
+raw.FPDF_DestroyLibrary()
+folders = [ctypes.create_string_buffer(f.encode()) for f in request["font_folders"]]
+paths = (ctypes.POINTER(ctypes.c_char) * (len(folders) + 1))(
+    *(ctypes.cast(f, ctypes.POINTER(ctypes.c_char)) for f in folders), None)
+config = raw.FPDF_LIBRARY_CONFIG(version=2, m_pUserFontPaths=paths, m_pIsolate=None,
+                                 m_v8EmbedderSlot=0)
+raw.FPDF_InitLibraryWithConfig(ctypes.byref(config))
+
+from newsextract import NewsExtractError, extract_issue
+from newsextract.reader.pdfium import PdfiumBackend
+from newsextract.reader.plumber import PdfplumberBackend
+
+def pages(backend, data):
+    with backend.open(data, "x.pdf") as source:
+        return [[p.number, p.width, p.height, [dataclasses.astuple(c) for c in p.chars],
+                 [[link.uri, link.rects] for link in p.links], p.image_count]
+                for p in source.pages()]
+
+out = {}
+for path in request["pdfs"]:
+    data = open(path, "rb").read()
+    doc = pdfium.PdfDocument(data)
+    bare = [doc[i].get_textpage().get_text_range() for i in range(len(doc))]
+    issues = {}
+    for backend in ("pdfium", "pdfplumber"):
+        try:
+            issues[backend] = extract_issue(data, backend=backend).model_dump_json()
+        except NewsExtractError as exc:
+            issues[backend] = type(exc).__name__
+    out[path] = {"bare": bare, "pdfium": pages(PdfiumBackend(), data),
+                 "pdfplumber": pages(PdfplumberBackend(), data), "issues": issues}
+print(json.dumps(out))
+"""
+
+
+def lone_glyph_pdf() -> bytes:
+    """One page whose only CJK glyph is a text object of its own, in the CID font."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    if "STSong-Light" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, invariant=1)
+    t = c.beginText(72, 700)
+    t.setFont("Helvetica", 12)
+    t.textOut("Plan for 2022")
+    t.setFont("STSong-Light", 12)
+    t.textOut("－")
+    t.setFont("Helvetica", 12)
+    t.textOut("2035 and beyond")
+    c.drawText(t)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def from_json(pages: list[Any]) -> list[RawPage]:
+    from newsextract.reader.backend import RawLink
+
+    return [RawPage(n, w, h, [RawChar(*c) for c in chars],
+                    [RawLink(uri, tuple(tuple(r) for r in rects)) for uri, rects in links],
+                    images)
+            for n, w, h, chars, links, images in pages]
+
+
+@pytest.fixture(scope="module")
+def machines(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
+    """The readings on two machines: pdfium with no fonts at all, and with a Chinese font.
+
+    The Chinese font is the renderer's packaged WenQuanYi Zen Hei subset, alone in a folder
+    (pdfium takes it for the CID font STSong-Light: same code page).
+    """
+    from newsextract.testing.render_text import FONT_DIR
+
+    tmp = tmp_path_factory.mktemp("machines")
+    cjk = tmp / "cjk"
+    cjk.mkdir()
+    (cjk / "WenQuanYiZenHei.ttf").write_bytes((FONT_DIR / "WenQuanYiZenHei.ttf").read_bytes())
+    lone = tmp / "lone.pdf"
+    lone.write_bytes(lone_glyph_pdf())
+    pdfs = [str(ROOT / "fixtures" / "ci-2023-01.pdf"), str(lone)]
+    out: dict[str, dict[str, Any]] = {}
+    for machine, folders in (("no fonts", []), ("a CJK font", [str(cjk)])):
+        done = subprocess.run(
+            [sys.executable, "-c", MACHINE_SCRIPT],
+            input=json.dumps({"font_folders": folders, "pdfs": pdfs}),
+            capture_output=True, text=True, timeout=600, check=True,
+        )
+        readings = json.loads(done.stdout)
+        out[machine] = {"fixture": readings[pdfs[0]], "lone": readings[pdfs[1]]}
+    return out
+
+
+def test_bare_pdfium_reads_a_cid_glyph_only_with_a_system_font(
+    machines: dict[str, dict[str, Any]],
+) -> None:
+    """Why the rule exists: pdfium alone drops the lone glyph where no font has it."""
+    without, with_cjk = machines["no fonts"], machines["a CJK font"]
+    assert "（2022－2035年）" not in without["fixture"]["bare"][2]
+    assert "（2022－2035年）" in with_cjk["fixture"]["bare"][2]
+    assert "－" not in without["lone"]["bare"][0]
+    assert "2022－2035" in with_cjk["lone"]["bare"][0]
+
+
+@pytest.mark.parametrize("pdf", ["fixture", "lone"])
+def test_pdfium_backend_reads_the_same_on_both_machines(
+    machines: dict[str, dict[str, Any]], pdf: str,
+) -> None:
+    without, with_cjk = machines["no fonts"][pdf], machines["a CJK font"][pdf]
+    assert without["pdfium"] == with_cjk["pdfium"]
+    assert without["pdfplumber"] == with_cjk["pdfplumber"]
+    text = "".join(c[0] for c in without["pdfium"][-1 if pdf == "lone" else 2][3])
+    assert ("（2022－2035年）" if pdf == "fixture" else "2022－2035") in text
+
+
+@pytest.mark.parametrize("machine", ["no fonts", "a CJK font"])
+def test_both_backends_agree_on_either_machine(
+    machines: dict[str, dict[str, Any]], machine: str,
+) -> None:
+    for pdf in ("fixture", "lone"):
+        reading = machines[machine][pdf]
+        assert compare(from_json(reading["pdfplumber"]), from_json(reading["pdfium"])) == []
+    issues = machines[machine]["fixture"]["issues"]
+    assert issues["pdfium"] == issues["pdfplumber"]
+    assert issues["pdfium"].startswith("{")

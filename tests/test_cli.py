@@ -262,3 +262,20 @@ def test_debug_default_output_name(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     (tmp_path / "issue.pdf").write_bytes(text_pdf())
     assert cli.main(["debug", "issue.pdf", "--no-legend"]) == 0
     assert (tmp_path / "issue-p1.png").is_file()
+
+
+def test_readme_extract_command_on_the_shipped_fixture() -> None:
+    """The README's first set-up command (after its install): the console script on a fixture."""
+    import shutil
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    exe = shutil.which("newsextract") or str(Path(sys.executable).with_name("newsextract"))
+    done = subprocess.run([exe, "extract", "fixtures/ci-2024-03.pdf"], cwd=root,
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    got = Issue.model_validate_json(done.stdout)
+    golden = Issue.model_validate_json((root / "fixtures" / "ci-2024-03.json").read_text("utf-8"))
+    assert got.model_copy(update={"source": None}) == golden.model_copy(update={"source": None})

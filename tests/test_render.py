@@ -439,7 +439,8 @@ def test_packed_layout_stories_cross_pages(packed: Rendered) -> None:
         assert s.date is not None
         assert f"{s.rank}. {s.title[:12]}" in first
         assert f"Date: {s.date:%B} {s.date.day}, {s.date.year}" in last
-    assert "LiberationSerif" in {c["fontname"].split("+")[-1].split("-")[0] for c in pages[2].chars}
+    fonts = {c["fontname"].split("+")[-1].split("-")[0] for c in pages[2].chars}
+    assert "NewsextractSerif" in fonts
     text = " ".join(flowing_text(t) for t in page_texts(packed.pdf))
     assert "MERICs comment: Story 3 responds" in text
     assert "Issuing bodies: MIIT, MOT, MEE, NDRC, MOF, etc." in text
@@ -504,3 +505,35 @@ def test_make_fixtures_script(tmp_path: Path) -> None:
     assert golden.contents[1].page == 3
     assert "Date : January 8, 2024" in " ".join(page_texts(pdf))
     assert mod.main(["--src", str(src), "--out", str(out), "--check"]) == 0
+
+
+def test_renderer_modules_import_one_another_without_a_circle() -> None:
+    """Every import between newsextract.testing modules (in functions too) forms no cycle."""
+    import ast
+
+    folder = ROOT / "src" / "newsextract" / "testing"
+    graph: dict[str, set[str]] = {}
+    for path in folder.glob("*.py"):
+        here = f"newsextract.testing.{path.stem}"
+        deps = graph.setdefault(here, set())
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                deps.add(node.module)
+            elif isinstance(node, ast.Import):
+                deps.update(a.name for a in node.names)
+        deps.discard("newsextract.testing")  # the package itself (its __init__ re-exports)
+    assert {"newsextract.testing.render_types", "newsextract.testing.render_flow"} <= set(graph)
+
+    def cycle_from(start: str, path: list[str]) -> list[str] | None:
+        for dep in sorted(graph.get(start, ())):
+            if dep in path:
+                return [*path[path.index(dep):], dep]
+            found = cycle_from(dep, [*path, dep])
+            if found:
+                return found
+        return None
+
+    for module in sorted(graph):
+        if module.endswith("__init__"):
+            continue
+        assert cycle_from(module, [module]) is None, module

@@ -25,6 +25,16 @@ with what :class:`~newsextract.reader.plumber.PdfplumberBackend` reports for the
   a fraction of a point away) is put back, as pdfplumber has it; the reader reads it as
   bold. Glyph-level repeats pdfium drops inside partly kept objects cannot be restored.
 * Simple fonts' names come without the subset tag (pdfium strips ``ABCDEF+``).
+* A page that has text in a font the PDF does not embed, where that text is not plain
+  Latin or pdfium left some of it out, is read with pdfminer instead: its chars are then
+  exactly the pdfplumber backend's (links and image count stay pdfium's). pdfium measures
+  an unembedded font with a substitute from the machine's fonts, falling back to built-in
+  Latin-only fonts, and its text page drops every text object whose glyphs have no ink
+  width. So a lone Chinese glyph in reportlab's unembedded ``STSong-Light`` (the "－" of
+  "2022－2035", a text object of its own) exists on a machine with a Chinese font and is
+  gone on one without; pdfminer decodes and measures it from the PDF alone. The rule and
+  its cost are in :meth:`_PageReader._machine_dependent`; the output no longer depends on
+  the machine's fonts (tests/test_backend_pdfium.py runs pdfium with none and with one).
 
 Known limits (pdfium's, not fixable through its API): glyph advances are kept as whole
 thousandths of an em, so where a PDF's /Widths are fractional, x drifts by up to 1/1000 em
@@ -40,6 +50,7 @@ concurrently. Use one thread at a time per process; batch extraction uses proces
 from __future__ import annotations
 
 import ctypes
+import io
 import logging
 import math
 import threading
@@ -55,7 +66,9 @@ from newsextract.errors import (
 )
 from newsextract.reader.backend import Box, RawChar, RawLink, RawPage, RawShape, make_raw_char
 
-__all__ = ["BREAK_HYPHEN", "FLAGGED_HYPHEN", "PdfiumBackend", "classify_load_error"]
+__all__ = [
+    "BREAK_HYPHEN", "BUILTIN_REPERTOIRE", "FLAGGED_HYPHEN", "PdfiumBackend", "classify_load_error",
+]
 
 _log = logging.getLogger(__name__)
 
@@ -133,6 +146,17 @@ _ROTATION_MATRIX: Final[dict[int, tuple[int, int, int, int]]] = {
     180: (-1, 0, 0, -1),
     270: (0, 1, -1, 0),
 }
+
+
+#: The characters pdfium's built-in fonts have (read from the glyph names of the twelve
+#: Chrome Sans/Serif/Fixed faces in pdfium's core/fxge/fontdata: each has exactly these):
+#: printable ASCII, Latin-1 and the rest of the standard Latin character set. pdfium
+#: measures a font the PDF does not embed with a substitute, a system font when the machine
+#: has a fitting one, else one of these; text outside this set may have no glyph in it.
+BUILTIN_REPERTOIRE: Final = frozenset(
+    [chr(c) for c in range(0x20, 0x7F)] + [chr(c) for c in range(0xA0, 0x100)]
+    + list("ıŁłŒœŠšŸŽžƒˆˇ˘˙˚˛˜˝–—‘’‚“”„†‡•…‰‹›⁄€™−ﬁﬂ")
+)
 
 
 def classify_load_error(code: int, data: bytes, display_name: str) -> NewsExtractError:
@@ -324,8 +348,13 @@ class _PageReader:
         self.page = page
         self.frame = self._frame()
         self._fonts: dict[int, _Font] = {}
+        self._embedded: dict[int, bool] = {}  # font handle -> the PDF embeds it
+        self._unembedded: set[str] = set()  # names of fonts read that the PDF does not embed
         self._seen: set[int] = set()
         self._objects: list[tuple[int, int, int]] | None = None
+        self._nested: list[tuple[int, int]] | None = None
+        self._texts: set[int] = set()  # every text object, inside forms too (_all_objects)
+        self._widths: dict[int, bool] = {}
         self._name_buf = ctypes.create_string_buffer(256)
         self._int = ctypes.c_int()
         self._float = ctypes.c_float()
@@ -365,7 +394,9 @@ class _PageReader:
             need = int(api.font_info(textpage, index, buf, len(buf), ctypes.addressof(flags)))
         name = buf.raw[: need - 1].decode("utf-8", "replace") if need > 0 else ""
         weight = int(api.font_weight(textpage, index))
-        embedded = bool(font) and api.font_embedded(font) == 1
+        embedded = self._is_embedded(font)
+        if not embedded:
+            self._unembedded.add(name)
         # pdfium's weight comes from the descriptor's StemV (0 when there is none) and its
         # flags are made up for the standard 14 fonts: only trust a real descriptor.
         known = embedded or weight > 0
@@ -384,6 +415,15 @@ class _PageReader:
             if font and api.font_descent(font, 1000.0, ctypes.addressof(self._float)):
                 descent = -abs(float(self._float.value)) / 1000.0
         return (name, bold, italic, descent)
+
+    def _is_embedded(self, font: int | None) -> bool:
+        """Say whether the PDF embeds ``font`` (an FPDF_FONT handle; cached per page)."""
+        if not font:
+            return False
+        found = self._embedded.get(font)
+        if found is None:
+            found = self._embedded[font] = self.api.font_embedded(font) == 1
+        return found
 
     def _style(self, tp: int, tpc: _Arg, index: int, obj: int) -> _Style:
         """Return what every char of text object ``obj`` shares (see :data:`_Style`).
@@ -444,8 +484,12 @@ class _PageReader:
 
     # -- chars -------------------------------------------------------------------------
 
-    def chars(self) -> list[RawChar]:
-        """Return the page's chars (drawn glyphs and break hyphens) in pdfium's order."""
+    def chars(self) -> list[RawChar] | None:
+        """Return the page's chars (drawn glyphs and break hyphens) in pdfium's order.
+
+        None when what pdfium reads of the page depends on the machine's fonts
+        (:meth:`_machine_dependent`): the caller reads that page's chars with pdfminer.
+        """
         api = self.api
         textpage = api.load_text_page(self.page)
         if not textpage:
@@ -453,9 +497,40 @@ class _PageReader:
         try:
             owners: list[int] = []
             chars = self._chars(textpage, owners)
+            if self._machine_dependent(chars):
+                return None
             return self._restore_overprints(chars, owners)
         finally:
             api.close_text_page(textpage)
+
+    def _machine_dependent(self, chars: list[RawChar]) -> bool:
+        """Say whether what pdfium read of this page depends on the machine's fonts.
+
+        pdfium decodes text from the PDF alone, but measures the glyphs of a font the PDF
+        does not embed with a substitute: a system font that fits (by name, or for Chinese,
+        Japanese and Korean by code page), else a built-in one with Latin glyphs only
+        (:data:`BUILTIN_REPERTOIRE`). A glyph the substitute lacks has an empty ink box,
+        and pdfium's text page leaves out every text object whose ink has no width: one
+        of a single such glyph is gone on a machine without a fitting font and there on a
+        machine with one. So the page depends on the machine when, in a font the PDF does
+        not embed, pdfium reports a char outside :data:`BUILTIN_REPERTOIRE` (it may have
+        no glyph elsewhere), or it left out a text object without width (it may have a
+        glyph elsewhere; a lone space is one too). Each test sees what the other misses,
+        and together they decide from the PDF alone. Cost on a page in embedded fonts: the
+        font of each text object pdfium left out (one pdfium call each; Chromium leaves out
+        an empty object per space), about 40 µs a page or 0.6 % of the backend's time on
+        the fixtures and engine renderings; the object list is read anyway for the image
+        count.
+        """
+        names = self._unembedded
+        if names and any(ch not in BUILTIN_REPERTOIRE for c in chars if c.fontname in names
+                         for ch in c.text):
+            return True
+        self._all_objects()
+        obj_font = self.api.obj_font
+        embedded = self._is_embedded
+        return any(not embedded(obj_font(obj)) and not self._has_width(obj)
+                   for obj in self._texts.difference(self._seen))
 
     def _chars(self, tp: int, owners: list[int]) -> list[RawChar]:
         """Read the chars of text page ``tp``: 4 pdfium calls a char, fonts once per object.
@@ -684,8 +759,11 @@ class _PageReader:
         cannot be positive), so it is not compared at all. pdfium leaves many such objects
         out of the text page (Chromium writes an empty text object per space).
         """
-        bounds = self._bounds(obj)
-        return bounds is not None and bounds[2] > bounds[0]
+        found = self._widths.get(obj)
+        if found is None:
+            bounds = self._bounds(obj)
+            found = self._widths[obj] = bounds is not None and bounds[2] > bounds[0]
+        return found
 
     def _anchor_of(self, obj: int, restored: dict[int, list[RawChar]],
                    by_owner: dict[int, list[int]], texts: list[tuple[int, int]],
@@ -938,28 +1016,36 @@ class _PageReader:
             return _IDENTITY
         return tuple(float(v) for v in m)
 
+    def _all_objects(self) -> list[tuple[int, int]]:
+        """Return ``(object, type)`` of every object on the page, inside form XObjects too.
+
+        Read once per page (the image count and :meth:`_machine_dependent` both need it).
+        """
+        if self._nested is None:
+            api = self.api
+            found: list[tuple[int, int]] = []
+            stack: list[tuple[int, int]] = []
+            for _k, obj, kind in self._top_objects():
+                found.append((obj, kind))
+                if kind == _PAGEOBJ_FORM:
+                    stack.append((obj, 1))
+            while stack:
+                holder, depth = stack.pop()
+                for k in range(max(int(api.form_count_objects(holder)), 0)):
+                    obj = api.form_get_object(holder, k)
+                    if not obj:
+                        continue
+                    kind = api.object_type(obj)
+                    found.append((obj, kind))
+                    if kind == _PAGEOBJ_FORM and depth < _MAX_FORM_DEPTH:
+                        stack.append((obj, depth + 1))
+            self._nested = found
+            self._texts = {obj for obj, kind in found if kind == _PAGEOBJ_TEXT}
+        return self._nested
+
     def image_count(self) -> int:
         """Return the number of image objects on the page, inside form XObjects too."""
-        api = self.api
-        count = 0
-        stack: list[tuple[int, int]] = []
-        for _k, obj, kind in self._top_objects():
-            if kind == _PAGEOBJ_IMAGE:
-                count += 1
-            elif kind == _PAGEOBJ_FORM:
-                stack.append((obj, 1))
-        while stack:
-            holder, depth = stack.pop()
-            for k in range(max(int(api.form_count_objects(holder)), 0)):
-                obj = api.form_get_object(holder, k)
-                if not obj:
-                    continue
-                kind = api.object_type(obj)
-                if kind == _PAGEOBJ_IMAGE:
-                    count += 1
-                elif kind == _PAGEOBJ_FORM and depth < _MAX_FORM_DEPTH:
-                    stack.append((obj, depth + 1))
-        return count
+        return sum(kind == _PAGEOBJ_IMAGE for _obj, kind in self._all_objects())
 
 
 def _compose(inner: tuple[float, ...], outer: tuple[float, ...]) -> tuple[float, ...]:
@@ -980,11 +1066,14 @@ def _points_box(points: list[tuple[float, float]]) -> tuple[float, float, float,
 class _PdfiumSource:
     """An open pdfium document (see :class:`~newsextract.reader.backend.PageSource`)."""
 
-    def __init__(self, api: _Api, doc: int, data: bytes, display_name: str) -> None:
+    def __init__(self, api: _Api, doc: int, data: bytes, display_name: str,
+                 password: str | None = None) -> None:
         self._api = api
         self._doc: int | None = doc
         self._data = data  # pdfium reads from this buffer until the document is closed
         self._name = display_name
+        self._password = password
+        self._miner: Any = None  # a pdfplumber PDF, opened for the first page that needs it
         with _LOCK:
             self._count = max(int(api.page_count(doc)), 0)
 
@@ -1030,7 +1119,33 @@ class _PdfiumSource:
                 raise self._error(number, exc) from exc
             finally:
                 api.close_page(page)
+        if chars is None:
+            chars = self._miner_chars(index)
         return RawPage(number, float(width), float(height), chars, links, images, shapes)
+
+    def _miner_chars(self, index: int) -> list[RawChar]:
+        """Return page ``index``'s chars as pdfminer reads them (the pdfplumber backend's).
+
+        For the pages whose pdfium reading depends on the machine's fonts
+        (:meth:`_PageReader._machine_dependent`): pdfminer decodes and measures text from
+        the PDF alone (its /Widths, /W, font descriptor and CMaps), never from a font file.
+        """
+        from newsextract.reader.plumber import _layout_chars, classify_open_error
+
+        try:
+            if self._miner is None:
+                import pdfplumber
+
+                self._miner = pdfplumber.open(io.BytesIO(self._data), password=self._password)
+            page = self._miner.pages[index]
+            try:
+                return _layout_chars(page)[0]
+            finally:
+                page.close()
+        except NewsExtractError:
+            raise
+        except (Exception, RecursionError) as exc:
+            raise classify_open_error(exc, self._name) from exc
 
     def _error(self, number: int, exc: BaseException) -> MalformedPDFError:
         return MalformedPDFError(
@@ -1041,6 +1156,12 @@ class _PdfiumSource:
 
     def close(self) -> None:
         """Close the document (idempotent)."""
+        miner, self._miner = self._miner, None
+        if miner is not None:
+            try:
+                miner.close()
+            except Exception:  # pragma: no cover - closing must never mask the result
+                _log.debug("pdfplumber close failed", exc_info=True)
         with _LOCK:
             doc, self._doc = self._doc, None
             if doc is not None:
@@ -1084,7 +1205,7 @@ class PdfiumBackend:
         if not doc:
             raise classify_load_error(code, buffer, display_name)
         try:
-            source = _PdfiumSource(api, doc, buffer, display_name)
+            source = _PdfiumSource(api, doc, buffer, display_name, password)
         except Exception as exc:  # pragma: no cover - a page count cannot really fail
             with _LOCK:
                 api.close_document(doc)

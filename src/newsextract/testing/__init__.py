@@ -1,8 +1,10 @@
 """Test helpers: a deterministic fixture renderer and Hypothesis strategies for issues.
 
-Needs the ``render`` extra (reportlab and Hypothesis; pyphen for ``Layout(hyphenate=True)``)
-and the fonts of Debian's fonts-dejavu-core, fonts-liberation2 and fonts-wqy-zenhei (with
-fallbacks to the standard PDF fonts and the STSong-Light CID font when they are missing).
+Needs the ``render`` extra (reportlab and Hypothesis; pyphen for ``Layout(hyphenate=True)``).
+The fonts ship with the package (``newsextract/testing/fonts``: subsets of DejaVu Sans,
+Liberation Serif renamed "Newsextract Serif", and WenQuanYi Zen Hei, with their licences);
+nothing is read from the machine's fonts, and a missing file is an error, never a fallback.
+``Layout(cjk_font="cid")`` uses reportlab's built-in STSong-Light CID font, not embedded.
 
 * :func:`render_issue` prints an :class:`~newsextract.models.Issue` in a :class:`Layout`;
 * :func:`issues`, :func:`layouts` and :func:`issue_and_layout` generate valid issues and

@@ -22,9 +22,10 @@ points, ``b`` = ``body_size``, ``s = 0.8 * b``):
   ``width / 2``, baseline at ``FOOTER_POS * m``, size ``s``;
 * the cover (page 1) has neither; its only non-text drawing is a teal bar along the left
   edge and a rule under the title;
-* fonts: DejaVu Sans (``sans``) or Liberation Serif (``serif``) subsets, bold for labels
-  and headings, oblique/italic for news dates; CJK runs in WenQuanYi Zen Hei (embedded
-  subset) or ``STSong-Light`` (CID, not embedded);
+* fonts: DejaVu Sans (``sans``) or Newsextract Serif (``serif``, Liberation Serif renamed)
+  subsets, bold for labels and headings, oblique/italic for news dates; CJK runs in
+  WenQuanYi Zen Hei (embedded subset) or ``STSong-Light`` (CID, not embedded); all from
+  the package's own font folder (:data:`~newsextract.testing.render_text.FONT_DIR`);
 * bullets are the character "•" (U+2022) drawn in the body font ``0.4 * b`` right of the
   text's left edge; the item text starts at ``1.5 * b`` (wrapped lines align with it);
 * ordinal suffixes after a digit ("14th") are ``min(2 pt, 20 %)`` smaller and raised by
@@ -44,11 +45,15 @@ from __future__ import annotations
 
 import io
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from types import MappingProxyType
-from typing import Any, Literal
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from newsextract.models import ContentsEntry, Issue
+from newsextract.testing.render_flow import LEADER_CB, build_flowables, contents_lines
+from newsextract.testing.render_styles import ACCENT
 from newsextract.testing.render_text import (
     FontSet,
     check_text,
@@ -56,6 +61,8 @@ from newsextract.testing.render_text import (
     format_long_date,
     get_fonts,
 )
+from newsextract.testing.render_track import Recorder
+from newsextract.testing.render_types import DEFAULT_LABELS, Layout, Placement, Rendered
 
 __all__ = [
     "DEFAULT_LABELS",
@@ -68,141 +75,12 @@ __all__ = [
     "render_issue",
 ]
 
-#: Inline labels of a top story, by key.
-DEFAULT_LABELS: Mapping[str, str] = MappingProxyType({
-    "at_a_glance": "At a glance:",
-    "comment": "MERICS comment:",
-    "article": "Article:",
-    "issuing_bodies": "Issuing bodies:",
-    "issuing_body": "Issuing body:",
-    "date": "Date:",
-})
-
 #: Header baseline sits ``HEADER_POS * margin`` below the top edge of the page.
 HEADER_POS = 0.5
 #: The hairline under the header sits ``RULE_POS * margin`` below the top edge.
 RULE_POS = 0.72
 #: Footer baseline sits ``FOOTER_POS * margin`` above the bottom edge.
 FOOTER_POS = 0.4
-
-_MM = 72.0 / 25.4
-_PAGE_SIZES = {"A4": (595.2755905511812, 841.8897637795277), "letter": (612.0, 792.0)}
-
-
-@dataclass(frozen=True)
-class Layout:
-    """Typographic choices that do not change the content of an issue.
-
-    ``labels`` may give only some keys (the rest come from :data:`DEFAULT_LABELS`);
-    ``story_labels`` overrides labels for single stories, by rank (JSON string keys such
-    as ``"3"`` are accepted). ``header_text`` is formatted with ``newsletter`` and ``date``
-    (the publication date as "March 1, 2024"; when there is none, a dangling " |" is
-    dropped). ``margin_mm`` must lie in [10, 50] and ``body_size`` in [6, 16].
-    ``news_columns=2`` sets the Noteworthy lists (under a full-width NOTEWORTHY heading) in
-    two balanced columns ``NEWS_GUTTER_EM * body_size`` apart.
-    """
-
-    page_size: Literal["A4", "letter"] = "A4"
-    margin_mm: float = 20.0
-    font_family: Literal["sans", "serif"] = "sans"
-    body_size: float = 10.0
-    cjk_font: Literal["embedded", "cid"] = "embedded"
-    header_text: str = "{newsletter} | {date}"
-    footer_page_numbers: bool = True
-    issuing_body_separator: Literal["; ", ", "] = "; "
-    labels: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_LABELS), hash=False)
-    story_labels: Mapping[int, Mapping[str, str]] = field(default_factory=dict, hash=False)
-    hyphenate: bool = False
-    page_break_before_noteworthy: bool = True
-    stories_start_new_page: bool = True
-    contact_label: str = "For more information, please contact:"
-    news_columns: Literal[1, 2] = 1
-
-    def __post_init__(self) -> None:
-        """Validate and normalise (merge labels with the defaults, int story ranks)."""
-        if self.page_size not in _PAGE_SIZES:
-            raise ValueError(f"page_size must be 'A4' or 'letter', not {self.page_size!r}")
-        if self.font_family not in ("sans", "serif"):
-            raise ValueError(f"font_family must be 'sans' or 'serif': {self.font_family!r}")
-        if self.cjk_font not in ("embedded", "cid"):
-            raise ValueError(f"cjk_font must be 'embedded' or 'cid': {self.cjk_font!r}")
-        if self.issuing_body_separator not in ("; ", ", "):
-            raise ValueError(f"bad issuing_body_separator {self.issuing_body_separator!r}")
-        if self.news_columns not in (1, 2):
-            raise ValueError(f"news_columns must be 1 or 2, not {self.news_columns!r}")
-        if not 10.0 <= self.margin_mm <= 50.0:
-            raise ValueError(f"margin_mm must lie in [10, 50], got {self.margin_mm}")
-        if not 6.0 <= self.body_size <= 16.0:
-            raise ValueError(f"body_size must lie in [6, 16], got {self.body_size}")
-        unknown = set(self.labels) - set(DEFAULT_LABELS)
-        for per in self.story_labels.values():
-            unknown |= set(per) - set(DEFAULT_LABELS)
-        if unknown:
-            raise ValueError(f"unknown label keys: {sorted(unknown)}")
-        labels = {**DEFAULT_LABELS, **self.labels}
-        for text in (*labels.values(), self.contact_label,
-                     *(t for per in self.story_labels.values() for t in per.values())):
-            check_text(text, "layout label")
-            if not text:
-                raise ValueError("layout labels must not be empty")
-        # Plain dicts (not mappingproxy) so that a Layout can be pickled and deep-copied.
-        object.__setattr__(self, "labels", labels)
-        object.__setattr__(self, "story_labels",
-                           {int(k): dict(v) for k, v in self.story_labels.items()})
-
-    @property
-    def margin_pt(self) -> float:
-        """The page margin in points."""
-        return self.margin_mm * _MM
-
-    @property
-    def page_dimensions(self) -> tuple[float, float]:
-        """(width, height) of the page in points."""
-        return _PAGE_SIZES[self.page_size]
-
-    @property
-    def news_column_width(self) -> float:
-        """Width in points of one Noteworthy column (the body frame width for one column)."""
-        from newsextract.testing.render_styles import NEWS_GUTTER_EM
-
-        frame = self.page_dimensions[0] - 2 * self.margin_pt
-        if self.news_columns == 1:
-            return frame
-        return (frame - NEWS_GUTTER_EM * self.body_size) / 2
-
-
-@dataclass(frozen=True)
-class Placement:
-    """Where one paragraph part was printed: its pages and the pieces drawn.
-
-    ``pieces`` holds, per piece drawn (one per page or column it spans), the room left
-    after the piece's last line and the text of its first line.
-    """
-
-    pages: tuple[int, ...]
-    pieces: tuple[tuple[float, str], ...]
-
-    @property
-    def room(self) -> float:
-        """The room (points) left on the part's last line: that of its last piece."""
-        return self.pieces[-1][0]
-
-
-@dataclass(frozen=True)
-class Rendered:
-    """A rendered issue: the PDF bytes and the issue with its layout-derived fields.
-
-    ``issue`` equals the input except ``contents``, ``top_stories[*].pages``,
-    ``policy_news[*].page``, ``corporate_news[*].page`` (the real pages), ``source``
-    (None) and ``warnings`` (empty). ``parts`` tells where each paragraph that may break
-    over a page or column was printed, by ``"story:<i>:comment:<k>"``,
-    ``"story:<i>:at_a_glance"``, ``"story:<i>:point:<k>"``, ``"policy:<i>"`` and
-    ``"corporate:<i>"`` (``i`` and ``k`` from 0).
-    """
-
-    pdf: bytes
-    issue: Issue
-    parts: Mapping[str, Placement] = field(default_factory=dict)
 
 
 def _header_text(issue: Issue, layout: Layout) -> str:
@@ -227,8 +105,6 @@ class _Pass:
     # --------------------------------------------------------------- page callbacks
     def _leader(self, canv: Any, kind: str, label: str | None) -> None:
         """Draw the dot leader and the right-aligned page number of a contents entry."""
-        from reportlab.pdfbase.pdfmetrics import stringWidth
-
         info = canv._curr_tx_info
         x, y = float(info["cur_x"]), float(info["cur_y"])
         f, size = self.fonts.regular, self.layout.body_size
@@ -248,10 +124,6 @@ class _Pass:
         canv.restoreState()
 
     def _on_cover(self, canv: Any, doc: Any) -> None:
-        from reportlab.lib import colors
-
-        from newsextract.testing.render_styles import ACCENT
-
         h = self.layout.page_dimensions[1]
         canv.saveState()
         canv.setFillColor(colors.HexColor(ACCENT))
@@ -259,10 +131,6 @@ class _Pass:
         canv.restoreState()
 
     def _on_body(self, canv: Any, doc: Any) -> None:
-        from reportlab.pdfbase.pdfmetrics import stringWidth
-
-        from newsextract.testing.render_flow import LEADER_CB
-
         canv.setNamedCB(LEADER_CB, self._leader)
         w, h = self.layout.page_dimensions
         m = self.layout.margin_pt
@@ -285,11 +153,6 @@ class _Pass:
 
     # ---------------------------------------------------------------------- build
     def run(self, numbers: Mapping[str, int] | None) -> tuple[bytes, int]:
-        from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
-
-        from newsextract.testing.render_flow import build_flowables
-        from newsextract.testing.render_track import Recorder
-
         self.rec = Recorder()
 
         w, h = self.layout.page_dimensions
@@ -305,6 +168,8 @@ class _Pass:
         doc = BaseDocTemplate(
             buf, pagesize=(w, h), leftMargin=m, rightMargin=m, topMargin=m, bottomMargin=m,
             invariant=1, pageCompression=1, title=self.issue.newsletter,
+            # the canvas's own initial font (otherwise Helvetica) is one of ours too
+            initialFontName=self.fonts.regular,
             author=self.issue.publisher, creator="newsextract.testing.render",
             producer="newsextract.testing.render (reportlab)",
         )
@@ -336,8 +201,6 @@ def render_issue(issue: Issue, layout: Layout | None = None) -> Rendered:
     for text in (issue.newsletter, issue.publisher):
         check_text(text, "newsletter/publisher")
     fonts = get_fonts(layout.font_family, layout.cjk_font)
-    from newsextract.testing.render_flow import contents_lines
-
     first = _Pass(issue, layout, fonts)
     _, count1 = first.run(None)
     lines = contents_lines(issue, fonts)

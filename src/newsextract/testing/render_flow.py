@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
@@ -24,13 +24,7 @@ from reportlab.platypus import (
 from reportlab.platypus.flowables import BalancedColumns, HRFlowable, PageBreakIfNotEmpty
 
 from newsextract.models import Issue, NewsItem, TopStory
-from newsextract.testing.render_styles import (
-    ACCENT,
-    LINK_COLOR,
-    NEWS_GUTTER_EM,
-    Styles,
-    make_styles,
-)
+from newsextract.testing.render_styles import ACCENT, LINK_COLOR, Styles, make_styles
 from newsextract.testing.render_text import (
     FontSet,
     format_long_date,
@@ -40,9 +34,7 @@ from newsextract.testing.render_text import (
     rich_markup,
 )
 from newsextract.testing.render_track import Cursor, Recorder, TrackedParagraph, overflows
-
-if TYPE_CHECKING:
-    from newsextract.testing.render import Layout
+from newsextract.testing.render_types import NEWS_GUTTER_EM, Layout
 
 __all__ = ["LEADER_CB", "ContentsLine", "build_flowables", "contents_lines"]
 

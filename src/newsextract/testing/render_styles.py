@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
@@ -11,17 +11,13 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from newsextract.testing.render_text import FontSet, hyphenator
+from newsextract.testing.render_types import Layout
 
-if TYPE_CHECKING:
-    from newsextract.testing.render import Layout
-
-__all__ = ["ACCENT", "LINK_COLOR", "NEWS_GUTTER_EM", "Styles", "make_styles", "toc_reserve"]
+__all__ = ["ACCENT", "LINK_COLOR", "Styles", "make_styles", "toc_reserve"]
 
 #: Heading colour (a dark teal) and link colour.
 ACCENT = "#00566e"
 LINK_COLOR = "#1f5fa8"
-#: Gap between the two Noteworthy columns (``Layout.news_columns == 2``), in body sizes.
-NEWS_GUTTER_EM = 1.5
 
 
 @dataclass(frozen=True)

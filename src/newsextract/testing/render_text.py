@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from pathlib import Path
+from typing import Final, Literal
 
 __all__ = [
-    "CJK_TTC",
+    "FONT_DIR",
+    "FONT_FILES",
     "FontSet",
     "check_text",
     "format_long_date",
@@ -29,29 +30,23 @@ __all__ = [
     "rich_markup",
 ]
 
-_DEJAVU = "/usr/share/fonts/truetype/dejavu"
-_LIBERATION = "/usr/share/fonts/truetype/liberation2"
-#: The embedded CJK font (WenQuanYi Zen Hei, face 0 of the collection).
-CJK_TTC = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
-_CID_FACE = "STSong-Light"
-
-_FACES: dict[str, tuple[str, str, tuple[str, str, str, str], tuple[str, str, str, str]]] = {
-    # family: (directory, registered-name prefix, file names, standard-font fallbacks)
-    "sans": (
-        _DEJAVU,
-        "NxDejaVuSans",
-        ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf",
-         "DejaVuSans-BoldOblique.ttf"),
-        ("Helvetica", "Helvetica-Bold", "Helvetica-Oblique", "Helvetica-BoldOblique"),
-    ),
-    "serif": (
-        _LIBERATION,
-        "NxLiberationSerif",
-        ("LiberationSerif-Regular.ttf", "LiberationSerif-Bold.ttf",
-         "LiberationSerif-Italic.ttf", "LiberationSerif-BoldItalic.ttf"),
-        ("Times-Roman", "Times-Bold", "Times-Italic", "Times-BoldItalic"),
-    ),
+#: The only place the renderer reads fonts from: subsets shipped with the package (made by
+#: tools/build_fonts.py from Debian's font packages; licences in the same folder).
+FONT_DIR: Final = Path(__file__).resolve().parent / "fonts"
+#: Font files per role: the Latin families (regular, bold, italic, bold italic) and the
+#: embedded CJK face (WenQuanYi Zen Hei).
+FONT_FILES: Final[dict[str, tuple[str, ...]]] = {
+    "sans": ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf",
+             "DejaVuSans-BoldOblique.ttf"),
+    "serif": ("NewsextractSerif-Regular.ttf", "NewsextractSerif-Bold.ttf",
+              "NewsextractSerif-Italic.ttf", "NewsextractSerif-BoldItalic.ttf"),
+    "cjk": ("WenQuanYiZenHei.ttf",),
 }
+#: Registered-name prefix per family (names start with ``Nx`` so that they cannot collide
+#: with anybody else's registrations).
+_PREFIX: Final = {"sans": "NxDejaVuSans", "serif": "NxSerif", "cjk": "NxWQYZenHei"}
+#: The CJK font of ``cjk="cid"``: reportlab's built-in STSong-Light, not embedded.
+_CID_FACE: Final = "STSong-Light"
 
 
 @dataclass(frozen=True)
@@ -60,8 +55,9 @@ class FontSet:
 
     ``regular`` doubles as the family name: ``<b>``/``<i>`` inside markup resolve to
     ``bold``/``italic``/``bold_italic`` through reportlab's font-family mapping.
-    ``latin_cover``/``cjk_cover`` are ``None`` when coverage is unknown (standard PDF fonts,
-    the CID font); the CJK decision then rests on Unicode ranges alone.
+    ``latin_cover`` holds the code points all four Latin faces have; ``cjk_cover`` those of
+    the embedded CJK face, ``None`` for the CID font (its coverage is not known: the CJK
+    decision then rests on Unicode ranges alone).
     """
 
     regular: str
@@ -69,18 +65,31 @@ class FontSet:
     italic: str
     bold_italic: str
     cjk: str
-    latin_embedded: bool
     cjk_embedded: bool
-    latin_cover: frozenset[int] | None
+    latin_cover: frozenset[int]
     cjk_cover: frozenset[int] | None
 
 
-def _ttfont(name: str, path: str, subfont: int = 0) -> frozenset[int]:
-    """Register one TrueType face under ``name``; return the code points it maps."""
+def font_path(name: str) -> Path:
+    """Return the path of the packaged font file ``name``; FileNotFoundError naming it if absent.
+
+    There is no fallback to other fonts: a missing file means a broken installation.
+    """
+    path = FONT_DIR / name
+    if not path.is_file():
+        raise FileNotFoundError(
+            f"renderer font {name!r} is missing from {FONT_DIR} (the package ships it; "
+            "reinstall newsextract or rebuild the fonts with tools/build_fonts.py)"
+        )
+    return path
+
+
+def _ttfont(name: str, path: Path) -> frozenset[int]:
+    """Register the font file at ``path`` under ``name``; return the code points it maps."""
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    font = TTFont(name, path, subfontIndex=subfont)
+    font = TTFont(name, str(path))
     pdfmetrics.registerFont(font)
     return frozenset(int(c) for c in font.face.charToGlyph)
 
@@ -89,38 +98,30 @@ def _ttfont(name: str, path: str, subfont: int = 0) -> frozenset[int]:
 def get_fonts(family: Literal["sans", "serif"], cjk: Literal["embedded", "cid"]) -> FontSet:
     """Register (once per process) and return the fonts for ``family`` and ``cjk`` mode.
 
-    Falls back to the standard Helvetica/Times faces when the TrueType files are missing
-    and from the embedded WenQuanYi TTC to the ``STSong-Light`` CID font.
+    Every font comes from :data:`FONT_DIR` (:func:`font_path` raises for a missing one),
+    except ``STSong-Light`` for ``cjk="cid"``: a CID font reportlab knows without a file,
+    which the PDF names but does not embed.
     """
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 
-    directory, prefix, files, fallback = _FACES[family]
-    paths = [os.path.join(directory, f) for f in files]
-    latin_cover: frozenset[int] | None
-    if all(os.path.isfile(p) for p in paths):
-        names = (prefix, f"{prefix}-Bold", f"{prefix}-Italic", f"{prefix}-BoldItalic")
-        covers = [_ttfont(n, p) for n, p in zip(names, paths, strict=True)]
-        latin_cover = frozenset.intersection(*covers)
-        pdfmetrics.registerFontFamily(
-            prefix, normal=names[0], bold=names[1], italic=names[2], boldItalic=names[3]
-        )
-        latin_embedded = True
-    else:
-        names = fallback
-        latin_cover = None
-        latin_embedded = False
-
+    # every file is looked up before anything is registered: a missing one changes nothing
+    paths = [font_path(f) for f in FONT_FILES[family]]
+    cjk_path = font_path(FONT_FILES["cjk"][0]) if cjk == "embedded" else None
+    prefix = _PREFIX[family]
+    names = (prefix, f"{prefix}-Bold", f"{prefix}-Italic", f"{prefix}-BoldItalic")
+    covers = [_ttfont(n, p) for n, p in zip(names, paths, strict=True)]
+    pdfmetrics.registerFontFamily(
+        prefix, normal=names[0], bold=names[1], italic=names[2], boldItalic=names[3]
+    )
     cjk_cover: frozenset[int] | None
-    if cjk == "embedded" and os.path.isfile(CJK_TTC):
-        cjk_name = "NxWQYZenHei"
-        cjk_cover = _ttfont(cjk_name, CJK_TTC, 0)
-        cjk_embedded = True
+    if cjk_path is not None:
+        cjk_name = _PREFIX["cjk"]
+        cjk_cover = _ttfont(cjk_name, cjk_path)
     else:
         cjk_name = _CID_FACE
         pdfmetrics.registerFont(UnicodeCIDFont(_CID_FACE))
         cjk_cover = None
-        cjk_embedded = False
     # The CJK font has no bold or italic face: map every style back onto itself.
     pdfmetrics.registerFontFamily(
         cjk_name, normal=cjk_name, bold=cjk_name, italic=cjk_name, boldItalic=cjk_name
@@ -131,9 +132,8 @@ def get_fonts(family: Literal["sans", "serif"], cjk: Literal["embedded", "cid"])
         italic=names[2],
         bold_italic=names[3],
         cjk=cjk_name,
-        latin_embedded=latin_embedded,
-        cjk_embedded=cjk_embedded,
-        latin_cover=latin_cover,
+        cjk_embedded=cjk == "embedded",
+        latin_cover=frozenset.intersection(*covers),
         cjk_cover=cjk_cover,
     )
 
@@ -203,31 +203,24 @@ _NEUTRAL = frozenset("“”‘’")
 
 
 def _cjk_mask(text: str, fonts: FontSet) -> list[bool]:
-    """Return, per character, whether it is drawn in the CJK font."""
+    """Return, per character, whether it is drawn in the CJK font.
+
+    ValueError when the font a character is drawn in has no glyph for it (the CID font's
+    coverage is not known and not checked).
+    """
     kinds: list[str] = []
     for c in text:
         if c in _NEUTRAL:
             kinds.append("N")
         elif _CJK_STRONG.match(c):
             kinds.append("C")
-        elif (
-            fonts.latin_cover is not None
-            and ord(c) not in fonts.latin_cover
-            and c != " "
-            and (fonts.cjk_cover is None or ord(c) in fonts.cjk_cover)
-            and (fonts.cjk_cover is not None or unicodedata.east_asian_width(c) in "WF")
+        elif c != " " and ord(c) not in fonts.latin_cover and (
+            ord(c) in fonts.cjk_cover if fonts.cjk_cover is not None
+            else unicodedata.east_asian_width(c) in "WF"
         ):
             # Not in the Latin font but in the CJK one: draw it where a glyph exists.
             kinds.append("C")
         else:
-            if (
-                fonts.latin_cover is not None
-                and fonts.cjk_cover is not None
-                and c != " "
-                and ord(c) not in fonts.latin_cover
-                and ord(c) not in fonts.cjk_cover
-            ):
-                raise ValueError(f"no font has a glyph for U+{ord(c):04X} in {text[:60]!r}")
             kinds.append("L")
     mask = [k == "C" for k in kinds]
     n = len(text)
@@ -237,6 +230,10 @@ def _cjk_mask(text: str, fonts: FontSet) -> list[bool]:
         left = next((kinds[j] for j in range(i - 1, -1, -1) if kinds[j] != "N"), "")
         right = next((kinds[j] for j in range(i + 1, n) if kinds[j] != "N"), "")
         mask[i] = "C" in (left, right)
+    for c, cjk in zip(text, mask, strict=True):
+        cover = fonts.cjk_cover if cjk else fonts.latin_cover
+        if c != " " and cover is not None and ord(c) not in cover:
+            raise ValueError(f"no font has a glyph for U+{ord(c):04X} in {text[:60]!r}")
     return mask
 
 

@@ -54,7 +54,7 @@ from newsextract.models import (
     PublisherInfo,
     TopStory,
 )
-from newsextract.testing.render import Layout
+from newsextract.testing.render_types import Layout
 from newsextract.testing.strategies_text import (
     TextFit,
     cjk_phrase,
@@ -63,7 +63,9 @@ from newsextract.testing.strategies_text import (
     tokens_to_text,
 )
 
-__all__ = ["LABEL_SPELLINGS", "issue_and_layout", "issues", "layouts", "text_fit"]
+__all__ = [
+    "LABEL_SPELLINGS", "characters", "issue_and_layout", "issues", "layouts", "text_fit",
+]
 
 #: Printed spellings of each story label that the vocabulary knows (``layouts`` draws them).
 LABEL_SPELLINGS: dict[str, tuple[str, ...]] = {
@@ -423,3 +425,34 @@ def issue_and_layout(draw: st.DrawFn, news_columns: Literal[1, 2] | None = None,
     layout = draw(layouts(news_columns=news_columns))
     return draw(issues(layout, max_stories=max_stories, max_news=max_news)), layout
 
+
+
+# ----------------------------------------------------------------------------- characters
+
+def characters() -> frozenset[str]:
+    """Return every character the strategies can put into an issue or a layout.
+
+    Taken from the vocabulary the strategies draw from: the words, numbers, Chinese words,
+    title shapes and decorations of :mod:`~newsextract.testing.strategies_text`, the label
+    spellings, headers, names, roles, addresses, URLs and other strings above, the
+    issuing-body registry, each in upper case too (:class:`TextFit` measures upper-case
+    tokens; sentences are capitalised), and all of printable ASCII (model defaults, codes
+    and dates are ASCII). The packaged font subsets hold all of them
+    (:mod:`newsextract.testing.charset`).
+    """
+    from newsextract.testing.strategies_text import (
+        CJK_WORDS,
+        DECORATIONS,
+        LATIN_WORDS,
+        NUMBER_TOKENS,
+        TITLE_SHAPES,
+    )
+
+    strings: list[str] = [
+        *LATIN_WORDS, *NUMBER_TOKENS, *CJK_WORDS, *TITLE_SHAPES.values(), DECORATIONS,
+        *(s for spellings in LABEL_SPELLINGS.values() for s in spellings), *_HEADERS,
+        *_CONTACT_LABELS, *_URLS, *_SOURCE_LABELS, *_NAMES, *_ROLES, *_EMAILS, *_PUBLISHERS,
+        *_ADDRESS, *_PHONES, *_WEBSITES, "".join(chr(c) for c in range(0x20, 0x7F)),
+        *(s for e in load_registry().entries for s in (e.acronym or "", e.name)),
+    ]
+    return frozenset("".join(strings) + "".join(strings).upper())

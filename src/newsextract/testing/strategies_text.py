@@ -18,8 +18,10 @@ from hypothesis import strategies as st
 
 __all__ = [
     "CJK_WORDS",
+    "DECORATIONS",
     "LATIN_WORDS",
     "NUMBER_TOKENS",
+    "TITLE_SHAPES",
     "TextFit",
     "cjk_phrase",
     "sentence_tokens",
@@ -67,6 +69,16 @@ CJK_WORDS: tuple[str, ...] = (
     "外商投资", "鼓励", "目录", "集成电路", "专利", "审查", "指南", "修订", "若干措施",
     "工作方案", "部门", "国务院", "办公厅", "中共中央",
 )
+#: The shapes of a Chinese title, ``{}`` standing for the words drawn from CJK_WORDS.
+TITLE_SHAPES: dict[str, str] = {
+    "plain": "{}",
+    "notice": "关于印发《{}》的通知",
+    "quoted": "《{}》",
+    "edition": "{}（2024年版）",
+    "fyp": "《“十四五”{}》",
+}
+#: Punctuation the strategies add between and around tokens (see ``_decorate``).
+DECORATIONS = ",“”–().:"
 
 
 @dataclass(frozen=True)
@@ -127,16 +139,9 @@ def cjk_phrase(draw: st.DrawFn, fit: TextFit) -> str:
     are dropped from its end until it fits the layout; an empty string when nothing fits.
     """
     words = draw(st.lists(st.sampled_from(CJK_WORDS), min_size=1, max_size=6))
-    shape = draw(st.sampled_from(("plain", "notice", "quoted", "edition", "fyp")))
+    shape = draw(st.sampled_from(tuple(TITLE_SHAPES)))
     while words:
-        core = "".join(words)
-        text = {
-            "plain": core,
-            "notice": f"关于印发《{core}》的通知",
-            "quoted": f"《{core}》",
-            "edition": f"{core}（2024年版）",
-            "fyp": f"《“十四五”{core}》",
-        }[shape]
+        text = TITLE_SHAPES[shape].format("".join(words))
         if fit.fits(text):
             return text
         words = words[:-1]

@@ -1,0 +1,148 @@
+"""The renderer's shared types: :class:`Layout`, :class:`Placement`, :class:`Rendered`.
+
+Every renderer module imports its types from here (``render`` -> ``render_flow`` ->
+``render_styles`` -> ``render_types``), so the modules import one another without a
+circle. :mod:`newsextract.testing.render` re-exports them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Literal
+
+from newsextract.models import Issue
+from newsextract.testing.render_text import check_text
+
+__all__ = ["DEFAULT_LABELS", "NEWS_GUTTER_EM", "Layout", "Placement", "Rendered"]
+
+#: Gap between the two Noteworthy columns (``Layout.news_columns == 2``), in body sizes.
+NEWS_GUTTER_EM = 1.5
+
+#: Inline labels of a top story, by key.
+DEFAULT_LABELS: Mapping[str, str] = MappingProxyType({
+    "at_a_glance": "At a glance:",
+    "comment": "MERICS comment:",
+    "article": "Article:",
+    "issuing_bodies": "Issuing bodies:",
+    "issuing_body": "Issuing body:",
+    "date": "Date:",
+})
+
+_MM = 72.0 / 25.4
+_PAGE_SIZES = {"A4": (595.2755905511812, 841.8897637795277), "letter": (612.0, 792.0)}
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Typographic choices that do not change the content of an issue.
+
+    ``labels`` may give only some keys (the rest come from :data:`DEFAULT_LABELS`);
+    ``story_labels`` overrides labels for single stories, by rank (JSON string keys such
+    as ``"3"`` are accepted). ``header_text`` is formatted with ``newsletter`` and ``date``
+    (the publication date as "March 1, 2024"; when there is none, a dangling " |" is
+    dropped). ``margin_mm`` must lie in [10, 50] and ``body_size`` in [6, 16].
+    ``news_columns=2`` sets the Noteworthy lists (under a full-width NOTEWORTHY heading) in
+    two balanced columns ``NEWS_GUTTER_EM * body_size`` apart.
+    """
+
+    page_size: Literal["A4", "letter"] = "A4"
+    margin_mm: float = 20.0
+    font_family: Literal["sans", "serif"] = "sans"
+    body_size: float = 10.0
+    cjk_font: Literal["embedded", "cid"] = "embedded"
+    header_text: str = "{newsletter} | {date}"
+    footer_page_numbers: bool = True
+    issuing_body_separator: Literal["; ", ", "] = "; "
+    labels: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_LABELS), hash=False)
+    story_labels: Mapping[int, Mapping[str, str]] = field(default_factory=dict, hash=False)
+    hyphenate: bool = False
+    page_break_before_noteworthy: bool = True
+    stories_start_new_page: bool = True
+    contact_label: str = "For more information, please contact:"
+    news_columns: Literal[1, 2] = 1
+
+    def __post_init__(self) -> None:
+        """Validate and normalise (merge labels with the defaults, int story ranks)."""
+        if self.page_size not in _PAGE_SIZES:
+            raise ValueError(f"page_size must be 'A4' or 'letter', not {self.page_size!r}")
+        if self.font_family not in ("sans", "serif"):
+            raise ValueError(f"font_family must be 'sans' or 'serif': {self.font_family!r}")
+        if self.cjk_font not in ("embedded", "cid"):
+            raise ValueError(f"cjk_font must be 'embedded' or 'cid': {self.cjk_font!r}")
+        if self.issuing_body_separator not in ("; ", ", "):
+            raise ValueError(f"bad issuing_body_separator {self.issuing_body_separator!r}")
+        if self.news_columns not in (1, 2):
+            raise ValueError(f"news_columns must be 1 or 2, not {self.news_columns!r}")
+        if not 10.0 <= self.margin_mm <= 50.0:
+            raise ValueError(f"margin_mm must lie in [10, 50], got {self.margin_mm}")
+        if not 6.0 <= self.body_size <= 16.0:
+            raise ValueError(f"body_size must lie in [6, 16], got {self.body_size}")
+        unknown = set(self.labels) - set(DEFAULT_LABELS)
+        for per in self.story_labels.values():
+            unknown |= set(per) - set(DEFAULT_LABELS)
+        if unknown:
+            raise ValueError(f"unknown label keys: {sorted(unknown)}")
+        labels = {**DEFAULT_LABELS, **self.labels}
+        for text in (*labels.values(), self.contact_label,
+                     *(t for per in self.story_labels.values() for t in per.values())):
+            check_text(text, "layout label")
+            if not text:
+                raise ValueError("layout labels must not be empty")
+        # Plain dicts (not mappingproxy) so that a Layout can be pickled and deep-copied.
+        object.__setattr__(self, "labels", labels)
+        object.__setattr__(self, "story_labels",
+                           {int(k): dict(v) for k, v in self.story_labels.items()})
+
+    @property
+    def margin_pt(self) -> float:
+        """The page margin in points."""
+        return self.margin_mm * _MM
+
+    @property
+    def page_dimensions(self) -> tuple[float, float]:
+        """(width, height) of the page in points."""
+        return _PAGE_SIZES[self.page_size]
+
+    @property
+    def news_column_width(self) -> float:
+        """Width in points of one Noteworthy column (the body frame width for one column)."""
+        frame = self.page_dimensions[0] - 2 * self.margin_pt
+        if self.news_columns == 1:
+            return frame
+        return (frame - NEWS_GUTTER_EM * self.body_size) / 2
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where one paragraph part was printed: its pages and the pieces drawn.
+
+    ``pieces`` holds, per piece drawn (one per page or column it spans), the room left
+    after the piece's last line and the text of its first line.
+    """
+
+    pages: tuple[int, ...]
+    pieces: tuple[tuple[float, str], ...]
+
+    @property
+    def room(self) -> float:
+        """The room (points) left on the part's last line: that of its last piece."""
+        return self.pieces[-1][0]
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A rendered issue: the PDF bytes and the issue with its layout-derived fields.
+
+    ``issue`` equals the input except ``contents``, ``top_stories[*].pages``,
+    ``policy_news[*].page``, ``corporate_news[*].page`` (the real pages), ``source``
+    (None) and ``warnings`` (empty). ``parts`` tells where each paragraph that may break
+    over a page or column was printed, by ``"story:<i>:comment:<k>"``,
+    ``"story:<i>:at_a_glance"``, ``"story:<i>:point:<k>"``, ``"policy:<i>"`` and
+    ``"corporate:<i>"`` (``i`` and ``k`` from 0).
+    """
+
+    pdf: bytes
+    issue: Issue
+    parts: Mapping[str, Placement] = field(default_factory=dict)
