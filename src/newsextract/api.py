@@ -162,7 +162,7 @@ def _build(doc: Document, seg: Segments, data: bytes, diag: Diagnostics) -> Issu
             newsletter=profile.newsletter,
             publisher=profile.publisher,
             publication_date=cover.publication_date,
-            reporting_period=cover.period,
+            reporting_period=cover.period if cover.period.start or cover.period.end else None,
             authors=back.authors,
             editors=back.editors,
             contact_email=back.contact_email,
