@@ -33,7 +33,11 @@ try:
 except ResourceLimitError as exc:
     outcome = "refused"
 cpu = time.process_time() - t
-print(outcome, round(cpu, 2), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+# VmHWM is this process image's own peak (ru_maxrss keeps the parent's across fork + exec)
+fallback = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+peak = next((int(line.split()[1]) // 1024 for line in open("/proc/self/status")
+             if line.startswith("VmHWM:")), fallback)
+print(outcome, round(cpu, 2), peak)
 """
 
 
