@@ -223,7 +223,8 @@ def test_debug_draws_zones_in_their_colours(
     pdf = tmp_path / "page.pdf"
     pdf.write_bytes(text_pdf("Debug me"))
     png = tmp_path / "p1.png"
-    assert cli.main(["debug", str(pdf), "--page", "1", "-o", str(png), "--resolution", "72"]) == 0
+    assert cli.main(["debug", str(pdf), "--zones", "--page", "1", "-o", str(png),
+                     "--resolution", "72"]) == 0
     assert capsys.readouterr().out.strip() == str(png)
     image = Image.open(png).convert("RGB")
     assert image.size[0] == 612 and image.size[1] > 792  # the page plus the legend strip
@@ -249,10 +250,11 @@ def test_debug_page_out_of_range_and_missing_layout(
     pdf = tmp_path / "page.pdf"
     pdf.write_bytes(text_pdf())
     monkeypatch.setattr(newsextract.api, "layout_zones", _fake_zones, raising=False)
-    assert cli.main(["debug", str(pdf), "--page", "3", "-o", str(tmp_path / "x.png")]) == 2
+    assert cli.main(["debug", str(pdf), "--zones", "--page", "3", "-o",
+                     str(tmp_path / "x.png")]) == 2
     assert "outside the document" in capsys.readouterr().err
     monkeypatch.delattr(newsextract.api, "layout_zones", raising=False)
-    assert cli.main(["debug", str(pdf), "-o", str(tmp_path / "x.png")]) == 1
+    assert cli.main(["debug", str(pdf), "--zones", "-o", str(tmp_path / "x.png")]) == 1
     assert "layout_zones" in capsys.readouterr().err
 
 
@@ -260,7 +262,7 @@ def test_debug_default_output_name(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(newsextract.api, "layout_zones", _fake_zones, raising=False)
     monkeypatch.chdir(tmp_path)
     (tmp_path / "issue.pdf").write_bytes(text_pdf())
-    assert cli.main(["debug", "issue.pdf", "--no-legend"]) == 0
+    assert cli.main(["debug", "issue.pdf", "--zones", "--no-legend"]) == 0
     assert (tmp_path / "issue-p1.png").is_file()
 
 

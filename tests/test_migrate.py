@@ -10,6 +10,7 @@ import pytest
 
 from newsextract import Issue
 from newsextract.migrate import upgrade
+from newsextract.models import SCHEMA_VERSION
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -22,7 +23,7 @@ def _load(name: str) -> dict[str, Any]:
 def test_a_1_1_golden_upgrades_to_2_0_with_its_values_moved_not_lost() -> None:
     old = _load("issue-1.1.json")
     new = Issue.model_validate(upgrade(old))
-    assert new.schema_version == "2.0"
+    assert new.schema_version == SCHEMA_VERSION
     assert new.issue_title is None and new.acknowledgements is None
     for v1, story in zip(old["top_stories"], new.top_stories, strict=True):
         (doc,) = story.documents
@@ -69,3 +70,12 @@ def test_v1_pointers_into_documents_move_with_them() -> None:
     assert _pointer("/top_stories/3/issuing_bodies") == "/top_stories/3/documents/0/issuing_bodies"
     assert _pointer("/policy_news/2/date") == "/policy_news/2/date"
     assert _pointer(None) is None
+
+
+def test_a_2_0_document_reads_as_2_1_with_nothing_else_changed() -> None:
+    v2 = json.loads((Path(__file__).resolve().parents[1] / "fixtures" / "ci-2024-03.json")
+                    .read_text("utf-8"))
+    v2["schema_version"] = "2.0"
+    new = upgrade(v2)
+    assert new == {**v2, "schema_version": "2.1"}
+    assert Issue.model_validate(new).provenance is None

@@ -37,6 +37,7 @@ from newsextract.fields.news import parse_news
 from newsextract.fields.story import parse_story
 from newsextract.models import Issue, SourceFile, TopStory
 from newsextract.preflight import DEFAULT_INFLATE_LIMITS, InflateLimits, check_inflation
+from newsextract.provenance import locate_values
 from newsextract.reader import BlockJoiner, get_backend, read_document
 from newsextract.reader.backend import Box
 from newsextract.reader.types import Document, Line
@@ -187,6 +188,7 @@ def extract_issue(
     backend: str = DEFAULT_BACKEND,
     max_bytes: int | None = None,
     inflate_limits: InflateLimits = DEFAULT_INFLATE_LIMITS,
+    provenance: bool = False,
 ) -> Issue:
     """Extract one newsletter issue from a PDF path, bytes or binary file object.
 
@@ -202,6 +204,10 @@ def extract_issue(
     ``max_bytes`` caps the input's size; ``inflate_limits`` how far its compressed streams
     may inflate, checked before a backend reads it (:mod:`newsextract.preflight`): past
     either, :class:`~newsextract.errors.ResourceLimitError`.
+
+    ``provenance=True`` fills ``Issue.provenance``: the page and boxes every value was read
+    from, keyed by the value's JSON Pointer (:func:`newsextract.provenance.locate_values`);
+    it is None (and left out of the JSON) otherwise.
     """
     data, name = load_source(source, max_bytes)
     check_inflation(data, name, inflate_limits)
@@ -209,7 +215,10 @@ def extract_issue(
     seg = segment(doc)
     _require_newsletter(seg, name)
     diag = Diagnostics(name, strict=strict)
-    return _build(doc, seg, data, diag)
+    issue = _build(doc, seg, data, diag)
+    if provenance:
+        issue = issue.model_copy(update={"provenance": locate_values(issue, seg)})
+    return issue
 
 
 @dataclass(frozen=True, slots=True)

@@ -73,6 +73,12 @@ Every error is one line on standard error: the path, then the reason.
 global options (-v, -q, --backend) may stand before or after the command.
 `newsextract COMMAND --help` describes a command and its options."""
 
+#: Help of --provenance (extract and convert).
+PROVENANCE_HELP = (
+    "add 'provenance': the page and boxes every value was read from, by JSON Pointer "
+    "(see docs/schema.md)"
+)
+
 _SCHEMA_EPILOG = """\
 The schema names its dialect ($schema: JSON Schema 2020-12) and its version in $id:
   {id_template}
@@ -190,6 +196,7 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("-o", "--output", help="write to this file instead of standard output")
     ex.add_argument("--compact", action="store_true", help="JSON on one line")
     ex.add_argument("--strict", action="store_true", help="fail on any missing field")
+    ex.add_argument("--provenance", action="store_true", help=PROVENANCE_HELP)
     ex.add_argument("--password", help="password of an encrypted PDF")
     _add_common(ex, backend=True)
     ex.add_argument(
@@ -279,6 +286,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="forget the recorded failures and try those files again",
     )
     cv.add_argument("--strict", action="store_true", help="fail files with any missing field")
+    cv.add_argument("--provenance", action="store_true",
+                    help=PROVENANCE_HELP + " (json and jsonl outputs)")
     cv.add_argument("--password", help="password for encrypted PDFs")
     cv.add_argument(
         "--csv-raw",
@@ -312,8 +321,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     db = sub.add_parser(
         "debug",
-        help="draw the detected sections and fields on a page (PNG)",
-        description="Render one page with every layout zone outlined in its label's colour.",
+        help="draw the extracted fields (or the layout zones) on a page (PNG)",
+        description="Render one page with every extracted value boxed in its kind's colour, "
+        "labels beside the text and a legend (drawn from --provenance's boxes); with --zones, "
+        "every layout zone the segmenter cut instead.",
     )
     db.add_argument("source", help="the PDF file")
     db.add_argument("--page", type=_positive_int, default=1, help="1-based page (default 1)")
@@ -324,6 +335,8 @@ def build_parser() -> argparse.ArgumentParser:
     db.add_argument("--password", help="password of an encrypted PDF")
     _add_common(db, backend=True)
     db.add_argument("--no-legend", dest="legend", action="store_false", help="no legend strip")
+    db.add_argument("--zones", action="store_true",
+                    help="draw the segmenter's zones (blocks by label) instead of the fields")
     return parser
 
 
@@ -401,6 +414,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
             backend=args.backend,
             max_bytes=max_bytes,
             inflate_limits=limits,
+            provenance=args.provenance,
         )
     except NewsExtractError as exc:
         _err(f"{exc} [{type(exc).__name__}]")
@@ -424,13 +438,15 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 
 def _cmd_debug(args: argparse.Namespace) -> int:
     from newsextract.batch.debug import DebugUnavailableError, render_debug_page
+    from newsextract.batch.debug_fields import render_fields_page
     from newsextract.batch.outputs import atomic_write
     from newsextract.errors import NewsExtractError
 
     _check_one_pdf(args.source, "debug")
     output = args.output or f"{Path(args.source).with_suffix('').name}-p{args.page}.png"
+    render = render_debug_page if args.zones else render_fields_page
     try:
-        png = render_debug_page(
+        png = render(
             args.source,
             args.page,
             resolution=args.resolution,
@@ -507,6 +523,7 @@ def _cmd_convert(args: argparse.Namespace) -> int:
                 progress=progress,
                 errors_path=args.errors,
                 strict=args.strict,
+                provenance=args.provenance,
                 password=args.password,
                 backend=args.backend,
                 csv_raw=args.csv_raw,

@@ -9,7 +9,8 @@ PDF again::
     from newsextract.migrate import upgrade
     issue = Issue.model_validate(upgrade(json.loads(old_line)))
 
-What changes from 1.x to 2.0:
+From 2.0 to 2.1 only the version changes (2.1 added ``Issue.provenance``, left out of the
+output unless asked for). What changes from 1.x to 2.0:
 
 * a top story's ``article`` (``title``, ``title_zh``, ``url``), ``issuing_bodies``,
   ``issuing_bodies_complete`` and ``date`` become its one entry of ``documents`` (none
@@ -36,7 +37,10 @@ from newsextract.models import SCHEMA_VERSION
 __all__ = ["UPGRADABLE", "upgrade"]
 
 #: The versions :func:`upgrade` reads (the current one is returned unchanged).
-UPGRADABLE = ("1.0", "1.1", SCHEMA_VERSION)
+UPGRADABLE = ("1.0", "1.1", "2.0", SCHEMA_VERSION)
+
+#: Versions of the current major: their documents differ only by fields added since.
+_SAME_MAJOR = ("2.0",)
 
 #: A v1 pointer into a story's document fields: /top_stories/N/<field>[/rest].
 _V1_DOCUMENT_POINTER = regex.compile(
@@ -75,9 +79,10 @@ def _pointer(field: str | None) -> str | None:
 
 
 def upgrade(data: Mapping[str, Any]) -> dict[str, Any]:
-    """Given an Issue's JSON data of schema 1.0, 1.1 or 2.0, return it as schema 2.0.
+    """Given an Issue's JSON data of schema 1.0, 1.1, 2.0 or 2.1, return it as schema 2.1.
 
-    Raises ValueError for a ``schema_version`` it does not know.
+    A 2.0 document only lacks what 2.1 added (``provenance``, absent unless asked for): its
+    version is set. Raises ValueError for a ``schema_version`` it does not know.
     """
     version = data.get("schema_version", "1.0")
     if version == SCHEMA_VERSION:
@@ -86,6 +91,8 @@ def upgrade(data: Mapping[str, Any]) -> dict[str, Any]:
         raise ValueError(f"cannot upgrade schema_version {version!r}; known: {UPGRADABLE}")
     out = copy.deepcopy(dict(data))
     out["schema_version"] = SCHEMA_VERSION
+    if version in _SAME_MAJOR:
+        return out
     stories = []
     for story in out.get("top_stories", []):
         doc = _document(story)

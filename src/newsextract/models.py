@@ -12,7 +12,15 @@ import datetime as dt
 from typing import Literal
 
 import regex
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    field_validator,
+    model_serializer,
+    model_validator,
+)
 
 __all__ = [
     "SAFE_URL_SCHEMES",
@@ -31,7 +39,9 @@ __all__ = [
     "Paragraph",
     "Person",
     "PolicyDocument",
+    "Provenance",
     "PublisherInfo",
+    "SourceBox",
     "SourceFile",
     "TopStory",
     "is_safe_url",
@@ -39,7 +49,7 @@ __all__ = [
 
 #: Version of this schema: the minor number grows with every addition, the major with any
 #: rename or removal (the changelog is in docs/schema.md).
-SCHEMA_VERSION: Literal["2.0"] = "2.0"
+SCHEMA_VERSION: Literal["2.1"] = "2.1"
 
 #: URL schemes a link may carry; anything else is dropped by the extractor with a warning.
 SAFE_URL_SCHEMES = ("http", "https", "mailto")
@@ -313,10 +323,46 @@ class ExtractionWarning(_Model):
     )
 
 
+class SourceBox(_Model):
+    """A box a value was read from: its page and its corners in PDF points.
+
+    Coordinates are measured from the page's top-left corner (``top`` and ``bottom`` grow
+    downwards), as pdfplumber and the reader measure them.
+    """
+
+    page: int = Field(ge=1, description="1-based page.")
+    x0: float = Field(description="Left edge, points from the page's left edge.")
+    top: float = Field(description="Top edge, points from the page's top edge.")
+    x1: float = Field(description="Right edge, points from the page's left edge.")
+    bottom: float = Field(description="Bottom edge, points from the page's top edge.")
+
+
+class Provenance(_Model):
+    """Where every value of the issue was read: boxes by JSON Pointer, and what was not found."""
+
+    boxes: dict[str, list[SourceBox]] = Field(
+        default_factory=dict,
+        description=(
+            "JSON Pointer (RFC 6901) of a value in this Issue -> the boxes its text was read "
+            "from, one per printed line ('/top_stories/0/documents/0/title'); an object or "
+            "list item (a story, a paragraph, a news item, a person) gets one box per page "
+            "around its values. Values that are not printed get none: schema_version, "
+            "newsletter, publisher, source, warnings and the page numbers the extractor "
+            "counts ('/top_stories/0/pages/0', '/policy_news/2/page')."
+        ),
+        examples=[{"/publication_date": [
+            {"page": 1, "x0": 56.7, "top": 410.2, "x1": 160.3, "bottom": 421.4}]}],
+    )
+    missing: list[str] = Field(
+        default_factory=list,
+        description="Pointers of printed values whose text could not be found on the page.",
+    )
+
+
 class Issue(_Model):
     """One newsletter issue: the root of the output."""
 
-    schema_version: Literal["2.0"] = Field(
+    schema_version: Literal["2.1"] = Field(
         default=SCHEMA_VERSION,
         description="Version of this schema. Documents of schema 1.x are upgraded with "
         "newsextract.migrate.upgrade().",
@@ -358,6 +404,19 @@ class Issue(_Model):
     warnings: list[ExtractionWarning] = Field(
         default_factory=list, description="Problems worked around (lenient mode)."
     )
+    provenance: Provenance | None = Field(
+        default=None,
+        description="Where each value was read (page and box), when asked for "
+        "(extract_issue(provenance=True), --provenance); left out of the output otherwise.",
+    )
+
+    @model_serializer(mode="wrap")
+    def _without_absent_provenance(self, handler: SerializerFunctionWrapHandler) -> object:
+        # Output without provenance stays as it was before the field existed.
+        data = handler(self)
+        if self.provenance is None and isinstance(data, dict):
+            data.pop("provenance", None)
+        return data
 
     @field_validator("contact_email")
     @classmethod

@@ -33,6 +33,14 @@ __all__ = [
 #: Every schema version, newest first: (version, what changed). Add an entry with every bump.
 SCHEMA_CHANGELOG: tuple[tuple[str, str], ...] = (
     (
+        "2.1",
+        "Added `Issue.provenance` (`Provenance`: `boxes`, `missing`; `SourceBox`: `page`, "
+        "`x0`, `top`, `x1`, `bottom`): where every value was read, by JSON Pointer, when "
+        "asked for (`extract_issue(provenance=True)`, `--provenance`); left out of the "
+        "output otherwise. A 2.0 document is a valid 2.1 document once its version is set "
+        "(`newsextract.migrate.upgrade()`).",
+    ),
+    (
         "2.0",
         "A story cites `documents` (`PolicyDocument`: `title`, `title_zh`, `url`, "
         "`issuing_bodies`, `issuing_bodies_complete`, `date`), one per document in print "
@@ -125,12 +133,15 @@ def _type_name(tp: object) -> str:
     args = typing.get_args(tp)
     if origin is list:
         return f"list[{_type_name(args[0])}]"
+    if origin is dict:
+        return f"dict[{_type_name(args[0])}, {_type_name(args[1])}]"
     if origin is typing.Literal:
         return " | ".join(json.dumps(a) for a in args)
     if origin in (typing.Union, types.UnionType):
         return " | ".join("null" if a is type(None) else _type_name(a) for a in args)
     if isinstance(tp, type):
-        return {"str": "string", "int": "integer", "bool": "boolean", "date": "date (ISO)"}.get(
+        return {"str": "string", "int": "integer", "float": "number", "bool": "boolean",
+         "date": "date (ISO)"}.get(
             tp.__name__, tp.__name__
         )
     return str(tp)
@@ -152,6 +163,53 @@ MODEL_ORDER: list[type[BaseModel]] = _models()
 def render_schema_json() -> str:
     """Return the JSON Schema of :class:`Issue`, as committed in ``docs/schema.json``."""
     return json.dumps(issue_json_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+#: The section of ``docs/schema.md`` on ``Issue.provenance``.
+PROVENANCE_SECTION: tuple[str, ...] = (
+    "## Provenance: where each value was read",
+    "",
+    "Asked for with `extract_issue(path, provenance=True)`, `newsextract extract "
+    "--provenance` or `newsextract convert --provenance` (JSON and JSON Lines outputs), "
+    "`Issue.provenance` says for every value the page and boxes it was read from. It is "
+    "`null` and left out of the JSON otherwise, so output without it is as before.",
+    "",
+    "* `provenance.boxes` maps a value's JSON Pointer (RFC 6901, indices into the output "
+    "lists, as `ExtractionWarning.field`) to its boxes: `{page, x0, top, x1, bottom}`, "
+    "the page 1-based, the corners in PDF points measured from the page's **top-left** "
+    "corner (as pdfplumber measures: `top` and `bottom` grow downwards). A value printed "
+    "over several lines has one box per line, in reading order, on as many pages as it runs "
+    "over.",
+    "* An object or list item (`/top_stories/0`, `/top_stories/0/comment/2`, "
+    "`/policy_news/3`, `/authors/1`, `/contents/4`) has one box per page around its values.",
+    "* A URL has the boxes of the linked text (the glyphs under the link annotation that "
+    "carries it); a date the boxes of the printed date; `rank` and a contents entry's "
+    "`page` those of the printed number.",
+    "* Derived values take the boxes of what they were derived from: a source's `language` "
+    "its tag `(CN)`; a contents entry's `level` its title; `issuing_bodies_complete` the "
+    "issuing bodies; an issuing body's `name` from the registry (not printed) its acronym; "
+    "`at_a_glance/text` its groups' texts when they are printed apart.",
+    "* Values that are not printed get no box: `schema_version`, `newsletter` and "
+    "`publisher` (canonical names), `source`, `warnings`, a story's `pages`, a news item's "
+    "and a figure's `page` (counted by the extractor).",
+    "* `provenance.missing` lists the pointers of printed values whose text could not be "
+    "found in their zone (none on the shipped fixtures; a test checks every value's box "
+    "against the PDF's own characters).",
+    "",
+    "Each value is looked for only in the part of the issue it was read from (a story's "
+    "values in that story, never in the contents page; news items in their list; people on "
+    "the back page). `newsextract debug` draws these boxes (see docs/cli.md).",
+    "",
+    "```python",
+    "from newsextract import extract_issue",
+    "",
+    "issue = extract_issue(\"issue.pdf\", provenance=True)",
+    "assert issue.provenance is not None and not issue.provenance.missing",
+    "for box in issue.provenance.boxes[\"/top_stories/0/title\"]:",
+    "    print(box.page, box.x0, box.top, box.x1, box.bottom)",
+    "```",
+    "",
+)
 
 
 def render_schema_markdown() -> str:
@@ -193,6 +251,7 @@ def render_schema_markdown() -> str:
         "|---|---|",
         *[f"| {version} | {changes} |" for version, changes in SCHEMA_CHANGELOG],
         "",
+        *PROVENANCE_SECTION,
     ]
     for model in MODEL_ORDER:
         out += [f"## `{model.__name__}`", "", (model.__doc__ or "").strip().splitlines()[0], ""]

@@ -385,6 +385,7 @@ def convert(
     extract: ExtractFunction | None = None,
     mp_context: BaseContext | None = None,
     csv_raw: bool = False,
+    provenance: bool = False,
 ) -> BatchReport:
     """Extract every PDF named by ``inputs`` into ``output``; see ``docs/cli.md``.
 
@@ -406,7 +407,9 @@ def convert(
     the output and the errors file are started afresh. ``strict``, ``password`` and
     ``backend`` are passed to :func:`newsextract.extract_issue`; ``extract`` replaces
     :func:`newsextract.extract_issue` (for tests). CSV cells a spreadsheet would run as a
-    formula are neutralised unless ``csv_raw`` (:func:`~.csvout.csv_cell`).
+    formula are neutralised unless ``csv_raw`` (:func:`~.csvout.csv_cell`). ``provenance``
+    adds ``Issue.provenance`` to every record (the JSON and JSON Lines outputs carry it;
+    Markdown and the tables leave it out).
 
     The batch holds a lock on everything it writes (:mod:`~newsextract.batch.locks`)
     until its last byte is written: a second run sharing the output folder, the JSON Lines
@@ -455,6 +458,7 @@ def convert(
         backend=backend,
         max_bytes=max_bytes,
         extract=extract,
+        provenance=provenance,
     )
     if executor is not None:
         runner_factory: Callable[[], Runner] = functools.partial(

@@ -1,4 +1,8 @@
-"""The debug picture: a rendered page with every layout zone drawn in its label's colour.
+"""The zone picture: a rendered page with every layout zone drawn in its label's colour.
+
+``newsextract debug --zones`` draws it (the segmenter's view, for debugging the reader);
+the default picture boxes the extracted values instead
+(:mod:`newsextract.batch.debug_fields`).
 
 Zones come from :func:`newsextract.api.layout_zones` (imported when needed) or are passed
 in. Each zone is a translucent box with an outline and its label written at its top-left
@@ -24,6 +28,7 @@ __all__ = [
     "ZoneLike",
     "color_for",
     "load_zones",
+    "open_page_image",
     "render_debug_page",
 ]
 
@@ -123,6 +128,37 @@ def _font(size: int) -> Any:
         return ImageFont.load_default(size=size)
     except TypeError:  # pragma: no cover - Pillow < 10.1
         return ImageFont.load_default()
+
+
+def open_page_image(
+    source: str | os.PathLike[str] | bytes, page: int, resolution: int, password: str | None
+) -> tuple[Any, float]:
+    """Return page ``page`` (1-based) rendered at ``resolution`` dpi and its width in points.
+
+    Rendered by pdfplumber (pypdfium2 underneath). Raises ``ValueError`` for a page outside
+    the document and a :class:`~newsextract.errors.NewsExtractError` for a file pdfplumber
+    cannot open.
+    """
+    import pdfplumber
+
+    from newsextract.reader.plumber import classify_open_error
+
+    name = os.fspath(source) if not isinstance(source, bytes) else "<bytes>"
+    stream: Any = io.BytesIO(source) if isinstance(source, bytes) else Path(source)
+    try:
+        pdf = pdfplumber.open(stream, password=password)
+        page_count = len(pdf.pages)
+    except NewsExtractError:
+        raise
+    except Exception as exc:
+        raise classify_open_error(exc, name) from exc
+    try:
+        if not 1 <= page <= page_count:
+            raise ValueError(f"page {page} is outside the document (1 to {page_count})")
+        pg = pdf.pages[page - 1]
+        return pg.to_image(resolution=resolution).original.copy(), float(pg.width)
+    finally:
+        pdf.close()
 
 
 def render_debug_page(

@@ -190,6 +190,10 @@ def _key_column(name: str, annotation: object, description: str) -> Column:
     return Column(name, _scalar_kind(annotation), annotation, description, nullable=False)
 
 
+#: Issue fields no table holds: provenance (boxes by JSON Pointer) is for the JSON output.
+UNTABLED: frozenset[str] = frozenset({"provenance"})
+
+
 def _layouts() -> tuple[TableLayout, ...]:
     layouts: list[TableLayout] = []
     issue_key = _key_column(ISSUE_KEY, str, "SHA-256 of the input file (`source.sha256`).")
@@ -200,7 +204,8 @@ def _layouts() -> tuple[TableLayout, ...]:
             "issue",
             Issue,
             (issue_key,),
-            tuple(_value_columns(Issue, (), tabled, frozenset({_ISSUE_KEY_PATH}))),
+            tuple(_value_columns(Issue, (), tabled,
+                                 frozenset({_ISSUE_KEY_PATH, *((f,) for f in UNTABLED)}))),
         )
     )
 

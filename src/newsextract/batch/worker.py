@@ -55,6 +55,7 @@ class ExtractFunction(Protocol):
         password: str | None = ...,
         backend: str = ...,
         max_bytes: int | None = ...,
+        provenance: bool = ...,
     ) -> Issue:
         """Extract one issue from PDF bytes."""
         ...
@@ -83,12 +84,14 @@ def _default_extract(
     password: str | None = None,
     backend: str = DEFAULT_BACKEND,
     max_bytes: int | None = None,
+    provenance: bool = False,
 ) -> Issue:
     # Looked up at call time so a test (or a plugin) can replace newsextract.api.extract_issue.
     from newsextract import api
 
     return api.extract_issue(
-        source, strict=strict, password=password, backend=backend, max_bytes=max_bytes
+        source, strict=strict, password=password, backend=backend, max_bytes=max_bytes,
+        provenance=provenance,
     )
 
 
@@ -130,6 +133,7 @@ def extract_record(
     backend: str = DEFAULT_BACKEND,
     max_bytes: int | None = None,
     extract: ExtractFunction | None = None,
+    provenance: bool = False,
 ) -> FileOutcome:
     """Extract ``data`` (the file called ``name``) and return an outcome; never raises.
 
@@ -140,7 +144,8 @@ def extract_record(
     :class:`~newsextract.errors.ResourceLimitError` record; any exception that is not a
     :class:`~newsextract.errors.NewsExtractError` is recorded under its own class name
     with code ``internal``. An error caused by a ``MemoryError`` (pdfplumber wraps it) is
-    reported as the resource limit it is.
+    reported as the resource limit it is. ``provenance`` asks for ``Issue.provenance``
+    (passed on only when True, so an ``extract`` without the parameter still works).
     """
     sha = hashlib.sha256(data).hexdigest()
     fn: ExtractFunction = extract if extract is not None else _default_extract
@@ -157,7 +162,12 @@ def extract_record(
         )
 
     try:
-        issue = fn(data, strict=strict, password=password, backend=backend, max_bytes=max_bytes)
+        if provenance:
+            issue = fn(data, strict=strict, password=password, backend=backend,
+                       max_bytes=max_bytes, provenance=True)
+        else:
+            issue = fn(data, strict=strict, password=password, backend=backend,
+                       max_bytes=max_bytes)
         base = display_basename(name)
         if issue.source is None:
             issue.source = SourceFile(file_name=base, sha256=sha, page_count=0)

@@ -1,0 +1,218 @@
+"""A char-level text map of a zone: every character of its text keeps the PDF char it came from.
+
+In the spirit of pdfplumber's ``TextMap`` (each character of ``as_string`` maps to its
+``char`` object, or to ``None`` for layout-implied whitespace): :class:`TextMap` is built
+from the reader's blocks, glyph by glyph, so any stretch of its text gives back the pages
+and boxes it was printed at. :meth:`TextMap.find` matches a value's text tolerant of
+whitespace and hyphenation (both sides compared without spaces and dashes, NFKC-folded),
+:meth:`TextMap.find_date` finds a printed date (the vocabulary's date patterns) and
+:meth:`TextMap.find_link` the glyphs the reader attached a link target to.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import regex
+
+from newsextract.fields.dates import parse_partial_date
+from newsextract.reader.backend import Box
+from newsextract.reader.types import Block, Glyph, Line
+from newsextract.vocabulary import DATE_PATTERNS
+
+__all__ = ["CharBox", "PageBox", "Span", "TextMap", "normalise"]
+
+#: Characters the matching ignores besides whitespace and dashes (category Pd).
+_IGNORED = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
+
+#: Any printed date the vocabulary knows, unanchored, most specific first.
+_ANY_DATE = regex.compile(
+    "|".join(rf"(?<!\w)(?:{p.pattern.removeprefix('^').removesuffix('$')})(?!\w)"
+             for _name, p in DATE_PATTERNS),
+    regex.IGNORECASE,
+)
+
+
+class CharBox(NamedTuple):
+    """Where one character of the map was printed: page, glyph box and its line's index."""
+
+    page: int
+    box: Box
+    line: int
+
+
+class PageBox(NamedTuple):
+    """A box on a page (PDF points, top-left origin, as the reader measures)."""
+
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+class Span(NamedTuple):
+    """A stretch ``[start, end)`` of a map's text."""
+
+    start: int
+    end: int
+
+
+def normalise(text: str) -> str:
+    """Return ``text`` as the matching compares it: NFKC, case-folded, without spaces or dashes."""
+    out: list[str] = []
+    for ch in unicodedata.normalize("NFKC", text).casefold():
+        if ch.isspace() or ch in _IGNORED or unicodedata.category(ch) == "Pd":
+            continue
+        out.append(ch)
+    return "".join(out)
+
+
+@dataclass(slots=True)
+class TextMap:
+    """The text of some blocks with, per character, its :class:`CharBox` (None: a space).
+
+    ``links`` holds the link target of each character's glyph; ``block_starts`` where each
+    block's text begins. ``norm`` is the normalised text (:func:`normalise`) and
+    ``norm_at[i]`` the index in ``text`` of its ``i``-th character.
+    """
+
+    text: str
+    chars: list[CharBox | None]
+    links: list[str | None]
+    block_starts: list[int]
+    norm: str
+    norm_at: list[int]
+
+    @classmethod
+    def of(cls, blocks: Iterable[Block]) -> TextMap:
+        """Given blocks, return their map: every glyph of every line, a space between lines."""
+        text: list[str] = []
+        chars: list[CharBox | None] = []
+        links: list[str | None] = []
+        starts: list[int] = []
+        norm: list[str] = []
+        norm_at: list[int] = []
+        line_no = 0
+        for block in blocks:
+            starts.append(len(text))
+            for line in block.lines:
+                for ch, glyph in _aligned(line):
+                    for n in normalise(ch):
+                        norm.append(n)
+                        norm_at.append(len(text))
+                    text.append(ch)
+                    keep = glyph is not None and not glyph.space and not ch.isspace()
+                    chars.append(CharBox(line.page, glyph.box, line_no)
+                                 if keep and glyph is not None else None)
+                    links.append(glyph.link if glyph is not None else None)
+                text.append(" ")
+                chars.append(None)
+                links.append(None)
+                line_no += 1
+        return cls("".join(text), chars, links, starts, "".join(norm), norm_at)
+
+    def _norm_index(self, pos: int) -> int:
+        return bisect.bisect_left(self.norm_at, pos)
+
+    def find(self, value: str, lo: int = 0, hi: int | None = None) -> Span | None:
+        """Return the first stretch of text in ``[lo, hi)`` that reads ``value``, or None.
+
+        Spaces, dashes and soft hyphens are ignored on both sides, so a value the reader
+        joined over a line break ("inter-" + "national", "pre-" + "commercial") is found.
+        """
+        key = normalise(value)
+        if not key:
+            return None
+        a = self._norm_index(lo)
+        z = self._norm_index(len(self.text) if hi is None else hi)
+        at = self.norm.find(key, a, z)
+        if at < 0:
+            return None
+        return Span(self.norm_at[at], self.norm_at[at + len(key) - 1] + 1)
+
+    def find_date(self, value: dt.date, lo: int = 0, hi: int | None = None) -> Span | None:
+        """Return the first printed date in ``[lo, hi)`` that reads ``value``, or None.
+
+        A date printed without a year matches on month and day.
+        """
+        for m in _ANY_DATE.finditer(self.text, lo, len(self.text) if hi is None else hi):
+            part = parse_partial_date(m.group(0))
+            if (part is not None and (part.month, part.day) == (value.month, value.day)
+                    and part.year in (None, value.year)):
+                return Span(m.start(), m.end())
+        return None
+
+    def find_link(self, url: str, lo: int = 0, hi: int | None = None) -> Span | None:
+        """Return the first stretch in ``[lo, hi)`` whose glyphs link to ``url``, or None.
+
+        The stretch runs on over spaces (a link wrapping onto the next line) while the
+        glyphs after them link to ``url`` too.
+        """
+        end = len(self.text) if hi is None else hi
+        start = next((i for i in range(lo, end) if self.links[i] == url), None)
+        if start is None:
+            return None
+        last = start
+        for i in range(start, end):
+            if self.links[i] == url:
+                last = i
+            elif self.chars[i] is not None:
+                break
+        return Span(start, last + 1)
+
+    def block_span(self, index: int) -> Span:
+        """Return the stretch of text of the ``index``-th block."""
+        end = self.block_starts[index + 1] if index + 1 < len(self.block_starts) else len(self.text)
+        return Span(self.block_starts[index], end)
+
+    def boxes(self, span: Span) -> list[PageBox]:
+        """Return the boxes of a stretch: one per line it touches, in reading order."""
+        return line_boxes(c for c in self.chars[span.start:span.end] if c is not None)
+
+
+def _aligned(line: Line) -> Iterator[tuple[str, Glyph | None]]:
+    """Yield each character of the line's text with the glyph it came from.
+
+    The line's text is its glyphs' texts with the spaces the reader inserted between
+    words (no glyph: None); a character no glyph accounts for gets None too.
+    """
+    glyphs = [g for g in line.glyphs if g.text]
+    gi = gk = 0
+    for ch in line.text:
+        if gi < len(glyphs) and glyphs[gi].text[gk:gk + 1] == ch:
+            yield ch, glyphs[gi]
+            gk += 1
+            if gk == len(glyphs[gi].text):
+                gi, gk = gi + 1, 0
+        else:
+            yield ch, None
+
+
+def line_boxes(chars: Iterable[CharBox]) -> list[PageBox]:
+    """Given chars, return one box per line they lie on (the union of theirs), in order."""
+    out: dict[int, PageBox] = {}
+    for c in chars:
+        x0, top, x1, bottom = c.box
+        old = out.get(c.line)
+        if old is not None:
+            x0, top = min(x0, old.x0), min(top, old.top)
+            x1, bottom = max(x1, old.x1), max(bottom, old.bottom)
+        out[c.line] = PageBox(c.page, x0, top, x1, bottom)
+    return list(out.values())
+
+
+def union_per_page(boxes: Sequence[PageBox]) -> list[PageBox]:
+    """Given boxes, return one box per page enclosing those on it, in page order."""
+    out: dict[int, PageBox] = {}
+    for b in boxes:
+        old = out.get(b.page)
+        out[b.page] = b if old is None else PageBox(
+            b.page, min(b.x0, old.x0), min(b.top, old.top), max(b.x1, old.x1),
+            max(b.bottom, old.bottom))
+    return [out[p] for p in sorted(out)]
