@@ -94,6 +94,19 @@ def _fallback(out: Located, leaves: list[tuple[str, object]], seg: Segments) -> 
             out.date(pointer, tm, value, (0, None))
 
 
+def _default_unprinted(data: object, pointer: str, value: object) -> bool:
+    """Tell whether a value is a default with nothing printed behind it.
+
+    ``issuing_bodies_complete`` is True by default: without a printed list of issuing bodies
+    there is nothing to box it with (only a printed "etc." makes it False).
+    """
+    if not pointer.endswith("/issuing_bodies_complete") or value is not True:
+        return False
+    for token in pointer.split("/")[1:-1]:
+        data = data[int(token)] if isinstance(data, list) else data[token]  # type: ignore[index]
+    return isinstance(data, dict) and not data.get("issuing_bodies")
+
+
 def _pointer_order(item: tuple[str, object]) -> list[tuple[int, int | str]]:
     """Sort key of a pointer: its tokens, list indices by number."""
     return [(0, int(t)) if t.isdigit() else (1, t) for t in item[0].split("/")]
@@ -111,8 +124,10 @@ def locate_values(issue: Issue, seg: Segments) -> Provenance:
     their glyphs keep page and box, so nothing else of the Document is needed.
 
     Every leaf of the Issue's JSON that is printed (not :data:`NOT_PRINTED`) gets the boxes
-    of its printed text, or its pointer in ``missing``; every object and list item with a
-    located value below it gets one box per page around them.
+    of its printed text, or its pointer in ``missing`` (a default with nothing printed
+    behind it, ``issuing_bodies_complete`` of a document without issuing bodies, neither);
+    every object and list item with a located value below it gets one box per page around
+    them.
     """
     data = issue.model_dump(mode="python", exclude={"provenance"})
     out = Located()
@@ -134,7 +149,7 @@ def locate_values(issue: Issue, seg: Segments) -> Provenance:
         below = [b for p, bs in boxes.items() if p.startswith(item + "/") for b in bs]
         if below:
             boxes[item] = union_per_page(below)
-    missing = [p for p, _v in leaves if p not in boxes]
+    missing = [p for p, v in leaves if p not in boxes and not _default_unprinted(data, p, v)]
     return Provenance(
         boxes={p: [_source_box(b) for b in bs]
                for p, bs in sorted(boxes.items(), key=_pointer_order)},
