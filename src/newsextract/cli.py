@@ -406,6 +406,9 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     else:
         _check_one_pdf(args.source, "extract")
         source = args.source
+    # provenance is passed only when asked for, so a replaced extract_issue without the
+    # parameter (a plugin, a test's fake) still serves plain extraction
+    extra = {"provenance": True} if args.provenance else {}
     try:
         issue = api.extract_issue(
             source,
@@ -414,7 +417,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
             backend=args.backend,
             max_bytes=max_bytes,
             inflate_limits=limits,
-            provenance=args.provenance,
+            **extra,
         )
     except NewsExtractError as exc:
         _err(f"{exc} [{type(exc).__name__}]")

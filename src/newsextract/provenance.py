@@ -25,13 +25,13 @@ from collections.abc import Iterator
 import regex
 
 from newsextract.models import Issue, Provenance, SourceBox
+from newsextract.provenance_story import locate_story
 from newsextract.provenance_zones import (
     Located,
     locate_back,
     locate_contents,
     locate_cover,
     locate_news,
-    locate_story,
 )
 from newsextract.textmap import PageBox, TextMap, union_per_page
 from newsextract.zones import Segments

@@ -1,10 +1,10 @@
 """Zone by zone, find each value of the Issue in the text map of the zone it was read from.
 
-Used by :func:`newsextract.provenance.locate_values`. Values of one zone are found in print
-order: each search starts where the value before it ended (a cursor), within the field's
-region when the zone has one (a story's *At a glance*, *MERICS comment*, *Article*,
-*Issuing bodies* and *Date* regions run from their label to the next label), then within
-the whole zone. A value is never looked for outside its zone.
+Used by :func:`newsextract.provenance.locate_values` (a story's zone:
+:mod:`newsextract.provenance_story`). Values of one zone are found in print order: each
+search starts where the value before it ended (a cursor), within the field's region when
+the zone has one, then within the whole zone. A value is never looked for outside its
+zone.
 """
 
 from __future__ import annotations
@@ -16,11 +16,11 @@ from typing import Any
 
 from newsextract.reader.types import Block
 from newsextract.textmap import PageBox, Span, TextMap
-from newsextract.vocabulary import LANGUAGE_TAGS, match_label
-from newsextract.zones import Segments, StoryZone
+from newsextract.vocabulary import LANGUAGE_TAGS
+from newsextract.zones import Segments
 
-__all__ = ["Located", "locate_back", "locate_contents", "locate_cover", "locate_news",
-           "locate_story"]
+__all__ = ["Data", "Located", "Region", "after", "locate_back", "locate_contents",
+           "locate_cover", "locate_links", "locate_news"]
 
 #: A region of a map to search: ``(lo, hi)``, ``hi`` None for the map's end.
 Region = tuple[int, int | None]
@@ -70,7 +70,8 @@ class Located:
             self.boxes[pointer] = boxes
 
 
-def _after(span: Span | None, default: int) -> int:
+def after(span: Span | None, default: int) -> int:
+    """Return where a found value ends (the next search's start), else ``default``."""
     return span.end if span is not None else default
 
 
@@ -79,12 +80,12 @@ def locate_cover(out: Located, data: Data, seg: Segments) -> None:
     tm = TextMap.of(seg.cover)
     cur = 0
     if data["publication_date"] is not None:
-        cur = _after(out.date("/publication_date", tm, data["publication_date"], (0, None)), 0)
+        cur = after(out.date("/publication_date", tm, data["publication_date"], (0, None)), 0)
     period = data["reporting_period"] or {}
     for side in ("start", "end"):
         if period.get(side) is not None:
             found = out.date(f"/reporting_period/{side}", tm, period[side], (cur, None))
-            cur = _after(found, cur)
+            cur = after(found, cur)
     if data.get("issue_title"):
         out.text("/issue_title", tm, data["issue_title"], (0, None))
 
@@ -96,109 +97,21 @@ def locate_contents(out: Located, data: Data, seg: Segments) -> None:
     for i, entry in enumerate(data["contents"]):
         at = f"/contents/{i}"
         title = out.text(f"{at}/title", tm, entry["title"], (cur, None))
-        cur = _after(title, cur)
+        cur = after(title, cur)
         if entry["page"] is not None:
-            cur = _after(out.text(f"{at}/page", tm, str(entry["page"]), (cur, None)), cur)
+            cur = after(out.text(f"{at}/page", tm, str(entry["page"]), (cur, None)), cur)
         out.derive(f"{at}/level", f"{at}/title")
 
 
-def _regions(tm: TextMap, blocks: Sequence[Block], first: int) -> dict[str, list[Span]]:
-    """Return each story label's regions: from its block to the next label's block."""
-    marks: list[tuple[str, int]] = []
-    for k, block in enumerate(blocks):
-        hit = match_label(block.text)
-        if hit is not None:
-            marks.append((hit.label.key, tm.block_starts[first + k]))
-    out: dict[str, list[Span]] = {}
-    for n, (key, start) in enumerate(marks):
-        end = marks[n + 1][1] if n + 1 < len(marks) else len(tm.text)
-        out.setdefault(key, []).append(Span(start, end))
-    return out
-
-
-def locate_story(out: Located, at: str, story: Data, zone: StoryZone) -> None:
-    """Locate a story's rank, title, summary, points, comment, documents, figures in its zone."""
-    tm = TextMap.of([*zone.title, *zone.body])
-    body: Region = (tm.block_starts[len(zone.title)] if zone.body else len(tm.text), None)
-    out.text(f"{at}/rank", tm, str(story["rank"]), (0, body[0]))
-    out.text(f"{at}/title", tm, story["title"], (0, body[0]))
-    regions = _regions(tm, zone.body, len(zone.title))
-    _glance(out, f"{at}/at_a_glance", story["at_a_glance"], tm,
-            _region(regions, "at_a_glance", 0, body), body)
-    comment = _region(regions, "comment", 0, body)
-    cur = comment[0]
-    for j, para in enumerate(story["comment"]):
-        span = out.text(f"{at}/comment/{j}/text", tm, para["text"], (cur, comment[1]), body)
-        cur = _after(span, cur)
-        if span is not None:
-            _links(out, f"{at}/comment/{j}/links", para["links"], tm, span)
-    for j, doc in enumerate(story["documents"]):
-        _document(out, f"{at}/documents/{j}", doc, tm, regions, j, body)
-    for j, figure in enumerate(story["figures"]):
-        out.text(f"{at}/figures/{j}/caption", tm, figure["caption"], body)
-
-
-def _region(regions: Mapping[str, list[Span]], key: str, n: int, default: Region) -> Region:
-    spans = regions.get(key, [])
-    return (spans[n].start, spans[n].end) if n < len(spans) else default
-
-
-def _glance(out: Located, at: str, glance: Data, tm: TextMap, region: Region,
-            body: Region) -> None:
-    cur = region[0]
-    for g, group in enumerate(glance["groups"]):
-        if group["text"]:
-            cur = _after(out.text(f"{at}/groups/{g}/text", tm, group["text"],
-                                  (cur, region[1]), body), cur)
-        for p, point in enumerate(group["points"]):
-            cur = _after(out.text(f"{at}/groups/{g}/points/{p}", tm, point,
-                                  (cur, region[1]), body), cur)
-    if glance["text"] and out.text(f"{at}/text", tm, glance["text"], region, body) is None:
-        out.derive(f"{at}/text", *(f"{at}/groups/{g}/text" for g in range(len(glance["groups"]))))
-    cur = region[0]
-    for p, point in enumerate(glance["points"]):
-        cur = _after(out.text(f"{at}/points/{p}", tm, point, (cur, region[1]), body), cur)
-
-
-def _links(out: Located, at: str, links: Sequence[Data], tm: TextMap, within: Span) -> None:
+def locate_links(out: Located, at: str, links: Sequence[Data], tm: TextMap,
+                 within: Span) -> None:
     """Locate inline links: each link's text in order, its url on the glyphs it covers."""
     cur = within.start
     for k, link in enumerate(links):
         span = out.text(f"{at}/{k}/text", tm, link["text"], (cur, within.end))
-        cur = _after(span, cur)
+        cur = after(span, cur)
         inner = [(span.start, span.end)] if span is not None else []
         out.link(f"{at}/{k}/url", tm, link["url"], *inner, (within.start, within.end))
-
-
-def _document(out: Located, at: str, doc: Data, tm: TextMap,
-              regions: Mapping[str, list[Span]], j: int, body: Region) -> None:
-    """Locate a cited document: titles and link in its article region, bodies, its date."""
-    article = _region(regions, "article", j, body)
-    cur = article[0]
-    for key in ("title", "title_zh"):
-        if doc[key]:
-            cur = _after(out.text(f"{at}/{key}", tm, doc[key], (cur, article[1]), body), cur)
-    if doc["url"]:
-        out.link(f"{at}/url", tm, doc["url"], article, body)
-    bodies = _region(regions, "issuing_bodies", j, (cur, None))
-    cur = bodies[0]
-    for k, issuer in enumerate(doc["issuing_bodies"]):
-        ptr = f"{at}/issuing_bodies/{k}"
-        first = cur
-        for key in ("acronym", "name"):
-            if issuer[key]:
-                found = out.text(f"{ptr}/{key}", tm, issuer[key], (first, bodies[1]))
-                cur = max(cur, _after(found, cur))
-        if issuer["name"] and f"{ptr}/name" not in out.boxes:  # the registry's name
-            out.derive(f"{ptr}/name", f"{ptr}/acronym")
-    complete = f"{at}/issuing_bodies_complete"
-    out.derive(complete, *(f"{at}/issuing_bodies/{k}/{key}"
-                           for k in range(len(doc["issuing_bodies"]))
-                           for key in ("acronym", "name")))
-    if complete not in out.boxes and "issuing_bodies" in regions:  # the list prints no body
-        out.boxes[complete] = tm.boxes(Span(bodies[0], bodies[1] or len(tm.text)))
-    if doc["date"] is not None:
-        out.date(f"{at}/date", tm, doc["date"], _region(regions, "date", j, (cur, None)), body)
 
 
 def locate_news(out: Located, at: str, items: Sequence[Data], blocks: Sequence[Block]) -> None:
@@ -211,11 +124,11 @@ def locate_news(out: Located, at: str, items: Sequence[Data], blocks: Sequence[B
         if item["date"] is not None:
             out.date(f"{ptr}/date", tm, item["date"], (cur, text.start if text else None))
         if text is not None:
-            _links(out, f"{ptr}/links", item["links"], tm, text)
-        cur = _after(text, cur)
+            locate_links(out, f"{ptr}/links", item["links"], tm, text)
+        cur = after(text, cur)
         for k, source in enumerate(item["sources"]):
             label = out.text(f"{ptr}/sources/{k}/label", tm, source["label"], (cur, None))
-            cur = _after(label, cur)
+            cur = after(label, cur)
             if source["url"] and label is not None:
                 out.link(f"{ptr}/sources/{k}/url", tm, source["url"], (label.start, label.end),
                          (label.start, None))
@@ -240,9 +153,9 @@ def locate_back(out: Located, data: Data, blocks: Sequence[Block]) -> None:
     for kind in ("authors", "editors"):
         cur = 0
         for i, person in enumerate(data[kind]):
-            cur = _after(out.text(f"/{kind}/{i}/name", tm, person["name"], (cur, None)), cur)
+            cur = after(out.text(f"/{kind}/{i}/name", tm, person["name"], (cur, None)), cur)
             if person["role"]:
-                cur = _after(out.text(f"/{kind}/{i}/role", tm, person["role"], (cur, None)), cur)
+                cur = after(out.text(f"/{kind}/{i}/role", tm, person["role"], (cur, None)), cur)
     if data["contact_email"]:
         out.text("/contact_email", tm, data["contact_email"], (0, None))
     publisher = data["publisher_info"]
@@ -252,4 +165,4 @@ def locate_back(out: Located, data: Data, blocks: Sequence[Block]) -> None:
         for n, value in enumerate(values):
             if value:
                 ptr = f"/publisher_info/{key}/{n}" if key == "address" else f"/publisher_info/{key}"
-                cur = _after(out.text(ptr, tm, value, (cur, None), (0, None)), cur)
+                cur = after(out.text(ptr, tm, value, (cur, None), (0, None)), cur)

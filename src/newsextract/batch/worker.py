@@ -89,9 +89,11 @@ def _default_extract(
     # Looked up at call time so a test (or a plugin) can replace newsextract.api.extract_issue.
     from newsextract import api
 
+    if provenance:  # passed only when asked for: a replaced extract_issue may not take it
+        return api.extract_issue(source, strict=strict, password=password, backend=backend,
+                                 max_bytes=max_bytes, provenance=True)
     return api.extract_issue(
-        source, strict=strict, password=password, backend=backend, max_bytes=max_bytes,
-        provenance=provenance,
+        source, strict=strict, password=password, backend=backend, max_bytes=max_bytes
     )
 
 
