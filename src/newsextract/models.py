@@ -346,7 +346,7 @@ class Provenance(_Model):
             "JSON Pointer (RFC 6901) of a value in this Issue -> the boxes its text was read "
             "from, one per printed line ('/top_stories/0/documents/0/title'); an object or "
             "list item (a story, a paragraph, a news item, a person) gets one box per page "
-            "around its values. Values that are not printed get none: schema_version, "
+            "and column around its values. Values that are not printed get none: schema_version, "
             "newsletter, publisher, source, warnings and the page numbers the extractor "
             "counts ('/top_stories/0/pages/0', '/policy_news/2/page')."
         ),

@@ -7,7 +7,8 @@ the zone it belongs to (:mod:`newsextract.provenance_zones`): a story's values i
 story's zone, news items in their list, people on the back page. The result maps each
 value's JSON Pointer (RFC 6901) to its boxes (page, PDF points, top-left origin), one box
 per printed line; an item (a story, a paragraph, a news item, a person) gets one box per
-page around its values. What is printed but cannot be found is listed in ``missing``.
+page and column around its values. What is printed but cannot be found is listed in
+``missing``.
 
 Values that are not printed text get no box (:data:`NOT_PRINTED`): the schema version,
 the canonical newsletter and publisher names, ``source``, ``warnings`` and the page numbers
@@ -33,7 +34,7 @@ from newsextract.provenance_zones import (
     locate_cover,
     locate_news,
 )
-from newsextract.textmap import PageBox, TextMap, union_per_page
+from newsextract.textmap import PageBox, TextMap, union_per_column
 from newsextract.zones import Segments
 
 __all__ = ["NOT_PRINTED", "escape_token", "locate_values", "value_pointers"]
@@ -126,8 +127,8 @@ def locate_values(issue: Issue, seg: Segments) -> Provenance:
     Every leaf of the Issue's JSON that is printed (not :data:`NOT_PRINTED`) gets the boxes
     of its printed text, or its pointer in ``missing`` (a default with nothing printed
     behind it, ``issuing_bodies_complete`` of a document without issuing bodies, neither);
-    every object and list item with a located value below it gets one box per page around
-    them.
+    every object and list item with a located value below it gets one box per page and
+    column around them.
     """
     data = issue.model_dump(mode="python", exclude={"provenance"})
     out = Located()
@@ -146,9 +147,10 @@ def locate_values(issue: Issue, seg: Segments) -> Provenance:
     for item in _item_pointers(data):
         if item in boxes or NOT_PRINTED.match(item):
             continue
-        below = [b for p, bs in boxes.items() if p.startswith(item + "/") for b in bs]
+        below = list(dict.fromkeys(
+            b for p, bs in boxes.items() if p.startswith(item + "/") for b in bs))
         if below:
-            boxes[item] = union_per_page(below)
+            boxes[item] = union_per_column(below)
     missing = [p for p, v in leaves if p not in boxes and not _default_unprinted(data, p, v)]
     return Provenance(
         boxes={p: [_source_box(b) for b in bs]

@@ -181,7 +181,8 @@ PROVENANCE_SECTION: tuple[str, ...] = (
     "over several lines has one box per line, in reading order, on as many pages as it runs "
     "over.",
     "* An object or list item (`/top_stories/0`, `/top_stories/0/comment/2`, "
-    "`/policy_news/3`, `/authors/1`, `/contents/4`) has one box per page around its values.",
+    "`/policy_news/3`, `/authors/1`, `/contents/4`) has one box per page and column "
+    "around its values (an item running on into the next column gets a box in each).",
     "* A URL has the boxes of the linked text (the glyphs under the link annotation that "
     "carries it); a date the boxes of the printed date; `rank` and a contents entry's "
     "`page` those of the printed number.",

@@ -65,11 +65,20 @@ class Span(NamedTuple):
 
 def normalise(text: str) -> str:
     """Return ``text`` as the matching compares it: NFKC, case-folded, without spaces or dashes."""
+    return "".join(_normalise_char(ch) for ch in text)
+
+
+def _normalise_char(ch: str) -> str:
+    """Return one character as :func:`normalise` compares it.
+
+    NFKC of a single character can differ from NFKC of it in context only for combining
+    sequences, which the matching compares char by char on both sides alike.
+    """
     out: list[str] = []
-    for ch in unicodedata.normalize("NFKC", text).casefold():
-        if ch.isspace() or ch in _IGNORED or unicodedata.category(ch) == "Pd":
+    for c in unicodedata.normalize("NFKC", ch).casefold():
+        if c.isspace() or c in _IGNORED or unicodedata.category(c) == "Pd":
             continue
-        out.append(ch)
+        out.append(c)
     return "".join(out)
 
 
@@ -98,12 +107,16 @@ class TextMap:
         starts: list[int] = []
         norm: list[str] = []
         norm_at: list[int] = []
+        seen: dict[str, str] = {}  # each character's normal form, worked out once per map
         line_no = 0
         for block in blocks:
             starts.append(len(text))
             for line in block.lines:
                 for ch, glyph in _aligned(line):
-                    for n in normalise(ch):
+                    folded = seen.get(ch)
+                    if folded is None:
+                        folded = seen[ch] = _normalise_char(ch)
+                    for n in folded:
                         norm.append(n)
                         norm_at.append(len(text))
                     text.append(ch)
@@ -196,23 +209,64 @@ def _aligned(line: Line) -> Iterator[tuple[str, Glyph | None]]:
 
 def line_boxes(chars: Iterable[CharBox]) -> list[PageBox]:
     """Given chars, return one box per line they lie on (the union of theirs), in order."""
-    out: dict[int, PageBox] = {}
+    out: dict[int, list[float]] = {}
+    pages: dict[int, int] = {}
     for c in chars:
         x0, top, x1, bottom = c.box
-        old = out.get(c.line)
-        if old is not None:
-            x0, top = min(x0, old.x0), min(top, old.top)
-            x1, bottom = max(x1, old.x1), max(bottom, old.bottom)
-        out[c.line] = PageBox(c.page, x0, top, x1, bottom)
-    return list(out.values())
+        edges = out.get(c.line)
+        if edges is None:
+            out[c.line] = [x0, top, x1, bottom]
+            pages[c.line] = c.page
+            continue
+        if x0 < edges[0]:
+            edges[0] = x0
+        if top < edges[1]:
+            edges[1] = top
+        if x1 > edges[2]:
+            edges[2] = x1
+        if bottom > edges[3]:
+            edges[3] = bottom
+    return [PageBox(pages[line], *edges) for line, edges in out.items()]
 
 
-def union_per_page(boxes: Sequence[PageBox]) -> list[PageBox]:
-    """Given boxes, return one box per page enclosing those on it, in page order."""
+def _together(a: PageBox, b: PageBox) -> bool:
+    """Tell whether two boxes of one page belong to one column stretch.
+
+    They do when their horizontal extents overlap (lines one under another), or when they
+    share a line and the gap between them is at most a line's height (words of one line).
+    """
+    if a.page != b.page:
+        return False
+    if a.x0 < b.x1 and b.x0 < a.x1:
+        return True
+    same_line = a.top < b.bottom and b.top < a.bottom
+    gap = max(a.x0, b.x0) - min(a.x1, b.x1)
+    return same_line and gap <= max(a.bottom - a.top, b.bottom - b.top)
+
+
+def union_per_column(boxes: Sequence[PageBox]) -> list[PageBox]:
+    """Given boxes, return one box per page and column stretch enclosing those in it.
+
+    Boxes joined by :func:`_together` (directly or through others) are one stretch: an item
+    running from the foot of one column to the head of the next gets a box in each, not
+    one over both columns and the text between. In page order, then left to right.
+    """
+    group = list(range(len(boxes)))
+
+    def root(i: int) -> int:
+        while group[i] != i:
+            group[i] = group[group[i]]
+            i = group[i]
+        return i
+
+    for i, a in enumerate(boxes):
+        for j in range(i):
+            if _together(a, boxes[j]):
+                group[root(i)] = root(j)
     out: dict[int, PageBox] = {}
-    for b in boxes:
-        old = out.get(b.page)
-        out[b.page] = b if old is None else PageBox(
-            b.page, min(b.x0, old.x0), min(b.top, old.top), max(b.x1, old.x1),
-            max(b.bottom, old.bottom))
-    return [out[p] for p in sorted(out)]
+    for i, b in enumerate(boxes):
+        k = root(i)
+        old = out.get(k)
+        out[k] = b if old is None else PageBox(b.page, min(b.x0, old.x0), min(b.top, old.top),
+                                               max(b.x1, old.x1), max(b.bottom, old.bottom))
+    return sorted(out.values(), key=lambda b: (b.page, b.x0))

@@ -197,17 +197,20 @@ class LabelSpot(NamedTuple):
 
 def layout_labels(marks: Iterable[FieldMark], measure: Callable[[str], tuple[float, float]],
                   scale: float, pad: int, page_px: int) -> list[LabelSpot]:
-    """Place each mark's label in the strip on its side, level with its box, none overlapping.
+    """Place a label for each box of each mark in the strip on its side, level with the box.
 
     ``measure`` gives a label's width and height in pixels; the page is drawn ``pad``
     pixels from the left, ``page_px`` wide, at ``scale`` pixels a point. A box starting in
     the left :data:`LEFT_SHARE` of the page is labelled in the left strip, others in the
-    right one; a label lower than its box's top was pushed down by the one above it.
+    right one; a label lower than its box's top was pushed down by the one above it, so
+    labels never overlap.
     """
     next_free = {"left": 0.0, "right": 0.0}
     out: list[LabelSpot] = []
-    for mark in marks:
-        target = _px(mark.boxes[0], scale, pad)
+    # every box gets its label: a value running on into the next column is named there too
+    pieces = sorted(((m, b) for m in marks for b in m.boxes), key=lambda mb: mb[1].top)
+    for mark, box in pieces:
+        target = _px(box, scale, pad)
         side = "left" if target[0] < pad + page_px * LEFT_SHARE else "right"
         w, h = measure(mark.label)
         w, h = min(w + 6, pad - 8), h + 4
