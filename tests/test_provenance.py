@@ -236,8 +236,10 @@ def test_cli_extract_and_convert_provenance(tmp_path: Path) -> None:
     assert cli.main(args) == 0
     assert "provenance" not in json.loads(out.read_text("utf-8"))
     jsonl = tmp_path / "all.jsonl"
-    assert cli.main(["--quiet", "convert", str(FIXTURES[0]), "-o", str(jsonl), "-j", "1",
-                     "--provenance"]) == 0
+    # --progress none, not --quiet: -q would leave the package logger at ERROR for the
+    # tests after this one in the same process
+    assert cli.main(["convert", str(FIXTURES[0]), "-o", str(jsonl), "-j", "1",
+                     "--progress", "none", "--provenance"]) == 0
     record = json.loads(jsonl.read_text("utf-8").splitlines()[0])
     assert record["provenance"]["boxes"] == data["provenance"]["boxes"]
 
