@@ -46,6 +46,7 @@ MAX_BARS = 12
 #: Bar colour (the house accent) and the grey of the grid and the frame.
 BAR_COLOR = "#00566e"
 GRID_COLOR = "#b4b4b4"
+AXIS_COLOR = "#333333"
 
 
 @dataclass(frozen=True)
@@ -172,12 +173,18 @@ class ChartText:
 
 @dataclass(frozen=True)
 class ChartPlot:
-    """A chart as primitives: the box size and what is drawn in it (y grows downwards)."""
+    """A chart as primitives: the box size and what is drawn in it (y grows downwards).
+
+    Drawn in this order: ``frame`` (None without one), ``grid``, ``bars``, ``axes``,
+    ``texts``.
+    """
 
     width: float
     height: float
-    rects: tuple[ChartRect, ...]
-    lines: tuple[ChartLine, ...]
+    frame: ChartRect | None
+    grid: tuple[ChartLine, ...]
+    bars: tuple[ChartRect, ...]
+    axes: tuple[ChartLine, ...]
     texts: tuple[ChartText, ...]
 
     @property
@@ -230,26 +237,26 @@ def chart_plot(chart: Chart, caption: str, width: float, body: float, *,
     axis_x = pad + tick_w + 0.5 * small
     axis_y = plot_top + plot_h
     plot_w = width - pad - axis_x
-    lines: list[ChartLine] = []
+    grid: list[ChartLine] = []
     for t in ticks:
         ty = axis_y - plot_h * t / top_value
         texts.append(ChartText(axis_x - 0.4 * small, ty + 0.35 * small, format_value(t), small,
                                "end", role="tick"))
         if t:
-            lines.append(ChartLine(axis_x, ty, axis_x + plot_w, ty, GRID_COLOR, 0.3))
-    lines.append(ChartLine(axis_x, plot_top - 0.5 * small, axis_x, axis_y, "#333333", 0.6))
-    lines.append(ChartLine(axis_x, axis_y, axis_x + plot_w, axis_y, "#333333", 0.6))
+            grid.append(ChartLine(axis_x, ty, axis_x + plot_w, ty, GRID_COLOR, 0.3))
+    axes = (ChartLine(axis_x, plot_top - 0.5 * small, axis_x, axis_y, AXIS_COLOR, 0.6),
+            ChartLine(axis_x, axis_y, axis_x + plot_w, axis_y, AXIS_COLOR, 0.6))
     slot = plot_w / len(chart.bars)
     longest = max(max(len(label), len(format_value(v))) for label, v in chart.bars)
     cat_size = min(small, 0.9 * slot / (CHAR_EM * longest))
     if cat_size < 0.5 * body:
         raise ValueError(f"chart category labels do not fit {len(chart.bars)} bars in "
                          f"{plot_w:.0f} pt")
-    rects: list[ChartRect] = []
+    bars: list[ChartRect] = []
     for k, (label, value) in enumerate(chart.bars):
         cx = axis_x + (k + 0.5) * slot
         bar_h = plot_h * value / top_value
-        rects.append(ChartRect(cx - 0.3 * slot, axis_y - bar_h, 0.6 * slot, bar_h,
+        bars.append(ChartRect(cx - 0.3 * slot, axis_y - bar_h, 0.6 * slot, bar_h,
                                BAR_COLOR, None))
         texts.append(ChartText(cx, axis_y - bar_h - 0.4 * cat_size, format_value(value),
                                cat_size, "middle", role="value"))
@@ -264,6 +271,5 @@ def chart_plot(chart: Chart, caption: str, width: float, body: float, *,
         y += 1.5 * small
         texts.append(ChartText(pad, y, chart.source, small, "start", role="source"))
     height = y + 0.4 * small + pad
-    if frame:
-        rects.insert(0, ChartRect(0, 0, width, height, None, GRID_COLOR))
-    return ChartPlot(width, height, tuple(rects), tuple(lines), tuple(texts))
+    box = ChartRect(0, 0, width, height, None, GRID_COLOR) if frame else None
+    return ChartPlot(width, height, box, tuple(grid), tuple(bars), axes, tuple(texts))

@@ -15,7 +15,7 @@ from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
-from newsextract.testing.render_chart import ChartPlot, ChartText
+from newsextract.testing.render_chart import ChartLine, ChartPlot, ChartText
 from newsextract.testing.render_text import FontSet, font_runs
 from newsextract.testing.render_track import Recorder
 
@@ -49,26 +49,33 @@ class ChartFlowable(Flowable):  # type: ignore[misc]
         return sum(float(stringWidth(chunk, self._font(t, cjk), t.size))
                    for chunk, cjk in font_runs(t.text, self.fonts))
 
+    def _line(self, ln: ChartLine) -> None:
+        canv: Any = self.canv
+        canv.setStrokeColor(colors.HexColor(ln.color))
+        canv.setLineWidth(ln.width)
+        h = self.plot.height
+        canv.line(ln.x0, h - ln.y0, ln.x1, h - ln.y1)
+
     def draw(self) -> None:
-        """Report the page, then draw rectangles, lines and texts (y flipped)."""
+        """Report the page, then draw frame, grid, bars, axes and texts (y flipped)."""
         canv: Any = self.canv
         page = int(canv.getPageNumber())
         for tag in self.tags:
             self.rec.seen(tag, page)
         h = self.plot.height
         canv.saveState()
-        for r in self.plot.rects:
-            if r.fill:
-                canv.setFillColor(colors.HexColor(r.fill))
-            if r.stroke:
-                canv.setStrokeColor(colors.HexColor(r.stroke))
-                canv.setLineWidth(0.5)
-            canv.rect(r.x, h - r.y - r.height, r.width, r.height,
-                      stroke=int(r.stroke is not None), fill=int(r.fill is not None))
-        for ln in self.plot.lines:
-            canv.setStrokeColor(colors.HexColor(ln.color))
-            canv.setLineWidth(ln.width)
-            canv.line(ln.x0, h - ln.y0, ln.x1, h - ln.y1)
+        plot = self.plot
+        if plot.frame is not None:
+            canv.setStrokeColor(colors.HexColor(plot.frame.stroke or "#000000"))
+            canv.setLineWidth(0.5)
+            canv.rect(0, 0, plot.width, h, stroke=1, fill=0)
+        for ln in plot.grid:
+            self._line(ln)
+        for r in plot.bars:
+            canv.setFillColor(colors.HexColor(r.fill or "#000000"))
+            canv.rect(r.x, h - r.y - r.height, r.width, r.height, stroke=0, fill=1)
+        for ln in plot.axes:
+            self._line(ln)
         canv.setFillColorRGB(0.1, 0.1, 0.1)
         for t in self.plot.texts:
             width = self._width(t)
