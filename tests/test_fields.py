@@ -84,7 +84,7 @@ def test_chinese_title_is_a_group_of_its_own() -> None:
     assert _titles("Plan (关于印发的通知)") == ("Plan", "关于印发的通知")
     assert _titles("(关于印发的通知)") == ("", "关于印发的通知")
     # a bracket glued to the word before it belongs to the English title
-    glued = "Urges 加快（2024年版） GWh"
+    glued = "Urges GWh 加快（2024年版）"
     assert _titles(glued) == (glued, None)
     assert _titles("Plan (2022-2025)") == ("Plan (2022-2025)", None)
 

@@ -10,8 +10,9 @@ things in a newsletter are drawn, not written:
   covering at least ``min_width_em`` × ``min_height_em`` is a figure. A rule (one long
   thin path), an underline, a bullet or a bar along the page edge never makes one: each is
   a cluster of one or two shapes, and underlines and bullets of successive lines stand
-  further apart than the gap. Text lines touching the figure (its axis labels, values,
-  legend) are *figure text* (:meth:`FigureRegion.holds`), never running text;
+  further apart than the gap. Text lines next to the figure (its axis labels, values,
+  legend, an axis title or source line set smaller than the body text below them) are
+  *figure text* (:meth:`FigureRegion.holds`), never running text;
 * **bullets** drawn as a small dot or square left of a list item's first line (browsers do
   this: :func:`drawn_bullet`), where other producers print the "•" glyph the reader sees.
 
@@ -24,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsextract.reader.backend import Box
-from newsextract.reader.types import Block, Line, Shape, union_box
+from newsextract.reader.types import Block, Document, Line, Shape, union_box
 
 __all__ = ["DRAWING_PARAMS", "DrawingParams", "FigureRegion", "drawn_bullet", "find_figures"]
 
@@ -89,56 +90,75 @@ def _clusters(shapes: Sequence[Shape], gap: float) -> list[list[Shape]]:
 
 @dataclass(frozen=True, slots=True)
 class FigureRegion:
-    """A figure drawn on a page: the box its shapes cover, and the margins its text uses."""
+    """A figure drawn on a page: the box its shapes cover and the boxes of its text lines."""
 
     page: int
     box: Box
-    side: float  # side margin in points
-    edge: float  # top and bottom margin in points
+    text: frozenset[Box] = frozenset()
+
+    def holds(self, line: Line) -> bool:
+        """Return True when ``line`` is text of this figure."""
+        return line.page == self.page and line.box in self.text
 
     @property
-    def reach(self) -> Box:
-        """The box widened by the margins: text inside it may belong to the figure."""
-        x0, top, x1, bottom = self.box
-        return (x0 - self.side, top - self.edge, x1 + self.side, bottom + self.edge)
-
-    def touches(self, line: Line) -> bool:
-        """Return True when ``line`` lies on this figure's page and within its reach."""
-        return line.page == self.page and _overlaps(line.box, self.reach)
-
-    def holds(self, line: Line, block: Block) -> bool:
-        """Return True when ``line`` (of ``block``) is text of this figure.
-
-        Beside the figure (level with its shapes, within the side margin): always. Above or
-        below it within the edge margin: when every line of the block lies within reach,
-        so the last line of a paragraph printed just above a figure stays running text.
-        """
-        if line.page != self.page:
-            return False
-        x0, top, x1, bottom = self.box
-        if _overlaps(line.box, (x0 - self.side, top, x1 + self.side, bottom)):
-            return True
-        return self.touches(line) and all(self.touches(ln) for ln in block.lines)
+    def extent(self) -> Box:
+        """The box of the figure's shapes and text together."""
+        return union_box([self.box, *self.text])
 
 
-def find_figures(
-    shapes: Sequence[Shape], body: float, params: DrawingParams = DRAWING_PARAMS
-) -> list[FigureRegion]:
-    """Given a document's shapes and its body size, return its figure regions by page."""
+def _figure_text(box: Box, blocks: Sequence[Block], page: int, body: float,
+                 small: float, params: DrawingParams) -> frozenset[Box]:
+    """Return the boxes of the lines of ``page`` that are text of the figure at ``box``.
+
+    Level with its shapes and within ``side_margin_em`` across: every line (axis labels).
+    Above or below them within ``edge_margin_em``: a line whose whole block lies that
+    close (the last line of a paragraph printed just above stays running text). Then,
+    until nothing changes, any line set smaller than the body text (``small``) within
+    ``edge_margin_em`` of what the figure holds so far (an axis title under the category
+    labels, a source line).
+    """
+    side, edge = params.side_margin_em * body, params.edge_margin_em * body
+    x0, top, x1, bottom = box
+    level = (x0 - side, top, x1 + side, bottom)
+    reach = (x0 - side, top - edge, x1 + side, bottom + edge)
+    lines = [(ln, b) for b in blocks for ln in b.lines if ln.page == page]
+    found = {ln.box for ln, b in lines
+             if _overlaps(ln.box, level)
+             or (_overlaps(ln.box, reach)
+                 and all(_overlaps(other.box, reach) for other in b.lines if other.page == page))}
+    grown = True
+    while grown:
+        ex0, etop, ex1, ebottom = union_box([box, *found])
+        around = (ex0 - edge, etop - edge, ex1 + edge, ebottom + edge)
+        more = {ln.box for ln, _b in lines
+                if ln.box not in found and ln.size < small and _overlaps(ln.box, around)}
+        found |= more
+        grown = bool(more)
+    return frozenset(found)
+
+
+def find_figures(doc: Document, body: float,
+                 params: DrawingParams = DRAWING_PARAMS) -> list[FigureRegion]:
+    """Given a document and its body size, return its figure regions with their text.
+
+    A line is "set smaller than the body text" when its size is below the body size by
+    more than the reader's ``size_tolerance_pt``.
+    """
     if body <= 0:
         return []
     by_page: dict[int, list[Shape]] = {}
-    for s in shapes:
+    for s in doc.shapes:
         by_page.setdefault(s.page, []).append(s)
+    small = body - doc.params.size_tolerance_pt
     out: list[FigureRegion] = []
     for page in sorted(by_page):
+        blocks = [b for b in doc.blocks if page in b.pages]
         for group in _clusters(by_page[page], params.cluster_gap_em * body):
-            x0, top, x1, bottom = union_box(s.box for s in group)
-            if (len(group) >= params.min_shapes and x1 - x0 >= params.min_width_em * body
-                    and bottom - top >= params.min_height_em * body):
-                out.append(FigureRegion(page, (x0, top, x1, bottom),
-                                        params.side_margin_em * body,
-                                        params.edge_margin_em * body))
+            box = union_box(s.box for s in group)
+            if (len(group) >= params.min_shapes and box[2] - box[0] >= params.min_width_em * body
+                    and box[3] - box[1] >= params.min_height_em * body):
+                text = _figure_text(box, blocks, page, body, small, params)
+                out.append(FigureRegion(page, box, text))
     return sorted(out, key=lambda r: (r.page, r.box[1], r.box[0]))
 
 

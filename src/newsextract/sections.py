@@ -104,7 +104,7 @@ class _Walk:
     def __init__(self, doc: Document, body: float) -> None:
         self.doc, self.body = doc, body
         self.seg = Segments()
-        self.stories = StoryBuilder(self.seg, doc, body, find_figures(doc.shapes, body))
+        self.stories = StoryBuilder(self.seg, doc, body, find_figures(doc, body))
         self.state = "cover"
         self.news_target = self.seg.policy
         self.shapes = {page: doc.page_shapes(page) for page in {s.page for s in doc.shapes}}

@@ -6,12 +6,13 @@ goes to the open story's body, except text inside a figure (:mod:`newsextract.dr
 such lines are cut out of their block, even where the reader joined them to a paragraph,
 and kept as the figure's text. :func:`attach_captions` then gives each figure its caption.
 
-**The caption** of a figure is the block directly above it, else directly below it (at
-most ``CAPTION_GAP_EM`` body sizes away, overlapping it across), that opens with a figure
-label ("Figure 1:", "Chart 2.": :data:`~newsextract.vocabulary.FIGURE_CAPTION`), as
-printed. A "Source: ..." or "Note: ..." block next to the figure or its caption is figure
-text, never the caption and never running text. A figure without a labelled caption is
-kept out of the running text but not reported (``TopStory.figures`` lists captions).
+**The caption** of a figure is the block that opens with a figure label ("Figure 1:",
+"Chart 2.": :data:`~newsextract.vocabulary.FIGURE_CAPTION`) inside the figure (a caption
+printed in the chart's frame), else directly above it, else directly below it (at most
+``CAPTION_GAP_EM`` body sizes away, overlapping it across), as printed. A "Source: ..."
+or "Note: ..." block next to the figure is figure text, never the caption and never
+running text. A figure without a labelled caption is kept out of the running text but not
+reported (``TopStory.figures`` lists captions).
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ class StoryBuilder:
         regions = [r for r in self.regions if r.page in block.pages]
         if not regions or not self.seg.stories:
             return [block]
-        owner = [next((r for r in regions if r.holds(ln, block)), None) for ln in block.lines]
+        owner = [next((r for r in regions if r.holds(ln)), None) for ln in block.lines]
         if all(r is None for r in owner):
             return [block]
         left: list[Block] = []
@@ -123,16 +124,18 @@ def _extent(block: Block, page: int) -> tuple[float, float, float, float] | None
 def _distance(block: Block, region: FigureRegion, gap: float) -> float | None:
     """Return how far above (negative) or below (positive) the figure the block stands.
 
-    Only for a block next to it (within ``gap``, overlapping it across); else None.
+    Measured from the figure's extent (its shapes and text), only for a block next to it
+    (within ``gap``, overlapping it across); else None.
     """
     box = _extent(block, region.page)
-    if box is None or box[2] <= region.box[0] or box[0] >= region.box[2]:
+    x0, top, x1, bottom = region.extent
+    if box is None or box[2] <= x0 or box[0] >= x1:
         return None
     centre = (box[1] + box[3]) / 2
-    if centre < region.box[1] and region.box[1] - box[3] <= gap:
-        return -(region.box[1] - centre)
-    if centre > region.box[3] and box[1] - region.box[3] <= gap:
-        return centre - region.box[3]
+    if centre < top and top - box[3] <= gap:
+        return -(top - centre)
+    if centre > bottom and box[1] - bottom <= gap:
+        return centre - bottom
     return None
 
 
@@ -153,16 +156,17 @@ def attach_captions(seg: Segments, body: float, regions: list[FigureRegion]) -> 
     for story in seg.stories:
         for region in regions:
             held = next((f for f in story.figures if f.region == region), None)
-            near = {id(b): d for b in (*story.body, *(held.text if held else ()))
+            near = {id(b): d for b in story.body
                     if (d := _distance(b, region, gap)) is not None}
-            labelled = [b for b in (*story.body, *(held.text if held else ()))
-                        if FIGURE_CAPTION.match(b.text) and id(b) in near]
+            inside = [b for b in (held.text if held else ()) if FIGURE_CAPTION.match(b.text)]
+            labelled = [b for b in story.body if FIGURE_CAPTION.match(b.text) and id(b) in near]
             if held is None and not labelled:
                 continue
             zone = held or _figure_of(story, region)
             above = [b for b in labelled if near[id(b)] < 0]
             below = [b for b in labelled if near[id(b)] > 0]
-            caption = (max(above, key=lambda b: near[id(b)]) if above
+            caption = (min(inside, key=lambda b: b.box[1]) if inside
+                       else max(above, key=lambda b: near[id(b)]) if above
                        else min(below, key=lambda b: near[id(b)]) if below else None)
             if caption is not None:
                 _take(story, zone, caption)

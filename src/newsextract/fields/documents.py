@@ -41,6 +41,8 @@ def groups_per_document(text: str, count: int) -> PerDocument:
     """Given a printed list and the number of documents, return each document's part."""
     groups = [p.text.strip() for p in split_outside_brackets(text, ";")]
     groups = [g for g in groups if g]
+    if not groups:  # nothing printed: nothing to assign
+        return PerDocument([""] * max(1, count), 0, False)
     if count <= 1:
         return PerDocument([text.strip()], len(groups), False)
     if len(groups) == count:

@@ -9,8 +9,9 @@ as data: :data:`TITLE_SPLITTERS`):
 * ``glued_han_run`` — the Chinese title runs on from the English one without a bracket
   or a space: "… Plan (2025-2030)工业和信息化部关于印发…的通知". It is the run of text from
   the first Chinese character after which no Latin word stands apart (script runs:
-  Chinese titles carry no spaced Latin words, English titles do); a bracket opened right
-  before it and closed at the end is its wrapper;
+  Chinese titles carry no spaced Latin words, English titles do), glued to the English
+  text before it (no space, opening bracket or quote between: a Chinese word set apart
+  by a space, "Urges GWh 加快", or quoted, belongs to the English title);
 * ``no_chinese`` — the whole text is the English title.
 """
 
@@ -28,7 +29,8 @@ __all__ = ["TITLE_SPLITTERS", "ArticleTitles", "split_article_titles"]
 
 #: A Latin letter set apart by a space: English text, never inside a Chinese title.
 SPACED_LATIN = regex.compile(r"\s\p{Latin}")
-_WRAP = {"(": ")", "（": "）"}
+#: The English title ends glued to the Chinese run: no space, no opening bracket or quote.
+GLUE = regex.compile(r"[^\s\p{Ps}\p{Pi}]$")
 
 
 class ArticleTitles(NamedTuple):
@@ -60,16 +62,15 @@ def split_detached_han_group(text: str) -> ArticleTitles | None:
 
 
 def split_glued_han_run(text: str) -> ArticleTitles | None:
-    """Take the Chinese run at the end of the text, glued or not, for the Chinese title."""
+    """Take a Chinese run glued to the end of the English title for the Chinese title."""
     for m in HAN.finditer(text):
         run = text[m.start():]
         if SPACED_LATIN.search(run):
             continue
-        before = text[:m.start()].rstrip()
-        run = run.strip()
-        if before and before[-1] in _WRAP and run.endswith(_WRAP[before[-1]]):
-            before, run = before[:-1].rstrip(), run[:-1].strip()
-        return ArticleTitles(before, run, "glued_han_run")
+        before = text[:m.start()]
+        if not before or not GLUE.search(before):
+            return None  # set apart (a Chinese word of the English title) or alone
+        return ArticleTitles(before.rstrip(), run.strip(), "glued_han_run")
     return None
 
 
