@@ -116,16 +116,17 @@ def chart_from_json(value: Chart | Mapping[str, object]) -> Chart:
                  after_comment=after)
 
 
-def default_chart(caption: str, index: int) -> Chart:
+def default_chart(caption: str, after_comment: int = 0) -> Chart:
     """Return the chart printed for a figure that ``Layout.charts`` does not describe.
 
     Four to six yearly bars whose values come from the caption's SHA-256 (the same chart
-    on every run), after comment paragraph ``index`` (the figure's own index).
+    on every run), after comment paragraph ``after_comment`` (the renderer passes the one
+    the figure before follows, 0 for a story's first figure).
     """
     digest = hashlib.sha256(caption.encode("utf-8")).digest()
     n = 4 + digest[0] % 3
     bars = tuple((str(2020 + k), (digest[k + 1] % 90 + 10) / 2) for k in range(n))
-    return Chart(bars=bars, unit="Index", axis_label="Year", after_comment=index)
+    return Chart(bars=bars, unit="Index", axis_label="Year", after_comment=after_comment)
 
 
 def format_value(value: float) -> str:

@@ -256,7 +256,8 @@ class _Builder:
         specs = self.layout.charts.get(s.rank, [])
         out: list[tuple[int, ChartFlowable]] = []
         for j, fig in enumerate(s.figures):
-            chart = specs[j] if j < len(specs) else default_chart(fig.caption, j)
+            chart = (specs[j] if j < len(specs)
+                     else default_chart(fig.caption, out[-1][0] if out else 0))
             if out and chart.after_comment < out[-1][0]:
                 raise ValueError(f"story {s.rank}: figure {j} would print before figure {j - 1}")
             plot = chart_plot(chart, fig.caption, self.frame_width, self.layout.body_size,

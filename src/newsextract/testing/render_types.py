@@ -67,8 +67,8 @@ class Layout:
       there is no news);
     * ``charts``: per story rank, one :class:`~newsextract.testing.render_chart.Chart` (or
       its JSON object) per figure, in the order of ``TopStory.figures``; a figure without
-      one gets :func:`~newsextract.testing.render_chart.default_chart`; ``chart_frame``
-      draws a thin box around each chart.
+      one gets :func:`~newsextract.testing.render_chart.default_chart`, placed after the
+      figure before it; ``chart_frame`` draws a thin box around each chart.
     """
 
     page_size: Literal["A4", "letter"] = "A4"
