@@ -20,7 +20,7 @@ from newsextract.reader.lines import glyphs_to_lines
 from newsextract.reader.params import LayoutParams
 from newsextract.reader.running import find_running_lines
 from newsextract.reader.spacing import tall_lines_push, typical_pitch
-from newsextract.reader.types import Block, Glyph
+from newsextract.reader.types import Block, Glyph, OrderedLine
 
 from helpers import CHAR_W, glyphs
 
@@ -164,6 +164,25 @@ def test_line_pitch_is_the_smallest_pitch_seen_often() -> None:
         y += step
     ordered = order_lines(glyphs_to_lines(gs, page=1, params=P), params=P)
     assert typical_pitch([ordered], params=P) == {7.0: 9.5}
+
+
+def test_line_pitch_is_not_set_by_one_page_set_tighter() -> None:
+    # a contents page of 10 pt rows at 10.5 (seven times) and five story pages whose lines
+    # follow at 11.88 inside paragraphs (twice a page) and 15.88 between them: the tight
+    # pitch is seen often enough, but on one page of six
+    def page(number: int, steps: list[float]) -> list[OrderedLine]:
+        y, gs = 100.0, []
+        for step in [*steps, 0.0]:
+            gs += glyphs("a line", 50, y, size=10.0)
+            y += step
+        return order_lines(glyphs_to_lines(gs, page=number, params=P), params=P)
+
+    contents = page(1, [10.5] * 7)
+    stories = [page(n, [11.88, 11.88, 15.88, 15.88, 15.88]) for n in range(2, 7)]
+    assert typical_pitch([contents, *stories], params=P) == {10.0: 12.0}
+    # on its own, each page keeps its own leading
+    assert typical_pitch([contents], params=P) == {10.0: 10.5}
+    assert typical_pitch(stories[:1], params=P) == {10.0: 12.0}
 
 
 def test_short_lines_take_the_documents_frame_edge_to_judge_a_wrap() -> None:
