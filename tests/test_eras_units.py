@@ -102,10 +102,12 @@ def test_a_title_with_several_bracketed_groups_keeps_all_but_the_chinese_one() -
 
 
 def test_a_chinese_title_glued_to_the_english_one_is_split_off_at_its_han_run() -> None:
-    glued = "Implementation Plan for Industry (2025-2030)工业和信息化部关于印发规划（2025—2030年）的通知"
+    glued = ("Implementation Plan for Industry (2025-2030)"
+             "工业和信息化部关于印发规划（2025—2030年）的通知")
     found = split_article_titles(glued)
     assert (found.title, found.title_zh, found.rule) == (
-        "Implementation Plan for Industry (2025-2030)", "工业和信息化部关于印发规划（2025—2030年）的通知",
+        "Implementation Plan for Industry (2025-2030)",
+        "工业和信息化部关于印发规划（2025—2030年）的通知",
         "glued_han_run")
     assert split_article_titles("Plan for 5G工业互联网建设指南").title == "Plan for 5G"
     # a Chinese word set apart by a space, or followed by English words, is part of the title
@@ -192,7 +194,8 @@ def test_every_printed_title_maps_to_the_canonical_newsletter(printed: str) -> N
                         Diagnostics("t.pdf"))
     assert cover.profile is PROFILES[0] and cover.profile.newsletter == "China Industries"
     assert cover.period.start is None and cover.period.end is None
-    assert parse_cover([hand_block(["China Industries Weekly"])], Diagnostics("t.pdf")).profile is None
+    weekly = parse_cover([hand_block(["China Industries Weekly"])], Diagnostics("t.pdf"))
+    assert weekly.profile is None
 
 
 def test_introduction_and_thanks_line_are_vocabulary() -> None:
