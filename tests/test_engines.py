@@ -75,16 +75,7 @@ PRODUCER_LOSSES: dict[tuple[str, str], dict[str, tuple[Any, ...]]] = {
 # LibreOffice's ghost spaces around a linked superscript and its taller CJK lines,
 # Chromium's 2-em word gaps in narrow justified columns (gutters are now found by
 # alignment, reader/gutters.py) and LibreOffice's detached break hyphen.)
-EXTRACTOR_GAPS: dict[tuple[str, str], str] = {
-    # LibreOffice's justified paragraph under the bar chart on page 3: reader.layout.
-    # order_lines finds a gutter among the chart's labels (x 404-472, between "Hubei" and
-    # "Sichuan") whose rows run on below the chart over the paragraph's last line (it ends
-    # at x 466, inside the gutter's span), so that line is read as a left column and its
-    # paragraph split in two ("... Foreign equipment" | "makers profit for now, ...").
-    # A gutter should not be grown over rows that print nothing right of it.
-    ("ci-2024-10--libreoffice-a4-serif-justify", "top_stories[0]"):
-        "a chart's label gutter grown over the paragraph below it splits the paragraph",
-}
+EXTRACTOR_GAPS: dict[tuple[str, str], str] = {}
 
 
 # --------------------------------------------------------------------------------------

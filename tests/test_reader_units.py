@@ -330,6 +330,23 @@ def test_two_columns_are_read_column_by_column() -> None:
     assert order[1:] == [f"left {i}" for i in range(5)] + [f"right {i}" for i in range(5)]
 
 
+def test_columns_end_at_a_line_across_them_below_the_right_column() -> None:
+    # a chart's labels leave a gutter open (left and right labels on five rows); below it
+    # a paragraph across the page whose short last line lies left of that gutter
+    gs = []
+    for i in range(5):
+        gs += glyphs(f"label {i}", 50, 100 + 12 * i) + glyphs(f"{i}0.5", 300, 100 + 12 * i)
+    gs += glyphs("A full-width paragraph line that runs right across the page", 50, 180)
+    gs += glyphs("its short last line.", 50, 192)
+    order = order_lines(glyphs_to_lines(gs, page=1, params=P), params=P)
+    columns = {ln.text: col for col, ln in order}
+    assert columns["its short last line."] == columns[
+        "A full-width paragraph line that runs right across the page"]
+    assert [ln.text for _c, ln in order][-2:] == [
+        "A full-width paragraph line that runs right across the page", "its short last line."]
+    assert columns["label 0"] != columns["00.5"]  # the labels above stay two columns
+
+
 def test_running_header_and_page_number_are_found_by_repetition() -> None:
     pages = []
     for p in range(1, 5):
