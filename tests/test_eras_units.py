@@ -489,6 +489,20 @@ def test_a_source_line_is_figure_text_never_the_caption() -> None:
         "Figure 1: Chip subsidies by province, 2020-2024 (CNY bn)"]
 
 
+def test_a_one_line_paragraph_just_above_a_chart_stays_running_text() -> None:
+    # a framed chart right under a one-line comment paragraph: the whole block lies
+    # within the figure's edge margin, but it is set at the body size, as running text is
+    blocks, shapes = _chart_page()
+    frame = Shape(1, (70.0, 168.0, 410.0, 270.0), False, True)
+    above = hand_block([("MERICS comment:", B), " A one-line paragraph."], y=160.0)
+    above.lines[0]._box = (50.0, 150.0, 300.0, 160.0)
+    doc = _document(*blocks[:2], above, *blocks[2:], shapes=(*shapes, frame))
+    (region,) = find_figures(doc, 10.0)
+    assert not region.holds(above.lines[0])
+    (story,) = _build(doc, segment(doc), b"%PDF-", Diagnostics("hand.pdf")).top_stories
+    assert "A one-line paragraph." in [p.text for p in story.comment]
+
+
 def test_rules_underlines_and_bullets_make_no_figure() -> None:
     shapes = (Shape(1, (50.0, 100.0, 500.0, 100.0), False, True),  # a rule
               *(Shape(1, (50.0, 110.0 + 12 * k, 120.0, 111.0 + 12 * k), True, False)
