@@ -20,8 +20,13 @@ from newsextract.zones import StoryZone
 __all__ = ["locate_story"]
 
 
-def _regions(tm: TextMap, blocks: Sequence[Block], first: int) -> dict[str, list[Span]]:
-    """Return each story label's regions: from its block to the next label's block."""
+def _regions(tm: TextMap, blocks: Sequence[Block], first: int,
+             end: int) -> dict[str, list[Span]]:
+    """Return each story label's regions: from its block to the next label's block.
+
+    ``blocks`` (the body) start at the ``first``-th block of the map; the last region ends
+    at ``end`` (the body's end).
+    """
     marks: list[tuple[str, int]] = []
     for k, block in enumerate(blocks):
         hit = match_label(block.text)
@@ -29,18 +34,21 @@ def _regions(tm: TextMap, blocks: Sequence[Block], first: int) -> dict[str, list
             marks.append((hit.label.key, tm.block_starts[first + k]))
     out: dict[str, list[Span]] = {}
     for n, (key, start) in enumerate(marks):
-        end = marks[n + 1][1] if n + 1 < len(marks) else len(tm.text)
-        out.setdefault(key, []).append(Span(start, end))
+        stop = marks[n + 1][1] if n + 1 < len(marks) else end
+        out.setdefault(key, []).append(Span(start, stop))
     return out
 
 
 def locate_story(out: Located, at: str, story: Data, zone: StoryZone) -> None:
     """Locate a story's rank, title, summary, points, comment, documents, figures in its zone."""
-    tm = TextMap.of([*zone.title, *zone.body])
-    body: Region = (tm.block_starts[len(zone.title)] if zone.body else len(tm.text), None)
+    drawn = [b for fig in zone.figures for b in (*fig.caption, *fig.text)]
+    tm = TextMap.of([*zone.title, *zone.body, *drawn])
+    starts = [*tm.block_starts, len(tm.text)]
+    figures_at = starts[len(zone.title) + len(zone.body)]  # where the figures' blocks begin
+    body: Region = (starts[len(zone.title)], figures_at)
     out.text(f"{at}/rank", tm, str(story["rank"]), (0, body[0]))
     out.text(f"{at}/title", tm, story["title"], (0, body[0]))
-    regions = _regions(tm, zone.body, len(zone.title))
+    regions = _regions(tm, zone.body, len(zone.title), figures_at)
     _glance(out, f"{at}/at_a_glance", story["at_a_glance"], tm,
             _region(regions, "at_a_glance", 0, body), body)
     comment = _region(regions, "comment", 0, body)
@@ -52,8 +60,10 @@ def locate_story(out: Located, at: str, story: Data, zone: StoryZone) -> None:
             locate_links(out, f"{at}/comment/{j}/links", para["links"], tm, span)
     for j, doc in enumerate(story["documents"]):
         _document(out, f"{at}/documents/{j}", doc, tm, regions, j, body)
-    for j, figure in enumerate(story["figures"]):
-        out.text(f"{at}/figures/{j}/caption", tm, figure["caption"], body)
+    cur = figures_at
+    for j, figure in enumerate(story["figures"]):  # captions in the figures' blocks, in order
+        cur = after(out.text(f"{at}/figures/{j}/caption", tm, figure["caption"], (cur, None),
+                             (figures_at, None), body), cur)
 
 
 def _region(regions: Mapping[str, list[Span]], key: str, n: int, default: Region) -> Region:
