@@ -19,18 +19,7 @@ def test_inputs_cover_fixtures_and_engine_renderings() -> None:
     assert len(INPUTS) >= 15
 
 
-#: Renderings whose two readings still differ, with the reason (remove once they agree).
-DISAGREE: dict[str, str] = {
-    "ci-2024-03--ghostscript-weasyprint-letter-serif-hyphens":
-        "pdfium takes Ghostscript's StemV 150 for bold",
-    "ci-2025-11--scribus-a4-dtp": "pdfium reports Scribus's line-end U+00AD as '-'",
-    "ci-2025-11--ghostscript-scribus-a4-dtp": "pdfium reports Scribus's line-end U+00AD as '-'",
-}
-
-
-@pytest.mark.parametrize("pdf", [
-    pytest.param(p, marks=[pytest.mark.xfail(strict=True, reason=DISAGREE[p.stem])]
-                 if p.stem in DISAGREE else []) for p in INPUTS], ids=lambda p: p.stem)
+@pytest.mark.parametrize("pdf", INPUTS, ids=lambda p: p.stem)
 def test_pdfplumber_and_pdfium_agree(pdf: Path) -> None:
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     data = pdf.read_bytes()

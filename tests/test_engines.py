@@ -75,52 +75,7 @@ PRODUCER_LOSSES: dict[tuple[str, str], dict[str, tuple[Any, ...]]] = {
 # LibreOffice's ghost spaces around a linked superscript and its taller CJK lines,
 # Chromium's 2-em word gaps in narrow justified columns (gutters are now found by
 # alignment, reader/gutters.py) and LibreOffice's detached break hyphen.)
-def _gaps(stem: str, reason: str, *parts: str) -> dict[tuple[str, str], str]:
-    return {(stem, part): reason for part in parts}
-
-
-# Issue 11's renderings (Scribus, Word, Ghostscript), as the extractor read them before the
-# fixes of issue 11; docs/engines.md has the diagnosis of each class.
-_SCRIBUS = ("Scribus's ToUnicode names a glyph's last code point: hyphens read as U+00AD and "
-            "are dropped as invisible soft hyphens ('selfreliance', the cover's period), "
-            "the semicolon reads as U+037E (bodies and sources not split); a comment "
-            "paragraph cut by a column break stays cut; a role that wraps on the narrow back "
-            "page becomes a new person; a protruding line of Chinese moves the column's right "
-            "edge, so full lines seem to leave room and items split")
-_WORD = ("Word's bullet is U+F0B7 (Symbol), not taken for a bullet: items run together; a "
-         "role broken after its comma becomes a new person")
-_GS_LIGATURES = ("Ghostscript writes a ligature's ToUnicode byte-swapped ('fi' -> U+6600 U+6900 "
-                 "'昀椀'); pdfium reads the regular face as bold (StemV 150)")
-EXTRACTOR_GAPS: dict[tuple[str, str], str] = {
-    **_gaps("ci-2025-11--scribus-a4-dtp", _SCRIBUS,
-            "contents", "back", "warnings", "top_stories[0]", "top_stories[1]",
-            "top_stories[2]", "policy_news[1]", "policy_news[2]", "policy_news[3]",
-            "corporate_news[0]", "corporate_news[1]", "corporate_news[3]"),
-    **_gaps("ci-2024-03--scribus-letter-rules", _SCRIBUS,
-            "cover", "back", "warnings", "top_stories[0]", "top_stories[2]",
-            "top_stories[3]", "top_stories[4]", "policy_news[0]", "policy_news[1]",
-            "policy_news[2]", "policy_news[3]", "policy_news[4]", "policy_news[5]",
-            "policy_news[6]", "corporate_news[0]", "corporate_news[1]",
-            "corporate_news[2]", "corporate_news[3]", "corporate_news[4]"),
-    **_gaps("ci-2025-11--word-letter-serif", _WORD,
-            "back", "warnings", "top_stories[0]", "top_stories[1]", "top_stories[2]",
-            "policy_news:count", "policy_news[0]", "policy_news[1]", "policy_news[2]",
-            "policy_news[3]", "policy_news[4]", "policy_news[5]",
-            "corporate_news:count", "corporate_news[0]", "corporate_news[1]",
-            "corporate_news[2]", "corporate_news[3]"),
-    **_gaps("ci-2023-01--word-letter-serif", _WORD,
-            "warnings", "top_stories[0]", "top_stories[2]", "policy_news:count",
-            "policy_news[0]", "policy_news[1]", "policy_news[2]", "policy_news[3]",
-            "corporate_news:count", "corporate_news[0]", "corporate_news[1]"),
-    **_gaps("ci-2024-03--ghostscript-weasyprint-letter-serif-hyphens", _GS_LIGATURES,
-            "contents", "top_stories[0]", "top_stories[1]", "top_stories[2]",
-            "top_stories[3]", "top_stories[4]", "policy_news[1]", "policy_news[2]",
-            "corporate_news[2]"),
-    **_gaps("ci-2025-11--ghostscript-scribus-a4-dtp", _SCRIBUS,
-            "contents", "back", "warnings", "top_stories[0]", "top_stories[1]",
-            "top_stories[2]", "policy_news[1]", "policy_news[2]", "policy_news[3]",
-            "corporate_news[0]", "corporate_news[1]", "corporate_news[3]"),
-}
+EXTRACTOR_GAPS: dict[tuple[str, str], str] = {}
 
 
 # --------------------------------------------------------------------------------------
@@ -245,3 +200,10 @@ def test_rendering_extracts_to_golden(file: str, golden: str, part: str) -> None
             _set(expected, path, value)
     diffs = _differences(expected, got)
     assert not diffs, f"{file} {part}:\n" + "\n".join(diffs[:15])
+
+
+@pytest.mark.parametrize("file", [e["file"] for e in MANIFEST])
+def test_no_story_text_is_discarded(file: str) -> None:
+    """Issue 11, class 1: a story label owns every block up to the next label."""
+    codes = [w["code"] for w in _extracted(file)["warnings"]]
+    assert "unexpected_block" not in codes

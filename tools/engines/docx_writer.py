@@ -8,8 +8,11 @@ ordinals, a header with the running title and a footer with a ``PAGE`` field (bo
 on the first page), contents entries with a right tab and a dot leader, a page break
 before the first paragraph of every planned page, the Noteworthy lists in a two-column
 section (continuous section break, justified) and the back page in a section of its own.
-With ``role_breaks`` a long role ("Head of Communications and Publications, MERICS") has
-a line break (Shift+Enter) after its comma, as authors set it by hand. Chinese runs get
+With ``hyphenation="soft"`` the long words of body text, points and news items carry
+optional hyphens (U+00AD from pyphen, Word's Ctrl+Hyphen), which LibreOffice draws as "-"
+where it breaks a line. With ``role_breaks`` a long role ("Head of Communications and
+Publications, MERICS") has a line break (Shift+Enter) after its comma, as authors set it
+by hand. Chinese runs get
 the East Asian font through ``w:rFonts/@w:eastAsia`` (Word picks it per character).
 """
 
@@ -92,11 +95,12 @@ def _hyperlink(paragraph: Any, url: str) -> Any:
     return link
 
 
-def _add_run(paragraph: Any, r: Run, v: Variant, *, role_break: bool = False) -> None:
+def _add_run(paragraph: Any, r: Run, v: Variant, *, role_break: bool = False,
+             hyphenate: bool = False) -> None:
     from docx.oxml import OxmlElement
     from docx.text.run import Run as DocxRun
 
-    text = r.text
+    text = v.soft_hyphenate(r.text) if hyphenate and not r.href else r.text
     pieces = [text]
     if role_break and ", " in text:
         head, tail = text.rsplit(", ", 1)
@@ -138,8 +142,9 @@ def _paragraph(document: Any, p: Para, v: Variant, *, page_break: bool,
     if p.number:
         para.add_run(p.number)
     long_role = v.role_breaks and role and len(p.text) > 30
+    hyphenate = p.kind in ("body", "bullet", "news")
     for r in p.runs:
-        _add_run(para, r, v, role_break=long_role)
+        _add_run(para, r, v, role_break=long_role, hyphenate=hyphenate)
     if p.kind in ("toc1", "toc2"):
         w_mm = PAGE_MM[v.page][0] - v.margin_mm[1] - v.margin_mm[3]
         para.paragraph_format.tab_stops.add_tab_stop(

@@ -8,7 +8,8 @@ DTP program:
   and up), a head frame fitted to its text (section heading, story title) and a body frame
   below it down to the bottom margin, in ``story_columns`` columns for the stories and two
   columns for the Noteworthy lists; the back page is one narrow frame (``sidebar_mm``), so
-  long roles wrap;
+  long roles wrap (with ``names_bold=False`` the names are set in the accent colour
+  only, as designers do: nothing a text layer keeps tells them from their roles);
 * paragraph styles with a fixed leading, character styles for every combination of font,
   size, colour and superscript used; Chinese runs are set in the CJK font (Scribus does
   no font fallback);
@@ -156,6 +157,9 @@ def _runs(p: Para, v: Variant, styles: _Styles, marks: _Marks, *,
           mark_item: bool) -> list[list[str]]:
     """Return the paragraph's [text, char style] pieces (Chinese split off, links coloured)."""
     _style, factor, kind_bold, color = _KIND[p.kind]
+    plain_names = p.kind == "person-name" and not v.names_bold
+    if plain_names:
+        color = "Accent"  # names told apart by colour only
     size = round(factor * v.body_pt, 2)
     out: list[list[str]] = []
     runs: list[Run] = list(p.runs)
@@ -172,13 +176,14 @@ def _runs(p: Para, v: Variant, styles: _Styles, marks: _Marks, *,
         for m in CJK.finditer(r.text):
             if m.start() > pos:
                 out.append([r.text[pos:m.start()], styles.char(
-                    size=size, bold=r.bold or kind_bold, italic=r.italic, sup=r.sup,
-                    color=run_color)])
+                    size=size, bold=(r.bold or kind_bold) and not plain_names, italic=r.italic,
+                    sup=r.sup, color=run_color)])
             out.append([m.group(0), styles.char(size=size, sup=r.sup, cjk=True,
                                                 color=run_color)])
             pos = m.end()
         if pos < len(r.text):
-            out.append([r.text[pos:], styles.char(size=size, bold=r.bold or kind_bold,
+            out.append([r.text[pos:], styles.char(size=size,
+                                                  bold=(r.bold or kind_bold) and not plain_names,
                                                   italic=r.italic, sup=r.sup, color=run_color)])
     if mark_item and out and out[0][0]:
         first, rest = out[0][0][0], out[0][0][1:]

@@ -29,7 +29,8 @@ class Variant:
     pyphen; the engine prints a hyphen only where it breaks), "css-auto" (CSS
     ``hyphens: auto``: Chromium on Linux has no hyphenation dictionary without its component
     updater, so it breaks nothing; WeasyPrint hyphenates with pyphen) or "engine" (Typst's and
-    LibreOffice's own hyphenation). ``fake_bold``: inline labels are drawn twice in the
+    LibreOffice's own hyphenation; Word documents get "soft" as optional hyphens).
+    ``fake_bold``: inline labels are drawn twice in the
     regular face, offset by ``fake_bold_dx`` points. ``merge_links``: after printing, each
     link that the engine wrote as one annotation per line becomes ONE annotation whose /Rect
     spans all its lines with one QuadPoints quad per line (what Acrobat and InDesign write).
@@ -63,6 +64,7 @@ class Variant:
     sidebar_mm: float = 0.0  # Scribus: width of the back page's frame (0: full measure)
     shuffle: bool = False  # one text object per line, in an order unrelated to reading
     role_breaks: bool = False  # Word: a line break after the comma of a long role
+    names_bold: bool = True  # Scribus: False sets the back page's names in colour only
     base: str = ""  # Ghostscript: the rendering (file stem) that is re-distilled
     features: tuple[str, ...] = field(default=())
 
@@ -238,20 +240,22 @@ VARIANTS: tuple[Variant, ...] = (
     Variant(
         "ci-2024-03", "scribus", "letter-rules",
         page="letter", latin_font="Liberation Sans", cjk_font="WenQuanYi Zen Hei",
-        bullet_shape="rule", sidebar_mm=62.0, shuffle=True,
+        bullet_shape="rule", sidebar_mm=62.0, shuffle=True, names_bold=False,
         features=("US Letter", "sans", "ragged right", "text frames",
                   "bullets drawn as short rules", "two-column Noteworthy",
                   "one link annotation per line", "one text object per line, shuffled",
-                  "back page in a narrow frame (roles wrap)"),
+                  "back page in a narrow frame (roles wrap), names in colour, not bold"),
     ),
     # ------------------------------------------------- Word (python-docx) -> LibreOffice
     Variant(
         "ci-2025-11", "word", "letter-serif",
         page="letter", latin_font="Liberation Serif", cjk_font="Noto Serif CJK SC",
-        body_pt=10.5, justify=True, noteworthy_columns=True, role_breaks=True,
-        margin_mm=(25.4, 50.0, 25.4, 50.0),
+        body_pt=10.5, justify=True, hyphenation="soft", noteworthy_columns=True,
+        role_breaks=True, margin_mm=(25.4, 44.0, 25.4, 50.0),
         features=("US Letter", "serif", "narrow measure (article and issuing-body lines "
-                  "wrap)", "Word styles (Normal: 8 pt after, line spacing 1.08)",
+                  "wrap)", "optional hyphens (U+00AD) in long words, broken by LibreOffice "
+                  "as '-' ('chip-' / 'makers', next to 'self-' / 'reliant' and 'medium-' / "
+                  "'and long-term')", "Word styles (Normal: 8 pt after, line spacing 1.08)",
                   "Word bullets (U+F0B7, Symbol)", "two-column justified Noteworthy section",
                   "line break after the comma of long roles", "header/footer absent on "
                   "page 1, PAGE field"),

@@ -9,7 +9,7 @@ from newsextract.fields.diagnostics import Diagnostics, Path
 from newsextract.models import Link, is_safe_url
 from newsextract.reader.types import Block
 
-__all__ = ["BoldLine", "Join", "block_lines", "bold_lines", "links_in", "safe_url"]
+__all__ = ["BoldLine", "Join", "bold_lines", "links_in", "safe_url"]
 
 #: Joins blocks into one as the reader does (:class:`~newsextract.reader.join.BlockJoiner`).
 Join = Callable[[Sequence[Block]], Block]
@@ -41,12 +41,6 @@ def links_in(block: Block, start: int, end: int, diag: Diagnostics, *, at: Path)
         if text and safe is not None:
             out.append(Link(text=text, url=safe))
     return out
-
-
-def block_lines(block: Block) -> list[str]:
-    """Return the block's text cut at its line starts (each line stripped)."""
-    bounds = [*block.line_starts, len(block.text)]
-    return [block.text[a:b].strip() for a, b in zip(bounds, bounds[1:]) if block.text[a:b].strip()]
 
 
 class BoldLine(NamedTuple):

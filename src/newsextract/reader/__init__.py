@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from newsextract.backends import BACKENDS, DEFAULT_BACKEND
 from newsextract.errors import NoTextLayerError
 from newsextract.reader.backend import Backend, RawChar, RawLink, RawPage, RawShape
+from newsextract.reader.bullets import mark_drawn_bullets
 from newsextract.reader.glyphs import GlyphStats, attach_links, raw_to_glyphs, remove_overprint
 from newsextract.reader.gutters import Gutter
 from newsextract.reader.hyphenation import Lexicon
@@ -179,6 +180,7 @@ def read_document(
     notes: list[ReaderNote] = []
     images = 0
     shapes: list[Shape] = []
+    by_page: list[list[Shape]] = []
     with backend.open(data, display_name, password) as source:
         page_count = source.page_count
         prev_raw: RawPage | None = None
@@ -197,7 +199,8 @@ def read_document(
                     pages[-2], gutters[-2] = lines, redo
             prev_raw = raw
             sizes.append(PageSize(raw.width, raw.height))
-            shapes.extend(page_shapes(raw, params=params))
+            by_page.append(page_shapes(raw, params=params))
+            shapes.extend(by_page[-1])
             if not checked and early_check is not None:
                 with_text = [lines for lines in pages if lines]
                 if len(with_text) >= early_pages:
@@ -221,6 +224,8 @@ def read_document(
     running = find_running_lines(pages, heights, params=params)
     removed = [ln for lines in pages for ln in lines if id(ln) in running]
     kept = [[ln for ln in lines if id(ln) not in running] for lines in pages]
+    for lines, drawn in zip(kept, by_page):
+        mark_drawn_bullets(lines, drawn, params=params)
     ordered = [order_lines(lines, hints=[g.x for g in cut], params=params)
                for lines, cut in zip(kept, gutters)]
     lexicon = Lexicon(ln.text for page in ordered for _col, ln in page)

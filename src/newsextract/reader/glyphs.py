@@ -71,6 +71,33 @@ SPACE_CHARS = frozenset(" \u00a0\u2002\u2003\u2009\u202f\u3000")
 SOFT_HYPHENS = frozenset("\u00ad\u0002")
 
 
+def _singleton(ch: str) -> str | None:
+    """Return the one character ``ch`` is canonically equivalent to, or None.
+
+    Some producers build a font's ToUnicode from the glyph's last cmap entry, so a glyph
+    shared by two code points comes out as the rarer one: the semicolon as U+037E GREEK
+    QUESTION MARK (Scribus), the middle dot as U+0387, Ohm and Angstrom signs, CJK
+    compatibility ideographs. Unicode defines each as the same character (a canonical
+    singleton: NFC replaces it), so it is read as that character.
+    """
+    nfc = unicodedata.normalize("NFC", ch)
+    return nfc if nfc != ch and len(nfc) == 1 else None
+
+
+def _swapped_ascii(text: str) -> str | None:
+    """Return ``text`` read as UTF-16LE where a ligature's mapping was written byte-swapped.
+
+    Ghostscript's pdfwrite writes the ToUnicode of a glyph that stands for several
+    characters in the wrong byte order: "fi" becomes U+6600 U+6900 ("昀椀"). One glyph
+    never stands for several Chinese characters, so a multi-character text whose every
+    character is U+XX00 with XX printable ASCII is the swapped ASCII.
+    """
+    if len(text) < 2:
+        return None
+    swapped = text.encode("utf-16-be", "surrogatepass").decode("utf-16-le", "replace")
+    return swapped if swapped.isascii() and swapped.isprintable() else None
+
+
 @dataclass(slots=True)
 class GlyphStats:
     """Counts of what :func:`raw_to_glyphs` dropped or repaired on one page."""
@@ -100,10 +127,15 @@ def clean_text(text: str) -> str:
     """Given one char's text, return it with ligatures expanded and Kangxi radicals mapped.
 
     Only the Kangxi-radical block is NFKC-normalised: normalising whole strings would
-    rewrite full-width CJK punctuation.
+    rewrite full-width CJK punctuation. Canonical singletons are replaced by their
+    character (:func:`_singleton`) and a ligature mapping Ghostscript wrote byte-swapped
+    is read back (:func:`_swapped_ascii`).
     """
     if text in _PLAIN_ASCII:
         return text  # the common case: one printable ASCII character, nothing to map
+    swapped = _swapped_ascii(text)
+    if swapped is not None:
+        text = swapped
     out = []
     for ch in text:
         if ch in LIGATURES:
@@ -119,7 +151,7 @@ def clean_text(text: str) -> str:
         elif unicodedata.category(ch) == "Cc":
             continue
         else:
-            out.append(ch)
+            out.append(_singleton(ch) or ch)
     return "".join(out)
 
 
