@@ -52,7 +52,7 @@ def _same(a: Issue, b: Issue) -> bool:
 # ----------------------------------------------------------------------------- class 1
 def test_class1_a_story_value_over_two_blocks_is_read_whole() -> None:
     """LibreOffice's taller line of Chinese puts the article's rest in a second block."""
-    file = "ci-2025-11--libreoffice-a4-serif-columns.pdf"
+    file = "ci-2025-11b--libreoffice-a4-serif-columns.pdf"
     blocks = _doc(file).blocks
     split = [i for i, b in enumerate(blocks[:-1]) if b.text.startswith("Article:")
              and match_label(blocks[i + 1].text) is None
@@ -66,7 +66,7 @@ def test_class1_a_story_value_over_two_blocks_is_read_whole() -> None:
 
 def test_class1_a_comment_paragraph_cut_by_a_column_break_is_one_paragraph() -> None:
     """Scribus flows a story's body through two columns; paragraphs go on across."""
-    file = "ci-2025-11--scribus-a4-dtp.pdf"
+    file = "ci-2025-11b--scribus-a4-dtp.pdf"
     half = _doc(file).page_sizes[2].width / 2
     crossing = [b for b in _doc(file).blocks if b.page == 3
                 and {ln.x0 < half for ln in b.lines} == {True, False}]
@@ -83,8 +83,8 @@ def _back_lines(file: str) -> list[str]:
 
 
 @pytest.mark.parametrize("file", [
-    "ci-2025-11--scribus-a4-dtp.pdf",  # a narrow frame: roles wrap
-    "ci-2025-11--word-letter-serif.pdf",  # a line break typed after the comma
+    "ci-2025-11b--scribus-a4-dtp.pdf",  # a narrow frame: roles wrap
+    "ci-2025-11b--word-letter-serif.pdf",  # a line break typed after the comma
     "ci-2024-03--scribus-letter-rules.pdf",  # wraps, and names not bold (colour only)
 ])
 def test_class2_a_role_over_two_lines_stays_with_its_person(file: str) -> None:
@@ -107,7 +107,7 @@ def test_class2_names_without_bold_are_told_by_their_shape() -> None:
     assert _issue(file).editors == _golden(file).editors
 
 
-@pytest.mark.parametrize("file", sorted(p.name for p in ENGINES.glob("ci-2025-11--*.pdf")))
+@pytest.mark.parametrize("file", sorted(p.name for p in ENGINES.glob("ci-2025-11b--*.pdf")))
 def test_class2_three_authors_with_roles_without_the_institute(file: str) -> None:
     want = _golden(file)
     assert len(want.authors) == 3 and all("," not in (p.role or ",") for p in want.authors)
@@ -121,9 +121,9 @@ def _item_count(issue: Issue) -> int:
 
 
 @pytest.mark.parametrize("file", [
-    "ci-2025-11--scribus-a4-dtp.pdf",  # filled circles, text objects shuffled
+    "ci-2025-11b--scribus-a4-dtp.pdf",  # filled circles, text objects shuffled
     "ci-2024-03--scribus-letter-rules.pdf",  # short rules, text objects shuffled
-    "ci-2025-11--chromium-letter-serif-soft.pdf",  # a browser's drawn bullets
+    "ci-2025-11b--chromium-letter-serif-soft.pdf",  # a browser's drawn bullets
 ])
 def test_class3_bullets_drawn_as_shapes_open_items(file: str) -> None:
     doc = _doc(file)
@@ -138,14 +138,14 @@ def test_class3_bullets_drawn_as_shapes_open_items(file: str) -> None:
 
 
 def test_class3_word_bullets_in_the_symbol_font_open_items() -> None:
-    file = "ci-2025-11--word-letter-serif.pdf"
+    file = "ci-2025-11b--word-letter-serif.pdf"
     opened = [b for b in _doc(file).blocks if b.bullet is not None]
     assert {b.bullet for b in opened} == {"\uf0b7"}
     assert len(opened) == _item_count(_golden(file))
     assert _same(_issue(file), _golden(file))
 
 
-@pytest.mark.parametrize("file", ["ci-2025-11--scribus-a4-dtp.pdf",
+@pytest.mark.parametrize("file", ["ci-2025-11b--scribus-a4-dtp.pdf",
                                   "ci-2024-03--scribus-letter-rules.pdf"])
 def test_class3_paragraphs_are_joined_by_geometry_not_stream_order(file: str) -> None:
     """One text object per line, shuffled: the PDF's order is not reading order."""
@@ -163,11 +163,11 @@ def test_class3_paragraphs_are_joined_by_geometry_not_stream_order(file: str) ->
 # ----------------------------------------------------------------------------- class 4
 HYPHEN_CASES = [
     # file, last word of the line (with its hyphen), first word of the next, the reading
-    ("ci-2025-11--word-letter-serif.pdf", "medium-", "and", "medium- and long-term"),
-    ("ci-2025-11--scribus-a4-dtp.pdf", "Short-", "to", "Short- to medium-term"),
-    ("ci-2025-11--word-letter-serif.pdf", "chip-", "makers", "chipmakers"),
-    ("ci-2025-11--word-letter-serif.pdf", "self-", "reliant", "self-reliant"),
-    ("ci-2025-11--typst-a4-sans.pdf", "state-", "owned", "state-owned"),
+    ("ci-2025-11b--word-letter-serif.pdf", "medium-", "and", "medium- and long-term"),
+    ("ci-2025-11b--scribus-a4-dtp.pdf", "Short-", "to", "Short- to medium-term"),
+    ("ci-2025-11b--word-letter-serif.pdf", "chip-", "makers", "chipmakers"),
+    ("ci-2025-11b--word-letter-serif.pdf", "self-", "reliant", "self-reliant"),
+    ("ci-2025-11b--typst-a4-sans.pdf", "state-", "owned", "state-owned"),
     ("ci-2024-03--libreoffice-a4-sans.pdf", "pre-", "commercial", "pre-commercial"),
 ]
 
@@ -189,7 +189,7 @@ def test_class4_line_end_hyphens(file: str, head: str, tail: str, reading: str) 
 
 def test_class4_a_producers_own_break_mark_decides() -> None:
     """Chromium draws U+2010 at its breaks, U+002D for real hyphens: the glyph decides."""
-    file = "ci-2025-11--chromium-letter-serif-soft.pdf"
+    file = "ci-2025-11b--chromium-letter-serif-soft.pdf"
     assert _doc(file).lexicon.break_marks == frozenset("\u2010")
     dumped = json.dumps(_issue(file).model_dump(mode="json"), ensure_ascii=False)
     assert "\u2010" not in dumped
@@ -198,7 +198,7 @@ def test_class4_a_producers_own_break_mark_decides() -> None:
 
 def test_class4_hyphen_glyphs_mapped_to_the_soft_hyphen_are_hyphens() -> None:
     """Scribus's ToUnicode maps the hyphen glyph to U+00AD: inside lines it is a hyphen."""
-    file = "ci-2025-11--scribus-a4-dtp.pdf"
+    file = "ci-2025-11b--scribus-a4-dtp.pdf"
     assert _doc(file).lexicon.soft_hyphen_drawn
     got = _issue(file)
     assert got.top_stories[0].title == _golden(file).top_stories[0].title

@@ -200,7 +200,7 @@ VARIANTS: tuple[Variant, ...] = (
     ),
     # ------------------------------------------- issue 11's fixture in the first engines
     Variant(
-        "ci-2025-11", "chromium", "letter-serif-soft",
+        "ci-2025-11b", "chromium", "letter-serif-soft",
         page="letter", latin_font="Liberation Serif", cjk_font="Noto Serif CJK SC",
         justify=True, hyphenation="soft", noteworthy_columns=True,
         header_pos="top-right", footer_pos="bottom-center",
@@ -210,7 +210,7 @@ VARIANTS: tuple[Variant, ...] = (
                   "one link annotation per line"),
     ),
     Variant(
-        "ci-2025-11", "typst", "a4-sans",
+        "ci-2025-11b", "typst", "a4-sans",
         latin_font="DejaVu Sans", cjk_font="Noto Sans CJK SC", body_pt=9.5,
         justify=True, hyphenation="engine", noteworthy_columns=True,
         header_pos="top-left", footer_pos="bottom-right", footer_style="page-n",
@@ -218,7 +218,7 @@ VARIANTS: tuple[Variant, ...] = (
                   "two-column Noteworthy"),
     ),
     Variant(
-        "ci-2025-11", "libreoffice", "a4-serif-columns",
+        "ci-2025-11b", "libreoffice", "a4-serif-columns",
         latin_font="Liberation Serif", cjk_font="Noto Serif CJK SC",
         justify=True, hyphenation="engine", noteworthy_columns=True,
         header_pos="top-center", footer_pos="bottom-right",
@@ -227,7 +227,7 @@ VARIANTS: tuple[Variant, ...] = (
     ),
     # ------------------------------------------------------------------- Scribus
     Variant(
-        "ci-2025-11", "scribus", "a4-dtp",
+        "ci-2025-11b", "scribus", "a4-dtp",
         latin_font="Liberation Serif", cjk_font="WenQuanYi Zen Hei", body_pt=9.5,
         justify=True, hyphenation="engine", story_columns=2, bullet_shape="circle",
         sidebar_mm=58.0, shuffle=True, margin_mm=(20.0, 18.0, 20.0, 18.0),
@@ -248,7 +248,7 @@ VARIANTS: tuple[Variant, ...] = (
     ),
     # ------------------------------------------------- Word (python-docx) -> LibreOffice
     Variant(
-        "ci-2025-11", "word", "letter-serif",
+        "ci-2025-11b", "word", "letter-serif",
         page="letter", latin_font="Liberation Serif", cjk_font="Noto Serif CJK SC",
         body_pt=10.5, justify=True, hyphenation="soft", noteworthy_columns=True,
         role_breaks=True, margin_mm=(25.4, 44.0, 25.4, 50.0),
@@ -279,8 +279,8 @@ VARIANTS: tuple[Variant, ...] = (
                   "font descriptors rewritten (StemV 150 on regular faces)"),
     ),
     Variant(
-        "ci-2025-11", "ghostscript", "scribus-a4-dtp",
-        base="ci-2025-11--scribus-a4-dtp",
+        "ci-2025-11b", "ghostscript", "scribus-a4-dtp",
+        base="ci-2025-11b--scribus-a4-dtp",
         features=("gs -sDEVICE=pdfwrite of the Scribus rendering",
                   "font descriptors rewritten (StemV 150 on regular faces)"),
     ),
