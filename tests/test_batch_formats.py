@@ -71,9 +71,9 @@ def test_csv_tables_have_keys_and_expected_rows(tmp_path: Path) -> None:
         with open(out / f"{name}.csv", newline="", encoding="utf-8") as fh:
             return list(csv.DictReader(fh))
 
-    issues, stories, bodies, news, sources, paragraphs = (
+    issues, stories, documents, bodies, news, sources, paragraphs = (
         read(n)
-        for n in ("issues", "stories", "issuing_bodies", "news", "news_sources",
+        for n in ("issues", "stories", "documents", "issuing_bodies", "news", "news_sources",
                   "comment_paragraphs")
     )
     assert [r["publication_date"] for r in issues] == ["2024-01-15", "2024-02-15", "2024-03-15"]
@@ -83,20 +83,21 @@ def test_csv_tables_have_keys_and_expected_rows(tmp_path: Path) -> None:
         assert {r["issue_sha256"] for r in rows} == {r["issue_sha256"] for r in issues}
     story = stories[0]
     assert story["story_rank"] == "1"
-    assert story["issuing_bodies_complete"] == "false"
     assert json.loads(story["at_a_glance_points"]) == ["first, point", "second"]
     assert json.loads(story["pages"]) == [2, 3]
-    assert story["issuing_bodies_count"] == "2" and story["comment_count"] == "2"
+    assert story["documents_count"] == "1" and story["comment_count"] == "2"
+    document = documents[0]
+    assert (document["story_rank"], document["document_position"]) == ("1", "1")
+    assert document["issuing_bodies_complete"] == "false"
+    assert document["issuing_bodies_count"] == "2" and document["date"] == "2024-01-15"
     first = [p for p in paragraphs if p["issue_sha256"] == story["issue_sha256"]]
     assert [p["text"] for p in first] == [
         "Comment on j with a draft link.",
         "Second paragraph, 中文 too.",
     ]
     assert json.loads(first[0]["links"]) == [{"text": "draft", "url": "https://example.org/draft"}]
-    assert [(b["story_rank"], b["body_position"], b["acronym"]) for b in bodies[:2]] == [
-        ("1", "1", "MIIT"),
-        ("1", "2", "NDRC"),
-    ]
+    assert [(b["story_rank"], b["document_position"], b["body_position"], b["acronym"])
+            for b in bodies[:2]] == [("1", "1", "1", "MIIT"), ("1", "1", "2", "NDRC")]
     policy = next(r for r in news if r["news_section"] == "policy")
     assert policy["sources_count"] == "1"
     source = sources[0]
@@ -121,7 +122,8 @@ def test_csv_loads_as_is_in_pandas(tmp_path: Path) -> None:
     for layout in TABLES:
         frame = pd.read_csv(out / f"{layout.name}.csv")
         assert list(frame.columns) == list(layout.column_names)
-    assert stories["issuing_bodies_complete"].dtype == bool
+    documents = pd.read_csv(out / "documents.csv")
+    assert documents["issuing_bodies_complete"].dtype == bool
     assert stories["story_rank"].tolist() == [1, 1, 1]
     assert issues["publication_date"].dt.year.tolist() == [2024, 2024, 2024]
     joined = stories.merge(bodies, on=["issue_sha256", "story_rank"])
@@ -134,9 +136,9 @@ def test_csv_loads_as_is_in_duckdb(tmp_path: Path) -> None:
     convert([_inputs(tmp_path / "in")], tmp_path / "out", fmt="csv", extract=fake_extract)
     out = tmp_path / "out"
     con = duckdb.connect()
-    described = con.execute(f"DESCRIBE SELECT * FROM read_csv_auto('{out / 'stories.csv'}')")
+    described = con.execute(f"DESCRIBE SELECT * FROM read_csv_auto('{out / 'documents.csv'}')")
     types = {row[0]: row[1] for row in described.fetchall()}
-    assert list(types) == list(table("stories").column_names)
+    assert list(types) == list(table("documents").column_names)
     assert types["date"] == "DATE"
     assert types["issuing_bodies_complete"] == "BOOLEAN"
     assert types["story_rank"] in {"BIGINT", "INTEGER"}
@@ -235,10 +237,10 @@ def test_markdown_warnings_name_their_page_and_value() -> None:
 
     issue = Issue(warnings=[
         ExtractionWarning(code="unknown_issuing_body", message="unknown issuing body 'QQXZ'",
-                          page=5, field="/top_stories/2/issuing_bodies/2"),
+                          page=5, field="/top_stories/2/documents/0/issuing_bodies/2"),
         ExtractionWarning(code="unmapped_glyphs", message="2 glyph(s) dropped", page=1),
     ])
     md = issue_to_markdown(issue)
-    assert ("- `unknown_issuing_body` (p. 5, `/top_stories/2/issuing_bodies/2`): "
+    assert ("- `unknown_issuing_body` (p. 5, `/top_stories/2/documents/0/issuing_bodies/2`): "
             "unknown issuing body 'QQXZ'") in md
     assert "- `unmapped_glyphs` (p. 1): 2 glyph(s) dropped" in md

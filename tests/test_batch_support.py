@@ -29,7 +29,6 @@ from pathlib import Path
 
 from newsextract.errors import MalformedPDFError
 from newsextract.models import (
-    Article,
     AtAGlance,
     DateRange,
     Issue,
@@ -38,6 +37,7 @@ from newsextract.models import (
     NewsItem,
     NewsSource,
     Paragraph,
+    PolicyDocument,
     SourceFile,
     TopStory,
 )
@@ -90,17 +90,18 @@ def build_issue(sha: str, pages: int, date: str, tag: str) -> Issue:
                     ),
                     Paragraph(text="Second paragraph, 中文 too."),
                 ],
-                article=Article(
-                    title=f"Plan {tag}", title_zh="工业计划", url="https://www.miit.gov.cn/x"
-                ),
-                issuing_bodies=[
-                    IssuingBody(
-                        acronym="MIIT", name="Ministry of Industry and Information Technology"
-                    ),
-                    IssuingBody(acronym="NDRC", name="National Development and Reform Commission"),
-                ],
-                issuing_bodies_complete=False,
-                date=day,
+                documents=[PolicyDocument(
+                    title=f"Plan {tag}", title_zh="工业计划", url="https://www.miit.gov.cn/x",
+                    issuing_bodies=[
+                        IssuingBody(
+                            acronym="MIIT", name="Ministry of Industry and Information Technology"
+                        ),
+                        IssuingBody(acronym="NDRC",
+                                    name="National Development and Reform Commission"),
+                    ],
+                    issuing_bodies_complete=False,
+                    date=day,
+                )],
                 pages=[2, 3],
             )
         ],
@@ -138,6 +139,7 @@ def fake_extract(
     strict: bool = False,
     password: str | None = None,
     max_bytes: int | None = None,
+    inflate_limits: object = None,
     backend: str = "pdfplumber",
 ) -> Issue:
     """Stand in for ``newsextract.extract_issue`` on fake PDFs."""
@@ -233,6 +235,7 @@ def plumber_extract(
     strict: bool = False,
     password: str | None = None,
     max_bytes: int | None = None,
+    inflate_limits: object = None,
     backend: str = "pdfplumber",
 ) -> Issue:
     """Stand in for the extractor, really parsing the PDF with pdfplumber (all chars)."""

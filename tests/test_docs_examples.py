@@ -147,8 +147,8 @@ def _check_duckdb_bodies(ns: dict[str, object], folder: Path) -> None:
     stories: Counter[str] = Counter()
     first: dict[str, dt.date] = {}
     for issue in issues:
-        for story in issue.top_stories:
-            for body in {b.acronym or b.name or "" for b in story.issuing_bodies}:
+        for document in (d for s in issue.top_stories for d in s.documents):
+            for body in {b.acronym or b.name or "" for b in document.issuing_bodies}:
                 stories[body] += 1
                 assert issue.publication_date is not None
                 first[body] = min(first.get(body, issue.publication_date), issue.publication_date)
@@ -156,7 +156,7 @@ def _check_duckdb_bodies(ns: dict[str, object], folder: Path) -> None:
     assert {body: n for body, n, _ in rows} == dict(stories)
     assert {body: seen for body, _, seen in rows} == first
     assert sum(n for _, n, _ in rows) == sum(
-        len(s.issuing_bodies) for i in issues for s in i.top_stories
+        len(d.issuing_bodies) for i in issues for s in i.top_stories for d in s.documents
     )
 
 
@@ -196,8 +196,8 @@ def _check_from_another_tool(ns: dict[str, object], folder: Path) -> None:
         for p in sorted((folder / "fixtures").glob("*.json"))
     ]
     records = ns["records"]
-    assert [(r["title"], r["url"]) for r in records] == [  # type: ignore[attr-defined]
-        (s.title, s.article.url) for g in goldens for s in g.top_stories
+    assert [(r["title"], r["document"], r["url"]) for r in records] == [  # type: ignore[attr-defined]
+        (s.title, d.title, d.url) for g in goldens for s in g.top_stories for d in s.documents
     ]
 
 

@@ -40,10 +40,10 @@ MANIFEST: list[dict[str, Any]] = json.loads((ENGINES / "manifest.json").read_tex
 #: Parts of an Issue compared separately; "top_stories", "policy_news" and "corporate_news"
 #: are further split per item (plus a ":count" part for the list length).
 SCALAR_PARTS: dict[str, tuple[str, ...]] = {
-    "cover": ("schema_version", "newsletter", "publisher", "publication_date",
+    "cover": ("schema_version", "newsletter", "publisher", "issue_title", "publication_date",
               "reporting_period"),
     "contents": ("contents",),
-    "back": ("authors", "editors", "contact_email", "publisher_info"),
+    "back": ("authors", "editors", "contact_email", "publisher_info", "acknowledgements"),
     "warnings": ("warnings",),
 }
 LIST_PARTS = ("top_stories", "policy_news", "corporate_news")
@@ -56,7 +56,7 @@ PRODUCER_LOSSES: dict[tuple[str, str], dict[str, tuple[Any, ...]]] = {
     # Chromium broke the line at the space in "国家能源局 国家发展改革委": Chinese may break
     # between any two characters, so the page cannot show that a space was there.
     ("ci-2024-03--chromium-a4-justify", "top_stories[3]"): {
-        "article.title_zh": ("国家能源局国家发展改革委关于促进新型储能并网和调度运用的通知",),
+        "documents[0].title_zh": ("国家能源局国家发展改革委关于促进新型储能并网和调度运用的通知",),
     },
     # Typst printed "plug-" at a line end and "in cars" on the next: "plug-in" and "plugin"
     # are both English and print identically (Typst writes U+002D for its own breaks too).

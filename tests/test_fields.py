@@ -126,10 +126,10 @@ def test_story_fields_from_labelled_blocks() -> None:
         "A second paragraph that runs on and over two lines.",
     ]
     assert story.comment[0].links[0].text == "plan"
-    assert story.article.title == "Plan" and story.article.title_zh == "计划"
-    assert story.article.url == "https://example.org/doc"
-    assert [b.acronym for b in story.issuing_bodies] == ["MOST"]
-    assert story.date == dt.date(2022, 1, 13)
+    assert story.documents[0].title == "Plan" and story.documents[0].title_zh == "计划"
+    assert story.documents[0].url == "https://example.org/doc"
+    assert [b.acronym for b in story.documents[0].issuing_bodies] == ["MOST"]
+    assert story.documents[0].date == dt.date(2022, 1, 13)
     assert diag.warnings == []
 
 
@@ -155,13 +155,13 @@ def test_label_alone_on_its_line_takes_the_next_block_as_its_value() -> None:
     assert story.at_a_glance.text == "" and story.at_a_glance.points == ["Only a target"]
     assert [p.text for p in story.comment] == [
         "关于印发的通知 opens the comment.", "A second paragraph."]
-    assert (story.article.title, story.article.title_zh) == ("Plan", "计划")
-    assert story.date == dt.date(2022, 1, 13)
+    assert (story.documents[0].title, story.documents[0].title_zh) == ("Plan", "计划")
+    assert story.documents[0].date == dt.date(2022, 1, 13)
     assert [w.code for w in diag.warnings] == ["missing_field"]  # no issuing bodies
     # a label with nothing after it at all is a missing field, not an empty value
     diag = Diagnostics("t.pdf")
     story = parse_story(StoryZone(rank=1, title=title, body=blocks_from(rows[:8])), PUB, diag, JOIN)
-    assert story is not None and story.date is None
+    assert story is not None and story.documents[0].date is None
     assert any("'Date'" in w.message for w in diag.warnings)
 
 
@@ -170,7 +170,7 @@ def test_missing_story_field_warns_or_raises_in_strict_mode() -> None:
     body = blocks_from(_story_rows()[:4])
     diag = Diagnostics("t.pdf")
     story = parse_story(StoryZone(rank=1, title=title, body=body), PUB, diag, JOIN)
-    assert story is not None and story.date is None
+    assert story is not None and story.documents == []  # no document label printed
     assert {w.code for w in diag.warnings} == {"missing_field"}
     assert any("'Date'" in w.message for w in diag.warnings)
     with pytest.raises(ExtractionError, match=r"t\.pdf: story 1: no 'MERICS comment'"):

@@ -24,7 +24,7 @@ pytest.importorskip("hypothesis")
 
 from hypothesis import given, settings
 
-from newsextract.models import Article, Issue, TopStory
+from newsextract.models import Issue, PolicyDocument, TopStory
 from newsextract.testing import (
     Layout,
     issue_and_layout,
@@ -67,7 +67,8 @@ def strings(value: Any) -> list[str]:
 def sample_issue() -> Issue:
     return Issue(publication_date="2024-03-01", top_stories=[TopStory(
         rank=1, title="Battery recycling – “new productive forces”",
-        article=Article(title="14th FYP", title_zh="关于印发《“十四五”软件发展规划》的通知"),
+        documents=[PolicyDocument(title="14th FYP",
+                                  title_zh="关于印发《“十四五”软件发展规划》的通知")],
     )])
 
 

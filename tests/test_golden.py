@@ -95,15 +95,15 @@ def test_unsafe_link_is_dropped_with_a_warning() -> None:
     pdf = FIXTURES[0]
     data = pdf.read_bytes()
     golden = _golden(pdf)
-    url = golden.top_stories[0].article.url
+    url = golden.top_stories[0].documents[0].url
     assert url is not None and url.encode() in data
     evil = ("javascript:alert(1)//" + "x" * len(url))[: len(url)]
     got = extract_issue(data.replace(url.encode(), evil.encode()))
-    assert got.top_stories[0].article.url is None
+    assert got.top_stories[0].documents[0].url is None
     new = [w for w in got.warnings if w not in golden.warnings]
-    assert [(w.code, w.field) for w in new] == [("unsafe_link", "/top_stories/0/article/url")]
+    assert [(w.code, w.field) for w in new] == [("unsafe_link", "/top_stories/0/documents/0/url")]
     assert len(got.warnings) == len(golden.warnings) + 1
-    assert got.top_stories[0].article.title == golden.top_stories[0].article.title
+    assert got.top_stories[0].documents[0].title == golden.top_stories[0].documents[0].title
 
 
 def test_docs_schema_files_match_the_models() -> None:

@@ -115,10 +115,10 @@ def test_a_wrapped_article_over_two_blocks_keeps_its_chinese_title_and_link() ->
         hand_block(["humanoid robots (关于推动人形机器人创新发展的指导意见) (",
                     ("Link", {"link": URL}), ")"], y=120.0),
     )
-    assert story.article.title == (  # type: ignore[attr-defined]
+    assert story.documents[0].title == (  # type: ignore[attr-defined]
         "Guiding opinions on the innovative development of humanoid robots")
-    assert story.article.title_zh == "关于推动人形机器人创新发展的指导意见"  # type: ignore[attr-defined]
-    assert story.article.url == URL  # type: ignore[attr-defined]
+    assert story.documents[0].title_zh == "关于推动人形机器人创新发展的指导意见"  # type: ignore[attr-defined]
+    assert story.documents[0].url == URL  # type: ignore[attr-defined]
     assert "unexpected_block" not in [w.code for w in diag.warnings]
 
 
@@ -129,9 +129,9 @@ def test_issuing_bodies_and_date_continued_in_a_second_block() -> None:
         hand_block([("Date:", B), " January 13,"], y=140.0),
         hand_block(["2022"], y=160.0),
     )
-    assert [b.acronym for b in story.issuing_bodies] == ["MIIT", "NDRC", "MOST"]  # type: ignore[attr-defined]
-    assert story.issuing_bodies_complete is False  # type: ignore[attr-defined]
-    assert story.date == dt.date(2022, 1, 13)  # type: ignore[attr-defined]
+    assert [b.acronym for b in story.documents[0].issuing_bodies] == ["MIIT", "NDRC", "MOST"]  # type: ignore[attr-defined]
+    assert story.documents[0].issuing_bodies_complete is False  # type: ignore[attr-defined]
+    assert story.documents[0].date == dt.date(2022, 1, 13)  # type: ignore[attr-defined]
     assert "unexpected_block" not in [w.code for w in diag.warnings]
 
 
@@ -165,7 +165,7 @@ def test_only_text_before_the_first_label_is_unexpected() -> None:
     assert [w.message for w in unexpected] == [
         "story 1: skipped text 'A stray line before any label'"]
     assert [p.text for p in story.comment] == ["First paragraph.", "Second paragraph."]  # type: ignore[attr-defined]
-    assert story.date is None  # "January 13, 2022 (updated)" is no date  # type: ignore[attr-defined]
+    assert story.documents[0].date is None  # "January 13, 2022 (updated)" is no date  # type: ignore[attr-defined]
 
 
 # ------------------------------------------------------------------- the news parser

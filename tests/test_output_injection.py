@@ -46,7 +46,6 @@ from newsextract.batch.csvout import (
 from newsextract.batch.markdown import issue_to_markdown
 from newsextract.batch.tables import TABLES, issue_table_rows, table
 from newsextract.models import (
-    Article,
     AtAGlance,
     ExtractionWarning,
     Issue,
@@ -55,6 +54,7 @@ from newsextract.models import (
     NewsSource,
     Paragraph,
     Person,
+    PolicyDocument,
     PublisherInfo,
     SourceFile,
     TopStory,
@@ -210,7 +210,8 @@ def _hostile_issue() -> Issue:
                         links=[Link(text="draft", url=evil_url)],
                     )
                 ],
-                article=Article(title="[x](javascript:alert(1))", url="https://e.org/<a>\"'"),
+                documents=[PolicyDocument(title="[x](javascript:alert(1))",
+                                          url="https://e.org/<a>\"'")],
             )
         ],
         policy_news=[

@@ -20,7 +20,6 @@ pytest.importorskip("reportlab")
 pdfplumber = pytest.importorskip("pdfplumber")
 
 from newsextract.models import (  # noqa: E402
-    Article,
     AtAGlance,
     DateRange,
     Issue,
@@ -30,6 +29,7 @@ from newsextract.models import (  # noqa: E402
     NewsSource,
     Paragraph,
     Person,
+    PolicyDocument,
     PublisherInfo,
     TopStory,
 )
@@ -113,14 +113,14 @@ def demo_issue() -> Issue:
                 ][: 3 - (i % 2)],
             ),
             comment=comment,
-            article=Article(
+            documents=[PolicyDocument(
                 title=f"Measures for Item {i + 1} in the 14th FYP period",
                 title_zh=TITLES_ZH[i],
                 url=None if i == 4 else f"https://www.miit.gov.cn/doc{i}.html",
-            ),
-            issuing_bodies=bodies,
-            issuing_bodies_complete=(i != 2),
-            date=D(2024, 1, 3 + 5 * i),
+                issuing_bodies=bodies,
+                issuing_bodies_complete=(i != 2),
+                date=D(2024, 1, 3 + 5 * i),
+            )],
         ))
     policy = [
         NewsItem(
@@ -320,9 +320,9 @@ def test_news_source_link_covers_label_and_tag(demo: Rendered) -> None:
 def test_chinese_text_extracts_exactly(cjk_font: str) -> None:
     issue = Issue(top_stories=[TopStory(
         rank=1, title="Plan",
-        article=Article(title="14th FYP for software",
-                        title_zh="关于印发《“十四五”软件和信息技术服务业发展规划》的通知",
-                        url="https://example.com/zh"),
+        documents=[PolicyDocument(title="14th FYP for software",
+                                  title_zh="关于印发《“十四五”软件和信息技术服务业发展规划》的通知",
+                                  url="https://example.com/zh")],
     )])
     r = render_issue(issue, Layout(cjk_font=cjk_font))  # type: ignore[arg-type]
     page = list(pages_of(r.pdf))[2]
@@ -410,8 +410,9 @@ def test_every_field_is_printed(demo: Rendered) -> None:
         assert f"MERICS comment: {s.comment[0].text}" in text
         for para in s.comment[1:]:
             assert para.text in text
-        assert s.date is not None
-        assert f"Date: {s.date:%B} {s.date.day}, {s.date.year}" in text
+        date = s.documents[0].date
+        assert date is not None
+        assert f"Date: {date:%B} {date.day}, {date.year}" in text
     assert "Issuing bodies: MIIT; NDRC; MOST; State Administration for Market Regulation" in text
     assert "Issuing body: MIIT" in text
     assert "Issuing bodies: MIIT; MOT; MEE; NDRC; MOF; etc." in text
@@ -436,9 +437,10 @@ def test_packed_layout_stories_cross_pages(packed: Rendered) -> None:
         assert s.pages == list(range(s.pages[0], s.pages[-1] + 1))
         first = page_texts(packed.pdf)[s.pages[0] - 1]
         last = page_texts(packed.pdf)[s.pages[-1] - 1]
-        assert s.date is not None
+        date = s.documents[0].date
+        assert date is not None
         assert f"{s.rank}. {s.title[:12]}" in first
-        assert f"Date: {s.date:%B} {s.date.day}, {s.date.year}" in last
+        assert f"Date: {date:%B} {date.day}, {date.year}" in last
     fonts = {c["fontname"].split("+")[-1].split("-")[0] for c in pages[2].chars}
     assert "NewsextractSerif" in fonts
     text = " ".join(flowing_text(t) for t in page_texts(packed.pdf))

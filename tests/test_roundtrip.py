@@ -25,7 +25,6 @@ pytest.importorskip("reportlab")
 
 from newsextract import Issue, extract_issue
 from newsextract.models import (
-    Article,
     AtAGlance,
     DateRange,
     IssuingBody,
@@ -33,6 +32,7 @@ from newsextract.models import (
     NewsItem,
     NewsSource,
     Paragraph,
+    PolicyDocument,
     PublisherInfo,
     TopStory,
 )
@@ -47,13 +47,14 @@ def expected_warnings(issue: Issue) -> list[tuple[str, Any]]:
     """Return (code, page) of the warnings owed for the empty fields of a rendered issue."""
     out: list[tuple[str, Any]] = []
     period = issue.reporting_period
-    if issue.publication_date is None or (period.start is None and period.end is None):
+    if issue.publication_date is None or period is None:
         out.append(("missing_field", 1))  # no date, or no period, on the cover
     for s in issue.top_stories:
         g = s.at_a_glance
+        d = s.documents[0] if s.documents else PolicyDocument()
         present = [bool(g.text or g.points), bool(s.comment),
-                   bool(s.article.title or s.article.title_zh or s.article.url),
-                   bool(s.issuing_bodies or not s.issuing_bodies_complete), s.date is not None]
+                   bool(d.title or d.title_zh or d.url),
+                   bool(d.issuing_bodies or not d.issuing_bodies_complete), d.date is not None]
         out.extend(("missing_field", s.pages[0]) for ok in present if not ok)
     for item in issue.policy_news + issue.corporate_news:
         if item.date is None:
@@ -233,7 +234,8 @@ PROVINCES = ("Provinces told to cut duplicated chip projects and to report on ca
 REGRESSIONS: dict[str, tuple[Issue, Layout]] = {
     # vocabulary.ETC: "Issuing bodies: etc." (no body before "etc.") read "etc" as a body
     "etc_without_bodies": (
-        Issue(top_stories=[TopStory(rank=1, title="Plan", issuing_bodies_complete=False)]),
+        Issue(top_stories=[TopStory(rank=1, title="Plan", documents=[
+            PolicyDocument(issuing_bodies_complete=False)])]),
         SMALL),
     # sections.segment: the contact line opens the back matter without an AUTHORS heading
     "contact_line_without_authors": (
@@ -280,9 +282,10 @@ REGRESSIONS: dict[str, tuple[Issue, Layout]] = {
             rank=1, title="Provinces told to cut duplicated chip projects",
             comment=[Paragraph(text=" ".join(
                 ["The plan sets new targets for local governments."] * 85))],
-            issuing_bodies=[IssuingBody(acronym="MIIT", name=_MIIT),
-                            IssuingBody(acronym="SARFT", name=_SARFT)],
-            date=D(2023, 3, 30))]),
+            documents=[PolicyDocument(
+                issuing_bodies=[IssuingBody(acronym="MIIT", name=_MIIT),
+                                IssuingBody(acronym="SARFT", name=_SARFT)],
+                date=D(2023, 3, 30))])]),
         Layout()),
     # sections._story_block: a title line starting with Chinese (no bold CJK face) is still
     # the title: same size as its first line
@@ -290,7 +293,7 @@ REGRESSIONS: dict[str, tuple[Issue, Layout]] = {
         Issue(top_stories=[TopStory(
             rank=1,
             title="Build, 12.5% RMB percent 《部门工作方案建设印发》 R&D SOEs, local 80% cities",
-            date=D(2019, 1, 10))]),
+            documents=[PolicyDocument(date=D(2019, 1, 10))])]),
         Layout(margin_mm=38, font_family="serif", body_size=12)),
     # reader.layout.order_lines: the short last line of a full-width paragraph above the
     # Noteworthy columns was read as a column line and split from its paragraph
@@ -350,10 +353,12 @@ REGRESSIONS: dict[str, tuple[Issue, Layout]] = {
         Issue(top_stories=[TopStory(
             rank=1, title="Will “40” 20th",
             at_a_glance=AtAGlance(points=["Plan targets for 2025"] * 20),
-            article=Article(title="20th 2nd market, 1 “emerging” percent",
-                            title_zh="《“十四五”创新》", url=_CAIXIN),
-            issuing_bodies=[IssuingBody(acronym="MOE", name="Ministry of Education"),
-                            IssuingBody(acronym="MCT", name="Ministry of Culture and Tourism")])]),
+            documents=[PolicyDocument(
+                title="20th 2nd market, 1 “emerging” percent", title_zh="《“十四五”创新》",
+                url=_CAIXIN,
+                issuing_bodies=[IssuingBody(acronym="MOE", name="Ministry of Education"),
+                                IssuingBody(acronym="MCT",
+                                            name="Ministry of Culture and Tourism")])])]),
         Layout(margin_mm=17, font_family="serif", body_size=16, stories_start_new_page=False)),
     # reader.layout._continues: a right column holding only the end of a hyphenated item
     # gave no left edge to compare indents with, so the item stayed cut: "stan- dards"
@@ -370,7 +375,9 @@ REGRESSIONS: dict[str, tuple[Issue, Layout]] = {
     # for a running header. A running line stands apart from the body text
     "repeated_title_in_top_band": (
         Issue(top_stories=[TopStory(rank=1, title="Plan"),
-                           *(TopStory(rank=r, title=_TWICE, date=D(2019, 1, 1)) for r in (2, 3))]),
+                           *(TopStory(rank=r, title=_TWICE,
+                                      documents=[PolicyDocument(date=D(2019, 1, 1))])
+                             for r in (2, 3))]),
         Layout(margin_mm=16.5, body_size=15.5)),
     # reader.layout._join_break: a line ending in "(–" was taken for an unspaced dash
     # ("2024–2026") and joined to the next line without its space
@@ -383,8 +390,8 @@ REGRESSIONS: dict[str, tuple[Issue, Layout]] = {
     # fields.story.split_article_titles: a full-width group glued to the title's last word
     # was taken for the Chinese title
     "glued_full_width_group_in_article_title": (
-        Issue(top_stories=[TopStory(rank=1, title="Plan", article=Article(
-            title="Urges percent 2024–2026, GWh 加快（2024年版）", url=_CAIXIN))]),
+        Issue(top_stories=[TopStory(rank=1, title="Plan", documents=[PolicyDocument(
+            title="Urges percent 2024–2026, GWh 加快（2024年版）", url=_CAIXIN)])]),
         Layout()),
     # reader.running.find_running_lines: two stories with one single-line title opened two
     # pages at the same height; the title was taken for a running header. Running lines

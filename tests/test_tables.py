@@ -59,7 +59,8 @@ def test_column_names_are_unique_and_keys_extend_the_parent_key() -> None:
 
 def test_story_key_is_issue_sha256_and_story_rank_everywhere() -> None:
     story_tables = [t for t in TABLES if "story_rank" in t.column_names]
-    assert {t.name for t in story_tables} == {"stories", "comment_paragraphs", "issuing_bodies"}
+    assert {t.name for t in story_tables} == {"stories", "comment_paragraphs", "documents",
+                                              "issuing_bodies", "figures"}
     for layout in story_tables:
         assert [c.name for c in layout.key[:2]] == ["issue_sha256", "story_rank"]
     assert "rank" not in table("stories").column_names
@@ -121,7 +122,9 @@ def _expected_counts(issues: list[Issue]) -> dict[str, int]:
         "contents": sum(len(i.contents) for i in issues),
         "stories": len(stories),
         "comment_paragraphs": sum(len(s.comment) for s in stories),
-        "issuing_bodies": sum(len(s.issuing_bodies) for s in stories),
+        "documents": sum(len(s.documents) for s in stories),
+        "issuing_bodies": sum(len(d.issuing_bodies) for s in stories for d in s.documents),
+        "figures": sum(len(s.figures) for s in stories),
         "news": len(news),
         "news_sources": sum(len(n.sources) for n in news),
         "warnings": sum(len(i.warnings) for i in issues),
@@ -149,8 +152,13 @@ def test_csv_row_counts_keys_and_parents_match_the_json(journal: Path, tmp_path:
     # counts left in parent rows equal the child rows
     for story in rows["stories"]:
         key = (story["issue_sha256"], story["story_rank"])
-        bodies = [b for b in rows["issuing_bodies"] if (b["issue_sha256"], b["story_rank"]) == key]
-        assert len(bodies) == int(story["issuing_bodies_count"])
+        docs = [d for d in rows["documents"] if (d["issue_sha256"], d["story_rank"]) == key]
+        assert len(docs) == int(story["documents_count"])
+        for doc in docs:
+            doc_key = (*key, doc["document_position"])
+            bodies = [b for b in rows["issuing_bodies"]
+                      if (b["issue_sha256"], b["story_rank"], b["document_position"]) == doc_key]
+            assert len(bodies) == int(doc["issuing_bodies_count"])
 
 
 def test_csv_lists_are_json_arrays_equal_to_the_json(journal: Path, tmp_path: Path) -> None:
@@ -164,7 +172,14 @@ def test_csv_lists_are_json_arrays_equal_to_the_json(journal: Path, tmp_path: Pa
         story = by_key[(row["issue_sha256"], int(row["story_rank"]))]
         assert json.loads(row["at_a_glance_points"]) == story.at_a_glance.points
         assert json.loads(row["pages"]) == story.pages
-        assert row["date"] == (story.date.isoformat() if story.date else "")
+    documents = {
+        (i.source.sha256, s.rank, k + 1): d  # type: ignore[union-attr]
+        for i in _goldens() for s in i.top_stories for k, d in enumerate(s.documents)
+    }
+    for row in _read_csv(tmp_path, "documents"):
+        doc = documents[(row["issue_sha256"], int(row["story_rank"]),
+                         int(row["document_position"]))]
+        assert row["date"] == (doc.date.isoformat() if doc.date else "")
     links = [json.loads(r["links"]) for r in _read_csv(tmp_path, "comment_paragraphs")]
     assert sum(len(x) for x in links) == sum(
         len(p.links) for i in _goldens() for s in i.top_stories for p in s.comment
@@ -183,17 +198,19 @@ def test_parquet_is_typed_and_holds_what_the_csv_holds(journal: Path, tmp_path: 
     assert write_parquet_tables(journal, tmp_path) == len(GOLDENS)
     write_tables(journal, tmp_path, raw=True)  # Parquet is raw: no formula neutralising
     stories = pq.read_table(tmp_path / "stories.parquet")
-    assert stories.schema.field("date").type == pa.date32()
+    documents = pq.read_table(tmp_path / "documents.parquet")
+    assert documents.schema.field("date").type == pa.date32()
     assert stories.schema.field("at_a_glance_points").type == pa.list_(pa.string())
     assert stories.schema.field("pages").type == pa.list_(pa.int64())
     assert stories.schema.field("story_rank").type == pa.int64()
-    assert stories.schema.field("issuing_bodies_complete").type == pa.bool_()
+    assert documents.schema.field("issuing_bodies_complete").type == pa.bool_()
     news = pq.read_table(tmp_path / "news.parquet")
     link = news.schema.field("links").type.value_type
     assert [link.field(i).name for i in range(link.num_fields)] == ["text", "url"]
     assert stories.schema.field("title").metadata[b"description"] == b"Headline without its number."
     first = stories.to_pylist()[0]
-    assert isinstance(first["date"], dt.date) and isinstance(first["pages"], list)
+    assert isinstance(documents.to_pylist()[0]["date"], dt.date)
+    assert isinstance(first["pages"], list)
 
     for layout in TABLES:
         from_parquet = pq.read_table(tmp_path / f"{layout.name}.parquet").to_pylist()

@@ -17,11 +17,12 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 __all__ = [
     "SAFE_URL_SCHEMES",
     "SCHEMA_VERSION",
-    "Article",
     "AtAGlance",
     "ContentsEntry",
     "DateRange",
     "ExtractionWarning",
+    "Figure",
+    "GlanceGroup",
     "Issue",
     "IssuingBody",
     "Link",
@@ -29,6 +30,7 @@ __all__ = [
     "NewsSource",
     "Paragraph",
     "Person",
+    "PolicyDocument",
     "PublisherInfo",
     "SourceFile",
     "TopStory",
@@ -37,7 +39,7 @@ __all__ = [
 
 #: Version of this schema: the minor number grows with every addition, the major with any
 #: rename or removal (the changelog is in docs/schema.md).
-SCHEMA_VERSION: Literal["1.1"] = "1.1"
+SCHEMA_VERSION: Literal["2.0"] = "2.0"
 
 #: URL schemes a link may carry; anything else is dropped by the extractor with a warning.
 SAFE_URL_SCHEMES = ("http", "https", "mailto")
@@ -82,26 +84,56 @@ class Paragraph(_Model):
     links: list[Link] = Field(default_factory=list, description="Links in reading order.")
 
 
+class GlanceGroup(_Model):
+    """One lead-in of *At a glance* with the bullets that follow it."""
+
+    text: str = Field(default="", description="The lead-in (the sentences before the bullets).")
+    points: list[str] = Field(default_factory=list, description="Its bullets, in order.")
+
+
 class AtAGlance(_Model):
-    """The *At a glance* part of a top story: a summary and its target bullets."""
+    """The *At a glance* part of a top story: its sentences and its bullets.
 
-    text: str = Field(default="", description="Summary paragraph after the label.")
-    points: list[str] = Field(default_factory=list, description="Bullet points, in order.")
+    ``groups`` keeps each lead-in with its own bullets, in print order (a story may print
+    two); ``text`` is every sentence that is not a bullet, in reading order (the groups'
+    texts joined by a space) and ``points`` all bullets in order, so a reader of either
+    flat field loses nothing.
+    """
 
+    text: str = Field(default="", description="Every sentence that is not a bullet, in order.")
+    points: list[str] = Field(default_factory=list, description="All bullet points, in order.")
+    groups: list[GlanceGroup] = Field(
+        default_factory=list, description="Each lead-in with its own bullets, in order."
+    )
 
-class Article(_Model):
-    """The policy document a top story is about."""
-
-    title: str | None = Field(default=None, description="English title.")
-    title_zh: str | None = Field(default=None, description="Chinese title as printed.")
-    url: str | None = Field(default=None, description="Link to the document.")
-
-    @field_validator("url")
+    @model_validator(mode="before")
     @classmethod
-    def _safe_scheme(cls, v: str | None) -> str | None:
-        if v is not None and not is_safe_url(v):
-            raise ValueError(f"unsafe or relative URL scheme: {v[:60]!r}")
-        return v
+    def _fill_in(cls, data: object) -> object:
+        # Given only text and points, they are one group; given only groups, the flat
+        # fields follow from them.
+        if not isinstance(data, dict):
+            return data
+        groups = data.get("groups")
+        if not groups and (data.get("text") or data.get("points")):
+            return {**data, "groups": [{"text": data.get("text", ""),
+                                        "points": list(data.get("points", []))}]}
+        if groups and "text" not in data and "points" not in data:
+            def field(g: object, key: str) -> object:
+                return g.get(key) if isinstance(g, dict) else getattr(g, key, None)
+
+            texts = [str(field(g, "text") or "").strip() for g in groups]
+            points = [p for g in groups for p in (field(g, "points") or [])]  # type: ignore[attr-defined]
+            return {**data, "text": " ".join(t for t in texts if t), "points": points}
+        return data
+
+    @model_validator(mode="after")
+    def _groups_agree(self) -> AtAGlance:
+        if self.groups:
+            text = " ".join(g.text for g in self.groups if g.text)
+            points = [p for g in self.groups for p in g.points]
+            if text != self.text or points != self.points:
+                raise ValueError("text and points must be the groups' texts and points")
+        return self
 
 
 class IssuingBody(_Model):
@@ -121,6 +153,35 @@ class IssuingBody(_Model):
         return self
 
 
+class PolicyDocument(_Model):
+    """One policy document a top story cites: its titles, link, issuing bodies and date."""
+
+    title: str | None = Field(default=None, description="English title.")
+    title_zh: str | None = Field(default=None, description="Chinese title as printed.")
+    url: str | None = Field(default=None, description="Link to the document.")
+    issuing_bodies: list[IssuingBody] = Field(
+        default_factory=list, description="Bodies that issued the document, as listed."
+    )
+    issuing_bodies_complete: bool = Field(
+        default=True, description="False when the printed list ends in 'etc.'."
+    )
+    date: dt.date | None = Field(default=None, description="Date of the document.")
+
+    @field_validator("url")
+    @classmethod
+    def _safe_scheme(cls, v: str | None) -> str | None:
+        if v is not None and not is_safe_url(v):
+            raise ValueError(f"unsafe or relative URL scheme: {v[:60]!r}")
+        return v
+
+
+class Figure(_Model):
+    """A chart or figure printed in a top story: its caption (its inner text is not kept)."""
+
+    caption: str = Field(min_length=1, description="The caption as printed.")
+    page: int | None = Field(default=None, ge=1, description="1-based page it is drawn on.")
+
+
 class TopStory(_Model):
     """One story of the MERICS TOP list."""
 
@@ -130,14 +191,12 @@ class TopStory(_Model):
     comment: list[Paragraph] = Field(
         default_factory=list, description="MERICS comment, one entry per paragraph."
     )
-    article: Article = Field(default_factory=Article, description="The policy document.")
-    issuing_bodies: list[IssuingBody] = Field(
-        default_factory=list, description="Bodies that issued the document, as listed."
+    documents: list[PolicyDocument] = Field(
+        default_factory=list, description="The policy documents it cites, in print order."
     )
-    issuing_bodies_complete: bool = Field(
-        default=True, description="False when the printed list ends in 'etc.'."
+    figures: list[Figure] = Field(
+        default_factory=list, description="Charts and figures it prints, by caption."
     )
-    date: dt.date | None = Field(default=None, description="Date of the policy document.")
     pages: list[int] = Field(default_factory=list, description="1-based pages the story spans.")
 
     @field_validator("pages")
@@ -257,16 +316,24 @@ class ExtractionWarning(_Model):
 class Issue(_Model):
     """One newsletter issue: the root of the output."""
 
-    schema_version: Literal["1.1"] = Field(
+    schema_version: Literal["2.0"] = Field(
         default=SCHEMA_VERSION,
-        description="Version of this schema. Documents of schema 1.0 (no warning 'field') "
-        "are read as 1.1.",
+        description="Version of this schema. Documents of schema 1.x are upgraded with "
+        "newsextract.migrate.upgrade().",
     )
-    newsletter: str = Field(default="China Industries", description="Newsletter title.")
+    newsletter: str = Field(
+        default="China Industries",
+        description="Canonical newsletter name, the same for every era of its title.",
+    )
     publisher: str = Field(default="MERICS", description="Publishing institute.")
+    issue_title: str | None = Field(
+        default=None,
+        description="The issue's topic title, where one is printed (null where none).",
+        examples=["Chip subsidies + Port automation + Rare earths"],
+    )
     publication_date: dt.date | None = Field(default=None, description="Date on the cover.")
-    reporting_period: DateRange = Field(
-        default_factory=DateRange, description="Period covered; years inferred."
+    reporting_period: DateRange | None = Field(
+        default=None, description="Period covered, years inferred; null where none is printed."
     )
     authors: list[Person] = Field(default_factory=list, description="Authors (back page).")
     editors: list[Person] = Field(default_factory=list, description="Editors (back page).")
@@ -282,17 +349,15 @@ class Issue(_Model):
     corporate_news: list[NewsItem] = Field(
         default_factory=list, description="Noteworthy: corporate."
     )
+    acknowledgements: str | None = Field(
+        default=None,
+        description="The closing line thanking contributors, where one is printed.",
+        examples=["The authors would like to thank Jane Doe for her contributions."],
+    )
     source: SourceFile | None = Field(default=None, description="The input file.")
     warnings: list[ExtractionWarning] = Field(
         default_factory=list, description="Problems worked around (lenient mode)."
     )
-
-    @field_validator("schema_version", mode="before")
-    @classmethod
-    def _read_older_minor(cls, v: object) -> object:
-        # 1.1 only added fields with defaults: a 1.0 document is a 1.1 document (an
-        # earlier batch run's output read back when a conversion resumes)
-        return SCHEMA_VERSION if v == "1.0" else v
 
     @field_validator("contact_email")
     @classmethod

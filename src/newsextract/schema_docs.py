@@ -33,6 +33,16 @@ __all__ = [
 #: Every schema version, newest first: (version, what changed). Add an entry with every bump.
 SCHEMA_CHANGELOG: tuple[tuple[str, str], ...] = (
     (
+        "2.0",
+        "A story cites `documents` (`PolicyDocument`: `title`, `title_zh`, `url`, "
+        "`issuing_bodies`, `issuing_bodies_complete`, `date`), one per document in print "
+        "order, replacing its `article`, `issuing_bodies`, `issuing_bodies_complete` and "
+        "`date`; a story's `figures` (`Figure`: `caption`, `page`); `AtAGlance.groups` "
+        "(each lead-in with its bullets); `Issue.issue_title` and `Issue.acknowledgements`; "
+        "`reporting_period` is null where none is printed. Upgrade 1.x documents with "
+        "`newsextract.migrate.upgrade()`.",
+    ),
+    (
         "1.1",
         "Added `ExtractionWarning.field`: the JSON Pointer (RFC 6901) of the value a "
         "warning concerns, with indices into the output lists (`/top_stories/2/"
@@ -55,12 +65,16 @@ EXAMPLES: dict[str, str] = {
     "DateRange.end": '"2024-01-25"',
     "TopStory.rank": "1",
     "TopStory.title": '"Seven ministries chart a course for future industries"',
-    "TopStory.date": '"2024-01-18"',
     "TopStory.pages": "[3, 4]",
-    "TopStory.issuing_bodies_complete": "false",
-    "Article.title_zh": '"工业和信息化部等七部门关于推动未来产业创新发展的实施意见"',
-    "Article.title": '"Implementation Opinions on Promoting Future Industries"',
-    "Article.url": '"https://www.miit.gov.cn/..."',
+    "PolicyDocument.date": '"2024-01-18"',
+    "PolicyDocument.issuing_bodies_complete": "false",
+    "PolicyDocument.title_zh": '"工业和信息化部等七部门关于推动未来产业创新发展的实施意见"',
+    "PolicyDocument.title": '"Implementation Opinions on Promoting Future Industries"',
+    "PolicyDocument.url": '"https://www.miit.gov.cn/..."',
+    "Figure.caption": '"Figure 1: Chip subsidies by province, 2020-2024"',
+    "Figure.page": "4",
+    "GlanceGroup.text": '"The plan\'s key targets for 2025 include:"',
+    "GlanceGroup.points": '["Achieve breakthroughs in ...", "..."]',
     "NewsItem.date": '"2024-01-29"',
     "NewsItem.page": "8",
     "NewsSource.label": '"MIIT notice"',

@@ -188,25 +188,27 @@ def _story_blocks(s: TopStory, layout: dict[str, Any]) -> list[tuple[str, Para]]
         if k == 0:
             runs = [lab("comment"), Run(" "), *runs]
         out.append(("rest", Para("body", runs)))
-    a = s.article
-    if a.title or a.title_zh or a.url:
-        runs = [lab("article")]
-        if a.title:
-            runs += [Run(" "), *rich(a.title)]
-        if a.title_zh:
-            runs += [Run(" ("), *rich(a.title_zh), Run(")")]
-        if a.url:
-            runs += [Run(" ("), Run("Link", href=a.url), Run(")")]
-        out.append(("rest", Para("line", runs)))
-    if s.issuing_bodies or not s.issuing_bodies_complete:
-        sep = layout.get("issuing_body_separator", "; ")
-        names = [b.acronym or b.name or "" for b in s.issuing_bodies]
-        if not s.issuing_bodies_complete:
-            names.append("etc.")
-        key = "issuing_body" if len(s.issuing_bodies) == 1 else "issuing_bodies"
-        out.append(("rest", Para("line", [lab(key), Run(" "), *rich(sep.join(names))])))
-    if s.date:
-        out.append(("rest", Para("line", [lab("date"), Run(" " + long_date(s.date))])))
+    if len(s.documents) > 1:
+        raise ValueError(f"story {s.rank}: this page plan prints one document per story")
+    for a in s.documents:
+        if a.title or a.title_zh or a.url:
+            runs = [lab("article")]
+            if a.title:
+                runs += [Run(" "), *rich(a.title)]
+            if a.title_zh:
+                runs += [Run(" ("), *rich(a.title_zh), Run(")")]
+            if a.url:
+                runs += [Run(" ("), Run("Link", href=a.url), Run(")")]
+            out.append(("rest", Para("line", runs)))
+        if a.issuing_bodies or not a.issuing_bodies_complete:
+            sep = layout.get("issuing_body_separator", "; ")
+            names = [b.acronym or b.name or "" for b in a.issuing_bodies]
+            if not a.issuing_bodies_complete:
+                names.append("etc.")
+            key = "issuing_body" if len(a.issuing_bodies) == 1 else "issuing_bodies"
+            out.append(("rest", Para("line", [lab(key), Run(" "), *rich(sep.join(names))])))
+        if a.date:
+            out.append(("rest", Para("line", [lab("date"), Run(" " + long_date(a.date))])))
     return out
 
 
@@ -246,7 +248,7 @@ def build_doc(name: str) -> Doc:
     if iss.publication_date:
         parts.append(long_date(iss.publication_date).upper())
     rp = iss.reporting_period
-    if rp.start and rp.end:
+    if rp is not None and rp.start and rp.end:
         parts.append(f"(REPORTING PERIOD: {month_day(rp.start).upper()} - "
                      f"{month_day(rp.end).upper()})")
     cover.paras += [

@@ -93,20 +93,22 @@ def _story(s: TopStory) -> list[str]:
         for par in s.comment:
             lines.extend([_paragraph(par.text, par.links), ""])
     facts: list[str] = []
-    art = s.article
-    if art.title or art.title_zh or art.url:
-        title = art.title or art.title_zh or art.url or ""
-        doc = markdown_link(title, art.url)
-        if art.title_zh and art.title:
-            doc += f" — {escape_markdown(art.title_zh)}"
+    for d in s.documents:
+        title = d.title or d.title_zh or d.url or "(untitled)"
+        doc = markdown_link(title, d.url)
+        if d.title_zh and d.title:
+            doc += f" — {escape_markdown(d.title_zh)}"
         facts.append(f"- **Document:** {doc}")
-    if s.issuing_bodies:
-        bodies = "; ".join(_body(b) for b in s.issuing_bodies)
-        if not s.issuing_bodies_complete:
-            bodies += "; etc."
-        facts.append(f"- **Issued by:** {bodies}")
-    if s.date:
-        facts.append(f"- **Date:** {s.date.isoformat()}")
+        if d.issuing_bodies or not d.issuing_bodies_complete:
+            bodies = "; ".join(_body(b) for b in d.issuing_bodies)
+            if not d.issuing_bodies_complete:
+                bodies = f"{bodies}; etc." if bodies else "etc."
+            facts.append(f"  - **Issued by:** {bodies}")
+        if d.date:
+            facts.append(f"  - **Date:** {d.date.isoformat()}")
+    for fig in s.figures:
+        page = f" (p. {fig.page})" if fig.page else ""
+        facts.append(f"- **Figure:** {escape_markdown(fig.caption)}{page}")
     if s.pages:
         facts.append(f"- **Pages:** {_pages(s.pages)}")
     if facts:
@@ -134,7 +136,9 @@ def issue_to_markdown(issue: Issue) -> str:
     lines = [f"# {escape_markdown(issue.newsletter)} — {date}", ""]
     meta: list[str] = [f"- **Publisher:** {escape_markdown(issue.publisher)}"]
     period = issue.reporting_period
-    if period.start or period.end:
+    if issue.issue_title:
+        meta.insert(0, f"- **Topic:** {escape_markdown(issue.issue_title)}")
+    if period is not None and (period.start or period.end):
         start = period.start.isoformat() if period.start else "?"
         end = period.end.isoformat() if period.end else "?"
         meta.append(f"- **Reporting period:** {start} – {end}")
@@ -162,6 +166,8 @@ def issue_to_markdown(issue: Issue) -> str:
         lines.extend(_news("Noteworthy policy news", issue.policy_news))
     if issue.corporate_news:
         lines.extend(_news("Noteworthy corporate news", issue.corporate_news))
+    if issue.acknowledgements:
+        lines.extend(["## Acknowledgements", "", escape_markdown(issue.acknowledgements), ""])
     info = issue.publisher_info
     if info.name or info.address or info.phone or info.email or info.website:
         lines.extend(["## Publisher", ""])

@@ -15,11 +15,13 @@ from pydantic import BaseModel
 from newsextract.models import (
     ContentsEntry,
     ExtractionWarning,
+    Figure,
     IssuingBody,
     NewsItem,
     NewsSource,
     Paragraph,
     Person,
+    PolicyDocument,
     TopStory,
 )
 
@@ -87,12 +89,31 @@ TABLE_TREE: tuple[Table, ...] = (
                 position_description="Place in the story's comment, from 1.",
             ),
             Table(
-                "issuing_bodies",
-                IssuingBody,
-                "body that issued a story's policy document",
-                sources=(("issuing_bodies", ""),),
-                position="body_position",
-                position_description="Place in the printed list of bodies, from 1.",
+                "documents",
+                PolicyDocument,
+                "policy document a story cites",
+                sources=(("documents", ""),),
+                position="document_position",
+                position_description="Place among the story's documents, in print order, "
+                "from 1.",
+                children=(
+                    Table(
+                        "issuing_bodies",
+                        IssuingBody,
+                        "body that issued a policy document",
+                        sources=(("issuing_bodies", ""),),
+                        position="body_position",
+                        position_description="Place in the printed list of bodies, from 1.",
+                    ),
+                ),
+            ),
+            Table(
+                "figures",
+                Figure,
+                "chart or figure a story prints",
+                sources=(("figures", ""),),
+                position="figure_position",
+                position_description="Place among the story's figures, from 1.",
             ),
         ),
     ),

@@ -1,4 +1,4 @@
-"""An article line to an :class:`Article`: English title, Chinese title and link.
+"""An article line to a document's English title, Chinese title and link.
 
 The line reads ``English title (中文标题) (Link)``: the Chinese title is a bracketed group
 of its own, the link sits on the word "Link".
@@ -11,15 +11,22 @@ from typing import NamedTuple
 from newsextract.fields.brackets import split_detached_group
 from newsextract.fields.common import safe_url
 from newsextract.fields.diagnostics import Diagnostics
-from newsextract.models import Article
 from newsextract.reader.script import HAN
 from newsextract.reader.types import Block
 from newsextract.vocabulary import ARTICLE_LINK_WORD
 
-__all__ = ["ArticleTitles", "parse_article", "split_article_titles"]
+__all__ = ["ArticleLine", "ArticleTitles", "parse_article", "split_article_titles"]
 
 
-def parse_article(block: Block, start: int, diag: Diagnostics) -> Article:
+class ArticleLine(NamedTuple):
+    """What an article line tells of its document: both titles and the link."""
+
+    title: str | None
+    title_zh: str | None
+    url: str | None
+
+
+def parse_article(block: Block, start: int, diag: Diagnostics) -> ArticleLine:
     """Given the block holding an article line and where its value starts, return it.
 
     The link is the one on the word "Link" (else the last link of the value); the titles
@@ -35,7 +42,7 @@ def parse_article(block: Block, start: int, diag: Diagnostics) -> Article:
         url = links[-1].url
     url = safe_url(url, diag, block.page, at=("url",))
     titles = split_article_titles(ARTICLE_LINK_WORD.sub("", rest).strip())
-    return Article(title=titles.title or None, title_zh=titles.title_zh, url=url)
+    return ArticleLine(titles.title or None, titles.title_zh, url)
 
 
 class ArticleTitles(NamedTuple):

@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 
 from pydantic import ValidationError
 
-from newsextract.fields.article import parse_article
+from newsextract.fields.article import ArticleLine, parse_article
 from newsextract.fields.bodies import parse_issuing_bodies
 from newsextract.fields.common import Join, links_in
 from newsextract.fields.dates import parse_date
 from newsextract.fields.diagnostics import Diagnostics
-from newsextract.models import Article, AtAGlance, IssuingBody, Paragraph, TopStory
+from newsextract.models import AtAGlance, IssuingBody, Paragraph, PolicyDocument, TopStory
 from newsextract.reader.types import Block
 from newsextract.vocabulary import STORY_TITLE, LabelMatch, match_label
 from newsextract.zones import StoryZone
@@ -115,7 +115,7 @@ def parse_story(
     glance_text = ""
     points: list[str] = []
     comment: list[Paragraph] = []
-    article = Article()
+    article = ArticleLine(None, None, None)
     bodies: list[IssuingBody] = []
     complete = True
     date: dt.date | None = None
@@ -140,33 +140,36 @@ def parse_story(
         value = join(f.blocks)
         rest = value.text[f.start:].strip()
         if f.key == "article":
-            article = parse_article(value, f.start, diag.under("article"))
+            article = parse_article(value, f.start, diag.under("documents", 0))
         elif f.key == "issuing_bodies":
             parsed = parse_issuing_bodies(rest)
             bodies, complete = parsed.bodies, parsed.complete
             for i in parsed.unknown:
                 name = bodies[i].acronym or bodies[i].name
                 diag.warn("unknown_issuing_body", f"unknown issuing body {name!r}", value.page,
-                          at=("issuing_bodies", i))
+                          at=("documents", 0, "issuing_bodies", i))
         elif f.key == "date":
             date = parse_date(rest, anchor)
             if date is None:
                 diag.warn("unparseable_date", f"story {zone.rank}: date {rest!r} unreadable",
-                          value.page, at=("date",))
+                          value.page, at=("documents", 0, "date"))
     for key, what in FIELD_NAMES.items():
         if key not in seen:
-            diag.warn("missing_field", f"story {zone.rank}: no '{what}' found", page, at=(key,))
+            at = (key,) if key in ("at_a_glance", "comment") else ("documents",)
+            diag.warn("missing_field", f"story {zone.rank}: no '{what}' found", page, at=at)
     pages = sorted({ln.page for b in (*zone.title, *zone.body) for ln in b.lines})
+    documents = []
+    if seen & {"article", "issuing_bodies", "date"}:  # a document's label was printed
+        documents.append(PolicyDocument(
+            title=article.title, title_zh=article.title_zh, url=article.url,
+            issuing_bodies=bodies, issuing_bodies_complete=complete, date=date))
     try:
         return TopStory(
             rank=zone.rank,
             title=title,
             at_a_glance=AtAGlance(text=glance_text, points=points),
             comment=comment,
-            article=article,
-            issuing_bodies=bodies,
-            issuing_bodies_complete=complete,
-            date=date,
+            documents=documents,
             pages=pages,
         )
     except ValidationError as exc:

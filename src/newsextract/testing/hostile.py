@@ -22,7 +22,6 @@ from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
 
 from newsextract.models import (
-    Article,
     AtAGlance,
     ContentsEntry,
     DateRange,
@@ -34,6 +33,7 @@ from newsextract.models import (
     NewsSource,
     Paragraph,
     Person,
+    PolicyDocument,
     PublisherInfo,
     SourceFile,
     TopStory,
@@ -189,13 +189,6 @@ def _paragraph(draw: st.DrawFn) -> Paragraph:
 
 
 def _story(draw: st.DrawFn, rank: int) -> TopStory:
-    article = _model(
-        Article,
-        Article,
-        title=draw(st.one_of(st.none(), hostile_text())),
-        title_zh=draw(st.one_of(st.none(), hostile_text(max_fragments=2))),
-        url=_url(draw),
-    )
     bodies = [
         _model(
             IssuingBody,
@@ -218,10 +211,17 @@ def _story(draw: st.DrawFn, rank: int) -> TopStory:
         title=_label(draw),
         at_a_glance=glance,
         comment=[_paragraph(draw) for _ in range(draw(st.integers(0, 2)))],
-        article=article,
-        issuing_bodies=bodies,
-        issuing_bodies_complete=draw(st.booleans()),
-        date=draw(st.one_of(st.none(), st.dates(dt.date(2015, 1, 1), dt.date(2030, 12, 31)))),
+        documents=[_model(
+            PolicyDocument,
+            PolicyDocument,
+            title=draw(st.one_of(st.none(), hostile_text())),
+            title_zh=draw(st.one_of(st.none(), hostile_text(max_fragments=2))),
+            url=_url(draw),
+            issuing_bodies=bodies,
+            issuing_bodies_complete=draw(st.booleans()),
+            date=draw(st.one_of(st.none(), st.dates(dt.date(2015, 1, 1),
+                                                    dt.date(2030, 12, 31)))),
+        )],
         pages=sorted(draw(st.sets(st.integers(1, 40), max_size=3))),
     )
 

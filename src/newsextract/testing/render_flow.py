@@ -23,7 +23,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import BalancedColumns, HRFlowable, PageBreakIfNotEmpty
 
-from newsextract.models import Issue, NewsItem, TopStory
+from newsextract.models import Issue, NewsItem, PolicyDocument, TopStory
 from newsextract.testing.render_styles import ACCENT, LINK_COLOR, Styles, make_styles
 from newsextract.testing.render_text import (
     FontSet,
@@ -122,7 +122,7 @@ class _Builder:
         if iss.publication_date:
             parts.append(format_long_date(iss.publication_date).upper())
         rp = iss.reporting_period
-        if rp.start or rp.end:
+        if rp is not None and (rp.start or rp.end):
             span = " - ".join(format_month_day(d).upper() for d in (rp.start, rp.end) if d)
             if not rp.end:
                 span += " -"
@@ -183,7 +183,13 @@ class _Builder:
             if k == 0:
                 text = self.label(r, "comment") + " " + text
             self.add(self.para(text, self.st.body, tag, part=f"{tag}:comment:{k}"))
-        a = s.article
+        if len(s.documents) > 1:
+            raise ValueError(f"{where}: this layout prints one document per story")
+        for a in s.documents:
+            self.document(a, r, where, tag)
+
+    def document(self, a: PolicyDocument, r: int, where: str, tag: str) -> None:
+        """Print one policy document's Article, Issuing bodies and Date lines."""
         if a.title or a.title_zh or a.url:
             bits = [self.label(r, "article")]
             if a.title:
@@ -193,16 +199,16 @@ class _Builder:
             if a.url:
                 bits.append("(" + link_markup("Link", a.url, LINK_COLOR) + ")")
             self.add(self.para(" ".join(bits), self.st.line, tag))
-        if s.issuing_bodies or not s.issuing_bodies_complete:
+        if a.issuing_bodies or not a.issuing_bodies_complete:
             sep = self.layout.issuing_body_separator
             names = [self.rich(b.acronym or b.name or "", f"{where} issuing body")
-                     for b in s.issuing_bodies]
-            if not s.issuing_bodies_complete:
+                     for b in a.issuing_bodies]
+            if not a.issuing_bodies_complete:
                 names.append("etc.")
-            key = "issuing_body" if len(s.issuing_bodies) == 1 else "issuing_bodies"
+            key = "issuing_body" if len(a.issuing_bodies) == 1 else "issuing_bodies"
             self.add(self.para(self.label(r, key) + " " + sep.join(names), self.st.line, tag))
-        if s.date:
-            self.add(self.para(self.label(r, "date") + " " + format_long_date(s.date),
+        if a.date:
+            self.add(self.para(self.label(r, "date") + " " + format_long_date(a.date),
                                self.st.line, tag))
 
     # -------------------------------------------------------------------------- news

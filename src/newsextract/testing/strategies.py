@@ -41,7 +41,6 @@ from hypothesis import strategies as st
 
 from newsextract.fields.bodies import load_registry
 from newsextract.models import (
-    Article,
     AtAGlance,
     DateRange,
     Issue,
@@ -51,6 +50,7 @@ from newsextract.models import (
     NewsSource,
     Paragraph,
     Person,
+    PolicyDocument,
     PublisherInfo,
     TopStory,
 )
@@ -253,20 +253,24 @@ def _publication_date(draw: st.DrawFn) -> dt.date:
 
 
 @st.composite
-def _period(draw: st.DrawFn, pub: dt.date) -> DateRange:
+def _period(draw: st.DrawFn, pub: dt.date) -> DateRange | None:
     """Draw a reporting period ending on or before ``pub``; sometimes open-ended or absent."""
     end = pub - dt.timedelta(days=draw(st.integers(0, 10)))
     start = end - dt.timedelta(days=draw(st.integers(0, 40)))
     kind = draw(st.sampled_from(("full", "full", "full", "full", "start", "end", "none")))
+    if kind == "none":
+        return None
     return DateRange(start=start if kind in ("full", "start") else None,
                      end=end if kind in ("full", "end") else None)
 
 
-def _news_window(pub: dt.date | None, period: DateRange) -> tuple[dt.date, dt.date] | None:
+def _news_window(
+    pub: dt.date | None, period: DateRange | None
+) -> tuple[dt.date, dt.date] | None:
     if pub is None:
         return None
-    end = period.end or pub
-    start = period.start or end - dt.timedelta(days=40)
+    end = (period.end if period else None) or pub
+    start = (period.start if period else None) or end - dt.timedelta(days=40)
     return start, end
 
 
@@ -298,23 +302,25 @@ def _story(draw: st.DrawFn, fit: TextFit, rank: int, pub: dt.date | None) -> Top
     for _ in range(draw(st.integers(0, 3))):
         tokens = draw(_paragraph(fit, sentences=4))
         comment.append(Paragraph(text=tokens_to_text(tokens), links=draw(_links(tokens))))
-    article = Article()
+    en = zh = url = None
     if draw(st.integers(0, 5)):
         en = tokens_to_text(draw(title_tokens(fit))) if draw(st.integers(0, 4)) else None
         zh = draw(cjk_phrase(fit)) or None if draw(st.integers(0, 3)) else None
         url = draw(_URL.filter(lambda u: not u.startswith("mailto:"))) if draw(
             st.integers(0, 4)) else None
-        article = Article(title=en, title_zh=zh, url=url)
     bodies = draw(_bodies(fit)) if draw(st.integers(0, 5)) else []
     complete = draw(st.integers(0, 4)) > 0
     date = None
     if draw(st.integers(0, 5)):
         hi = pub or dt.date(2030, 12, 31)
         date = draw(st.dates(hi - dt.timedelta(days=400), hi))
+    documents = []
+    if any((en, zh, url, bodies, date)) or not complete:
+        documents.append(PolicyDocument(title=en, title_zh=zh, url=url, issuing_bodies=bodies,
+                                        issuing_bodies_complete=complete, date=date))
     return TopStory(rank=rank, title=title, at_a_glance=AtAGlance(text=glance_text,
                                                                   points=points),
-                    comment=comment, article=article, issuing_bodies=bodies,
-                    issuing_bodies_complete=complete, date=date)
+                    comment=comment, documents=documents)
 
 
 # ----------------------------------------------------------------------------------- news
@@ -393,7 +399,7 @@ def issues(draw: st.DrawFn, layout: Layout | None = None, max_stories: int = 4,
     """
     fit = text_fit(layout or Layout())
     pub = None if draw(st.integers(0, 7)) == 0 else draw(_publication_date())
-    period = draw(_period(pub)) if pub is not None else DateRange()
+    period = draw(_period(pub)) if pub is not None else None
     n = draw(st.integers(0, max_stories))
     if draw(st.integers(0, 3)):
         ranks = list(range(1, n + 1))
