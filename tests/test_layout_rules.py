@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 
-from helpers import glyphs
-
 from newsextract.fields.people import BackLine, name_shaped, read_people
 from newsextract.reader.bullets import mark_drawn_bullets
 from newsextract.reader.glyphs import clean_text
@@ -17,6 +15,8 @@ from newsextract.reader.hyphenation import HyphenBreak, Lexicon, line_end_hyphen
 from newsextract.reader.lines import glyphs_to_lines
 from newsextract.reader.params import LayoutParams
 from newsextract.reader.types import Block, Line, Shape, Span
+
+from helpers import glyphs
 
 P = LayoutParams()
 

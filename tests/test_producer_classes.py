@@ -59,8 +59,8 @@ def test_class1_a_story_value_over_two_blocks_is_read_whole() -> None:
              and blocks[i + 1].text.rstrip().endswith("(Link)")]
     assert len(split) == 3, "every article line of this rendering is cut in two blocks"
     got, want = _issue(file), _golden(file)
-    assert [s.article for s in got.top_stories] == [s.article for s in want.top_stories]
-    assert all(s.article.title_zh and s.article.url for s in got.top_stories)
+    assert [s.documents for s in got.top_stories] == [s.documents for s in want.top_stories]
+    assert all(d.title_zh and d.url for s in got.top_stories for d in s.documents)
     assert not got.warnings
 
 
