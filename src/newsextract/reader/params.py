@@ -247,8 +247,9 @@ class LayoutParams:
         "bullets are dots, squares or rules of a third to half an em; a rule under a "
         "word or a table border is longer")
     bullet_min_em: float = _param(
-        0.15, "em", "a drawn bullet is at least this long along its longer side",
-        "specks and dotted leaders' dots are smaller than any bullet")
+        0.2, "em", "a drawn bullet is at least this long along its longer side",
+        "the smallest drawn bullets seen (Chromium's discs) are 0.25-0.3 em; specks and "
+        "dotted leaders' dots are smaller")
     bullet_gap_em: float = _param(
         1.5, "em", "a drawn bullet ends at most this far left of its line's first glyph",
         "a list's hanging indent puts the bullet half an em to an em before the text")
