@@ -219,6 +219,15 @@ def read_document(
                         raw.number,
                     )
                 )
+            if stats.bidi_removed:
+                notes.append(
+                    ReaderNote(
+                        "bidi_control_removed",
+                        f"{stats.bidi_removed} bidirectional control character(s) (U+202A-"
+                        "U+202E, U+2066-U+2069, LRM, RLM, ALM) were removed from the text",
+                        raw.number,
+                    )
+                )
     if not any(pages):
         what = "only images (a scan without OCR?)" if images else "no text at all"
         raise NoTextLayerError(
