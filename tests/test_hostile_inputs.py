@@ -148,3 +148,14 @@ def test_control_characters_in_text_never_reach_a_field() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             check_issue(issue, Path(tmp))
         assert issue.top_stories[0].title == "[31mStory title", backend
+
+
+def test_a_file_name_with_controls_and_bidi_is_shown_with_replacement_characters(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "evil\x1b[31m\u202etxt.exe.pdf"
+    path.write_bytes(apply_edit(_base_pdf(), _edit()))
+    for backend in BACKENDS:
+        issue = extract_issue(path, backend=backend)
+        assert issue.source is not None
+        assert issue.source.file_name == "evil\ufffd[31m\ufffdtxt.exe.pdf", backend

@@ -318,7 +318,10 @@ class PublisherInfo(_Model):
 class SourceFile(_Model):
     """Where an issue was read from."""
 
-    file_name: str = Field(description="Base name of the input; '<bytes>' for memory input.")
+    file_name: str = Field(
+        description="Base name of the input; '<bytes>' for memory input. Control and bidi "
+        "characters in the name are shown as U+FFFD."
+    )
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="SHA-256 of the input bytes.")
     page_count: int = Field(ge=0, description="Pages in the PDF.")
 
