@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import event, given, settings
 
 from newsextract import NewsExtractError, extract_issue
 from newsextract.batch.markdown import issue_to_markdown
@@ -87,8 +87,10 @@ def test_property_hostile_pdfs_give_safe_outputs_on_both_backends(edit: HostileE
     for backend in BACKENDS:
         try:
             issue = extract_issue(pdf, backend=backend)
-        except NewsExtractError:
+        except NewsExtractError as exc:
+            event(f"{backend}: {type(exc).__name__}")  # shown by --hypothesis-show-statistics
             continue  # a typed refusal is a safe outcome (hostile text may hide landmarks)
+        event(f"{backend}: extracted")
         with tempfile.TemporaryDirectory() as tmp:
             check_issue(issue, Path(tmp))
 
