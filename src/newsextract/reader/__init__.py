@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from newsextract.backends import BACKENDS, DEFAULT_BACKEND
-from newsextract.errors import NoTextLayerError
+from newsextract.errors import MalformedPDFError, NoTextLayerError
 from newsextract.reader.backend import Backend, RawChar, RawLink, RawPage, RawShape
 from newsextract.reader.bullets import mark_drawn_bullets
 from newsextract.reader.glyphs import GlyphStats, attach_links, raw_to_glyphs, remove_overprint
@@ -169,8 +169,10 @@ def read_document(
     sees the lines of the first ``early_pages`` pages that have text and may raise to
     abandon a document that is clearly of the wrong kind, so a 500-page report is not read
     to the end. Raises
-    :class:`~newsextract.errors.NoTextLayerError` when no page has any text, and whatever
-    typed error the backend raises for unreadable input.
+    :class:`~newsextract.errors.NoTextLayerError` when no page has any text,
+    :class:`~newsextract.errors.MalformedPDFError` when the page tree holds no page (empty
+    or cyclic: pdfminer skips a cycle, pdfium fails to load its page), and whatever typed
+    error the backend raises for unreadable input.
     """
     checked = early_check is None
     backend = backend or PdfplumberBackend()
@@ -183,6 +185,11 @@ def read_document(
     by_page: list[list[Shape]] = []
     with backend.open(data, display_name, password) as source:
         page_count = source.page_count
+        if page_count == 0:  # an empty page tree, or one whose every branch is a cycle
+            raise MalformedPDFError(
+                display_name, "the PDF is damaged and cannot be read (its page tree holds "
+                "no page: empty, or every branch leads back to itself)"
+            )
         prev_raw: RawPage | None = None
         for raw in source.pages():
             stats = GlyphStats()
@@ -212,6 +219,15 @@ def read_document(
                     ReaderNote(
                         "unmapped_glyphs",
                         f"{stats.unmapped} glyph(s) without a Unicode mapping were dropped",
+                        raw.number,
+                    )
+                )
+            if stats.bidi_removed:
+                notes.append(
+                    ReaderNote(
+                        "bidi_control_removed",
+                        f"{stats.bidi_removed} bidirectional control character(s) (U+202A-"
+                        "U+202E, U+2066-U+2069, LRM, RLM, ALM) were removed from the text",
                         raw.number,
                     )
                 )
