@@ -175,11 +175,17 @@ def fake_extract(
     return build_issue(sha, int(p["pages"]), p["date"], p["tag"])
 
 
+
+def fake_extract_issues(source: object, **kwargs: object) -> list[Issue]:
+    """Stand in for ``newsextract.extract_issues`` (what ``convert`` calls) on fake PDFs."""
+    return [fake_extract(source, **kwargs)]  # type: ignore[arg-type]
+
 def install_fake() -> None:
-    """Replace ``newsextract.api.extract_issue`` by :func:`fake_extract` (in this process)."""
+    """Replace ``newsextract.api.extract_issue(s)`` by the fakes (in this process)."""
     import newsextract.api
 
     newsextract.api.extract_issue = fake_extract
+    newsextract.api.extract_issues = fake_extract_issues  # type: ignore[assignment]
 
 
 def sorted_lines(path: Path) -> list[str]:

@@ -1,4 +1,4 @@
-"""Schema 1.x documents upgrade to 2.0 (newsextract.migrate.upgrade), losing nothing."""
+"""Documents of schema 1.x and 2.0 upgrade to the current one (newsextract.migrate.upgrade)."""
 
 from __future__ import annotations
 
@@ -19,10 +19,12 @@ def _load(name: str) -> dict[str, Any]:
     return data
 
 
-def test_a_1_1_golden_upgrades_to_2_0_with_its_values_moved_not_lost() -> None:
+def test_a_1_1_golden_upgrades_to_2_1_with_its_values_moved_not_lost() -> None:
     old = _load("issue-1.1.json")
     new = Issue.model_validate(upgrade(old))
-    assert new.schema_version == "2.0"
+    assert new.schema_version == "2.1"
+    assert new.source is not None and new.source.pages is not None
+    assert (new.source.pages.first, new.source.pages.last) == (1, old["source"]["page_count"])
     assert new.issue_title is None and new.acknowledgements is None
     for v1, story in zip(old["top_stories"], new.top_stories, strict=True):
         (doc,) = story.documents
@@ -69,3 +71,16 @@ def test_v1_pointers_into_documents_move_with_them() -> None:
     assert _pointer("/top_stories/3/issuing_bodies") == "/top_stories/3/documents/0/issuing_bodies"
     assert _pointer("/policy_news/2/date") == "/policy_news/2/date"
     assert _pointer(None) is None
+
+
+def test_a_2_0_document_gets_its_whole_file_as_page_range_and_nothing_else() -> None:
+    current = json.loads((DATA.parents[1] / "fixtures" / "ci-2024-03.json").read_text("utf-8"))
+    old = json.loads(json.dumps(current))
+    old["schema_version"] = "2.0"
+    del old["source"]["pages"]
+    assert upgrade(old) == current  # the 2.0 reader read the whole file as one issue
+    old["source"]["page_count"] = 0
+    assert upgrade(old)["source"]["pages"] is None
+    Issue.model_validate(upgrade(old))
+    with pytest.raises(ValueError, match="schema_version"):
+        Issue.model_validate(old)  # 2.0 data goes through upgrade()

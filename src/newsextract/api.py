@@ -1,4 +1,4 @@
-"""Public entry points: :func:`extract_issue` and :func:`layout_zones`.
+"""Public entry points: :func:`extract_issue`, :func:`extract_issues` and :func:`layout_zones`.
 
 The pipeline, each stage testable alone::
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
@@ -35,15 +35,23 @@ from newsextract.fields.dates import DateWindow
 from newsextract.fields.diagnostics import Diagnostics
 from newsextract.fields.news import parse_news
 from newsextract.fields.story import parse_story
-from newsextract.models import Issue, SourceFile, TopStory
+from newsextract.models import Issue, PageRange, SourceFile, TopStory
 from newsextract.preflight import DEFAULT_INFLATE_LIMITS, InflateLimits, check_inflation
-from newsextract.reader import BlockJoiner, get_backend, read_document
+from newsextract.reader import BlockJoiner, get_backend, read_document, read_documents
 from newsextract.reader.backend import Box
 from newsextract.reader.types import Document, Line
-from newsextract.sections import Segments, has_landmark, segment
+from newsextract.sections import CoverFinder, Segments, has_landmark, segment
 from newsextract.vocabulary import PROFILES
 
-__all__ = ["LoadedSource", "Source", "ZoneBox", "extract_issue", "layout_zones", "load_source"]
+__all__ = [
+    "LoadedSource",
+    "Source",
+    "ZoneBox",
+    "extract_issue",
+    "extract_issues",
+    "layout_zones",
+    "load_source",
+]
 
 #: What :func:`extract_issue` accepts: a path, the PDF bytes, or a binary file object.
 Source = str | os.PathLike[str] | bytes | bytearray | memoryview | BinaryIO
@@ -99,7 +107,7 @@ def load_source(source: Source, max_bytes: int | None = None) -> LoadedSource:
     return LoadedSource(data, name)
 
 
-def _read(data: bytes, name: str, backend: str, password: str | None) -> Document:
+def _early_check(name: str) -> Callable[[Sequence[Sequence[Line]]], None]:
     def early_check(pages: Sequence[Sequence[Line]]) -> None:
         if not has_landmark(ln.text for lines in pages for ln in lines):
             raise NotANewsletterError(
@@ -108,20 +116,48 @@ def _read(data: bytes, name: str, backend: str, password: str | None) -> Documen
                 "with text has the cover date line, CONTENTS, MERICS TOP or NOTEWORTHY",
             )
 
+    return early_check
+
+
+def _read(data: bytes, name: str, backend: str, password: str | None) -> Document:
     reader_backend = get_backend(backend)  # a wrong name is the caller's error: ValueError
     try:
-        return read_document(data, name, reader_backend, password, early_check=early_check)
+        return read_document(data, name, reader_backend, password, early_check=_early_check(name))
     except NewsExtractError:
         raise
     except (Exception, RecursionError) as exc:  # last line of defence: never a raw traceback
         raise MalformedPDFError(name, f"unreadable PDF ({type(exc).__name__}: {exc})") from exc
 
 
-def _require_newsletter(seg: Segments, name: str) -> None:
+def _read_issues(
+    data: bytes, name: str, backend: str, password: str | None
+) -> Generator[Document, None, None]:
+    """Yield the documents of a PDF, one per issue (split at each cover), read one at a time."""
+    reader_backend = get_backend(backend)  # a wrong name is the caller's error: ValueError
+    parts = read_documents(data, name, reader_backend, password, opens_document=CoverFinder(),
+                           early_check=_early_check(name))
+    try:
+        while True:
+            try:
+                doc = next(parts)
+            except StopIteration:
+                return
+            except NewsExtractError:
+                raise
+            except (Exception, RecursionError) as exc:  # never a raw traceback
+                raise MalformedPDFError(
+                    name, f"unreadable PDF ({type(exc).__name__}: {exc})"
+                ) from exc
+            yield doc
+    finally:
+        parts.close()
+
+
+def _require_newsletter(seg: Segments, name: str, where: str = "") -> None:
     if seg.anchors() < 2 or (seg.top_heading is None and seg.noteworthy_heading is None):
         raise NotANewsletterError(
             name,
-            "not a China Industries newsletter: found "
+            f"not a China Industries newsletter{where}: found "
             f"{seg.anchors()} of 5 landmarks (cover date line, CONTENTS, MERICS TOP, "
             "NOTEWORTHY, AUTHORS) and neither the top list nor the news section",
         )
@@ -157,6 +193,7 @@ def _build(doc: Document, seg: Segments, data: bytes, diag: Diagnostics) -> Issu
         file_name=Path(doc.name).name if not doc.name.startswith("<") else doc.name,
         sha256=hashlib.sha256(data).hexdigest(),
         page_count=doc.page_count,
+        pages=PageRange(first=doc.first_page, last=doc.last_page or doc.page_count),
     )
     try:
         return Issue(
@@ -195,6 +232,11 @@ def extract_issue(
     :class:`~newsextract.errors.ExtractionError`. A PDF without the newsletter's structure
     raises :class:`~newsextract.errors.NotANewsletterError` in both modes.
 
+    A PDF binding several issues (a bundle, see :func:`extract_issues`) gives its first
+    issue with a ``more_issues`` warning saying how many more there are (the whole file is
+    read to count them); in strict mode that is an
+    :class:`~newsextract.errors.ExtractionError` (``warning_code == "more_issues"``).
+
     ``backend`` picks the PDF reader: ``"pdfplumber"`` (the default, pure Python) or
     ``"pdfium"`` (about 2.5× faster; it drops some spaces between Chinese and Latin text,
     and aborts instead of raising under a process memory cap; see docs/architecture.md).
@@ -205,11 +247,63 @@ def extract_issue(
     """
     data, name = load_source(source, max_bytes)
     check_inflation(data, name, inflate_limits)
-    doc = _read(data, name, backend, password)
-    seg = segment(doc)
-    _require_newsletter(seg, name)
+    docs = _read_issues(data, name, backend, password)
+    try:
+        doc = next(docs)
+        seg = segment(doc)
+        _require_newsletter(seg, name)
+        more = [(other.first_page, other.last_page) for other in docs]
+    finally:
+        docs.close()
     diag = Diagnostics(name, strict=strict)
+    if more:
+        diag.warn(
+            "more_issues",
+            f"the PDF binds {len(more) + 1} issues; this is the first (pages "
+            f"{doc.first_page}-{doc.last_page}), {len(more)} more follow (pages "
+            f"{more[0][0]}-{more[-1][1]}): read them all with extract_issues()",
+            more[0][0], at=("source", "pages"),
+        )
     return _build(doc, seg, data, diag)
+
+
+def extract_issues(
+    source: Source,
+    *,
+    strict: bool = False,
+    password: str | None = None,
+    backend: str = DEFAULT_BACKEND,
+    max_bytes: int | None = None,
+    inflate_limits: InflateLimits = DEFAULT_INFLATE_LIMITS,
+) -> Iterator[Issue]:
+    """Yield every newsletter issue of a PDF, in page order: one, or each of a bundle's.
+
+    A bundle (a yearly compilation, an archive) binds many issues into one PDF. The issues
+    are told apart by their structure, not by page counts: an issue opens at its cover
+    (the cover date line, once the issue before has shown its contents, top list, news or
+    back page; see :class:`~newsextract.sections.CoverFinder`). Each issue's
+    ``source.pages`` is its page range in the PDF (``first`` is its cover) and every page
+    number in it counts from the start of the PDF; ``source.page_count`` is the whole
+    PDF's. Issues are read one at a time, each page released once read, so memory does
+    not grow with the bundle.
+
+    A generator: errors come while iterating, not from the call. The options are
+    :func:`extract_issue`'s; a part that does not have the newsletter's structure raises
+    :class:`~newsextract.errors.NotANewsletterError` naming its pages (the issues before
+    it were yielded).
+    """
+    data, name = load_source(source, max_bytes)
+    check_inflation(data, name, inflate_limits)
+    docs = _read_issues(data, name, backend, password)
+    try:
+        for doc in docs:
+            seg = segment(doc)
+            where = "" if doc.first_page == 1 else (
+                f" (pages {doc.first_page}-{doc.last_page}, after the first issue)")
+            _require_newsletter(seg, name, where)
+            yield _build(doc, seg, data, Diagnostics(name, strict=strict))
+    finally:
+        docs.close()
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,6 +28,7 @@ __all__ = [
     "Link",
     "NewsItem",
     "NewsSource",
+    "PageRange",
     "Paragraph",
     "Person",
     "PolicyDocument",
@@ -39,7 +40,7 @@ __all__ = [
 
 #: Version of this schema: the minor number grows with every addition, the major with any
 #: rename or removal (the changelog is in docs/schema.md).
-SCHEMA_VERSION: Literal["2.0"] = "2.0"
+SCHEMA_VERSION: Literal["2.1"] = "2.1"
 
 #: URL schemes a link may carry; anything else is dropped by the extractor with a warning.
 SAFE_URL_SCHEMES = ("http", "https", "mailto")
@@ -285,12 +286,32 @@ class PublisherInfo(_Model):
         return v
 
 
+class PageRange(_Model):
+    """The pages of a PDF one issue was read from (1-based, inclusive)."""
+
+    first: int = Field(ge=1, description="The issue's first page (its cover) in the PDF.")
+    last: int = Field(ge=1, description="The issue's last page in the PDF.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> PageRange:
+        if self.last < self.first:
+            raise ValueError(f"last page {self.last} is before first page {self.first}")
+        return self
+
+
 class SourceFile(_Model):
-    """Where an issue was read from."""
+    """Where an issue was read from: the file, and its pages in it."""
 
     file_name: str = Field(description="Base name of the input; '<bytes>' for memory input.")
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="SHA-256 of the input bytes.")
-    page_count: int = Field(ge=0, description="Pages in the PDF.")
+    page_count: int = Field(ge=0, description="Pages in the PDF (all issues of a bundle).")
+    pages: PageRange | None = Field(
+        default=None,
+        description="The issue's pages in the PDF: all of them for a PDF of one issue, one "
+        "issue's range in a bundle (a PDF binding several issues). Every page number in "
+        "the issue (a story's pages, a warning's page) counts from the start of the PDF. "
+        "Null only in documents of schema 2.0 and older that had no page count.",
+    )
 
 
 class ExtractionWarning(_Model):
@@ -316,7 +337,7 @@ class ExtractionWarning(_Model):
 class Issue(_Model):
     """One newsletter issue: the root of the output."""
 
-    schema_version: Literal["2.0"] = Field(
+    schema_version: Literal["2.1"] = Field(
         default=SCHEMA_VERSION,
         description="Version of this schema. Documents of schema 1.x are upgraded with "
         "newsextract.migrate.upgrade().",

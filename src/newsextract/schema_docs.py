@@ -33,6 +33,13 @@ __all__ = [
 #: Every schema version, newest first: (version, what changed). Add an entry with every bump.
 SCHEMA_CHANGELOG: tuple[tuple[str, str], ...] = (
     (
+        "2.1",
+        "Added `SourceFile.pages` (`PageRange`: `first`, `last`): the issue's pages in the "
+        "PDF, so each issue of a bundle (a PDF binding several issues) is told apart by "
+        "`source.sha256` and `source.pages.first`. Null in documents of 2.0; "
+        "`newsextract.migrate.upgrade()` sets it to the whole file.",
+    ),
+    (
         "2.0",
         "A story cites `documents` (`PolicyDocument`: `title`, `title_zh`, `url`, "
         "`issuing_bodies`, `issuing_bodies_complete`, `date`), one per document in print "
@@ -84,6 +91,9 @@ EXAMPLES: dict[str, str] = {
     "ContentsEntry.page": "8",
     "SourceFile.file_name": '"ci-2024-03.pdf"',
     "SourceFile.page_count": "10",
+    "SourceFile.pages": '{"first": 1, "last": 9}',
+    "PageRange.first": "10",
+    "PageRange.last": "18",
     "ExtractionWarning.code": '"unknown_issuing_body"',
     "ExtractionWarning.page": "5",
     "PublisherInfo.phone": '"+49 30 3440 999 0"',
@@ -245,8 +255,10 @@ def render_tables_markdown() -> str:
         "filters is a table of its own, with its parent's key columns followed by its own; every "
         "other list (bullet points, pages, links) is one cell. A key column has the same "
         "name in every table it appears in, so a table joins its parent on all of the "
-        "parent's key columns (`stories` ⋈ `issuing_bodies` on `issue_sha256, "
-        "story_rank`). A list kept in a child table leaves its length in the parent row "
+        "parent's key columns (`stories` ⋈ `documents` on `issue_sha256, "
+        "issue_first_page, story_rank`). An issue is keyed by its input file and its first "
+        "page in it (`issue_first_page`: 1, unless the file is a bundle binding several "
+        "issues). A list kept in a child table leaves its length in the parent row "
         "(`top_stories_count`).",
         "",
         "CSV: UTF-8, header row, RFC 4180 quoting (a comma, a double quote, a line feed or "

@@ -9,14 +9,27 @@ only cuts the document into zones; each zone then goes to its own small parser i
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from newsextract.reader.spacing import body_size
-from newsextract.reader.types import Block, Document
-from newsextract.vocabulary import CONTACT, COVER_LINE, STORY_TITLE, match_heading, match_label
+from newsextract.reader.types import Block, Document, Line
+from newsextract.vocabulary import (
+    CONTACT,
+    COVER_DATE_ONLY,
+    COVER_LINE,
+    STORY_TITLE,
+    match_heading,
+    match_label,
+)
 from newsextract.zones import Segments, StoryZone, ZonedBlock
 
-__all__ = ["Segments", "StoryZone", "ZonedBlock", "has_landmark", "segment"]
+__all__ = ["CoverFinder", "Segments", "StoryZone", "ZonedBlock", "has_landmark", "segment"]
+
+#: Headings that come after an issue's cover: once one is seen, a cover opens the next issue.
+_AFTER_COVER = frozenset({"contents", "top", "noteworthy", "authors", "editors", "publisher"})
+#: Headings that come after an issue's contents: a contents heading after one of these
+#: opens the next issue even where its cover line is unreadable.
+_AFTER_CONTENTS = _AFTER_COVER - {"contents"}
 
 
 def has_landmark(line_texts: Iterable[str]) -> bool:
@@ -31,6 +44,43 @@ def has_landmark(line_texts: Iterable[str]) -> bool:
         if hit and hit.heading.key in {"contents", "top", "noteworthy"}:
             return True
     return False
+
+
+class CoverFinder:
+    """Tells, page by page, which pages of a PDF open an issue (the reader's ``opens_document``).
+
+    A bundle (a yearly compilation, an archive) binds many issues into one PDF. An issue
+    opens at its cover: a page carrying the cover date line (with or without the reporting
+    period), once the issue before has shown a landmark that follows a cover (its
+    contents, top list, news or back-page heading); or, where a cover is unreadable, at a
+    contents heading once the issue before is past its contents. Called once per page, in
+    page order, with that page's lines; keeps what it has seen of the current issue.
+    """
+
+    __slots__ = ("_past_contents", "_past_cover")
+
+    def __init__(self) -> None:
+        """Start before the first page."""
+        self._past_cover = False
+        self._past_contents = False
+
+    def __call__(self, lines: Sequence[Line]) -> bool:
+        """Given one page's lines, return True when this page opens a new issue."""
+        cover = False
+        keys: set[str] = set()
+        for line in lines:
+            text = line.text.strip()
+            if COVER_LINE.search(text) or COVER_DATE_ONLY.match(text):
+                cover = True
+            hit = match_heading(text)
+            if hit is not None:
+                keys.add(hit.heading.key)
+        opens = (cover and self._past_cover) or ("contents" in keys and self._past_contents)
+        if opens:
+            self._past_cover = self._past_contents = False
+        self._past_cover |= bool(keys & _AFTER_COVER)
+        self._past_contents |= bool(keys & _AFTER_CONTENTS)
+        return opens
 
 
 def _opens_contact(block: Block) -> bool:

@@ -33,10 +33,10 @@ from newsextract.batch.outputs import (
     JsonlIssues,
     PerFileIssues,
     UnsafeOutputPathError,
-    issue_sha256,
+    issue_key,
     make_folder,
+    markdown_key,
     markdown_marker,
-    markdown_sha256,
 )
 from newsextract.batch.parquetout import (
     PARQUET_EXTRA_HINT,
@@ -134,13 +134,12 @@ def _render_json(issue_json: str, sha256: str) -> bytes:
     return (issue.model_dump_json(indent=2) + "\n").encode("utf-8")
 
 
-def _read_json_sha(text: str) -> str | None:
-    return issue_sha256(text)
-
-
 def _render_markdown(issue_json: str, sha256: str) -> bytes:
     issue = Issue.model_validate_json(issue_json)
-    return (markdown_marker(sha256) + "\n" + issue_to_markdown(issue)).encode("utf-8")
+    source = issue.source
+    pages = ((source.pages.first, source.pages.last, source.page_count)
+             if source is not None and source.pages is not None else None)
+    return (markdown_marker(sha256, pages) + "\n" + issue_to_markdown(issue)).encode("utf-8")
 
 
 #: Formats written as tables rebuilt from an ``issues.jsonl`` journal at the end of a run.
@@ -182,7 +181,8 @@ def output_claims(out: Path, fmt: Format, errors_path: Path) -> list[Claim]:
 
 
 class _Sink(Protocol):
-    done: set[str]
+    @property
+    def done(self) -> set[str]: ...
 
     def claim(self, relpath: PurePosixPath, sha256: str) -> object: ...
 
@@ -197,8 +197,8 @@ def _open_sink(output: Path, fmt: Format, resume: bool) -> _Sink:
     if fmt in _TABLE_FORMATS:
         return JsonlIssues(output / _JOURNAL, resume=resume)
     if fmt is Format.JSON:
-        return PerFileIssues(output, _SUFFIXES[fmt], _render_json, _read_json_sha, resume=resume)
-    return PerFileIssues(output, _SUFFIXES[fmt], _render_markdown, markdown_sha256, resume=resume)
+        return PerFileIssues(output, _SUFFIXES[fmt], _render_json, issue_key, resume=resume)
+    return PerFileIssues(output, _SUFFIXES[fmt], _render_markdown, markdown_key, resume=resume)
 
 
 def _close_all(closers: Sequence[Callable[[], object]], *, raise_first: bool) -> None:
@@ -317,7 +317,8 @@ class _Batch:
         outcome = done.outcome
         if outcome.error is None and outcome.issue_json is not None:
             try:
-                self.sink.write(item.relpath, outcome.sha256, outcome.issue_json)
+                for issue_json in outcome.issues_json:  # one record per issue of a bundle
+                    self.sink.write(item.relpath, outcome.sha256, issue_json)
             except UnsafeOutputPathError as exc:
                 record = ErrorRecord(
                     item.display, outcome.sha256, type(exc).__name__, exc.code, str(exc)

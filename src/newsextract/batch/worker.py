@@ -21,13 +21,13 @@ import os
 import signal
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
 from typing import Protocol
 
 from newsextract.backends import DEFAULT_BACKEND
 from newsextract.batch.records import ErrorRecord, FileOutcome
-from newsextract.errors import NewsExtractError, ResourceLimitError
+from newsextract.errors import NewsExtractError, NotANewsletterError, ResourceLimitError
 from newsextract.models import Issue, SourceFile
 
 __all__ = [
@@ -45,7 +45,10 @@ _MIB = 1024 * 1024
 
 
 class ExtractFunction(Protocol):
-    """The shape of :func:`newsextract.extract_issue` as the batch calls it."""
+    """The shape of :func:`newsextract.extract_issues` as the batch calls it.
+
+    It returns the issues of the PDF in page order (several for a bundle), or one issue.
+    """
 
     def __call__(
         self,
@@ -55,8 +58,8 @@ class ExtractFunction(Protocol):
         password: str | None = ...,
         backend: str = ...,
         max_bytes: int | None = ...,
-    ) -> Issue:
-        """Extract one issue from PDF bytes."""
+    ) -> Issue | Sequence[Issue]:
+        """Extract the issues of PDF bytes."""
         ...
 
 
@@ -83,13 +86,13 @@ def _default_extract(
     password: str | None = None,
     backend: str = DEFAULT_BACKEND,
     max_bytes: int | None = None,
-) -> Issue:
-    # Looked up at call time so a test (or a plugin) can replace newsextract.api.extract_issue.
+) -> Issue | Sequence[Issue]:
+    # Looked up at call time so a test (or a plugin) can replace newsextract.api.extract_issues.
     from newsextract import api
 
-    return api.extract_issue(
+    return list(api.extract_issues(
         source, strict=strict, password=password, backend=backend, max_bytes=max_bytes
-    )
+    ))
 
 
 def _caused_by_memory(exc: BaseException) -> bool:
@@ -133,10 +136,12 @@ def extract_record(
 ) -> FileOutcome:
     """Extract ``data`` (the file called ``name``) and return an outcome; never raises.
 
-    The issue's ``source`` is always set: ``file_name`` to the base name of ``name`` (the
-    extractor only sees bytes) and ``sha256`` to the hash of ``data`` (what resuming
-    matches on). ``extract`` replaces :func:`newsextract.extract_issue` (tests inject
-    fakes here). A ``MemoryError`` (the worker's memory cap) becomes a
+    Every issue of the file is extracted (a bundle gives several, each with its
+    ``source.pages``). Each issue's ``source`` is always set: ``file_name`` to the base
+    name of ``name`` (the extractor only sees bytes) and ``sha256`` to the hash of
+    ``data`` (what resuming matches on, with the page range). ``extract`` replaces
+    :func:`newsextract.extract_issues` (tests inject fakes here; one returning a single
+    issue will do). A ``MemoryError`` (the worker's memory cap) becomes a
     :class:`~newsextract.errors.ResourceLimitError` record; any exception that is not a
     :class:`~newsextract.errors.NewsExtractError` is recorded under its own class name
     with code ``internal``. An error caused by a ``MemoryError`` (pdfplumber wraps it) is
@@ -157,14 +162,21 @@ def extract_record(
         )
 
     try:
-        issue = fn(data, strict=strict, password=password, backend=backend, max_bytes=max_bytes)
+        got = fn(data, strict=strict, password=password, backend=backend, max_bytes=max_bytes)
+        issues = [got] if isinstance(got, Issue) else list(got)
+        if not issues:
+            raise NotANewsletterError(name, "no issue found")
         base = display_basename(name)
-        if issue.source is None:
-            issue.source = SourceFile(file_name=base, sha256=sha, page_count=0)
-        else:
-            issue.source = issue.source.model_copy(update={"file_name": base, "sha256": sha})
-        pages = issue.source.page_count
-        payload = issue.model_dump_json()
+        payloads: list[str] = []
+        pages = 0
+        for issue in issues:
+            if issue.source is None:
+                issue.source = SourceFile(file_name=base, sha256=sha, page_count=0)
+            else:
+                issue.source = issue.source.model_copy(update={"file_name": base, "sha256": sha})
+            pages = max(pages, issue.source.page_count)
+            payloads.append(issue.model_dump_json())
+        del issues, got
     except MemoryError:
         return failed(ResourceLimitError.__name__, ResourceLimitError.code, _memory_detail())
     except RecursionError:
@@ -179,9 +191,10 @@ def extract_record(
     return FileOutcome(
         name=name,
         sha256=sha,
-        issue_json=payload,
+        issue_json=payloads[0],
         pages=pages,
         seconds=time.perf_counter() - start,
+        more_issues_json=tuple(payloads[1:]),
     )
 
 

@@ -29,6 +29,8 @@ WARNING_CODES: dict[str, str] = {
     "unexpected_block": "a block could not be assigned to any field and was skipped",
     "story_count_mismatch": "the number of stories differs from the 'TOP N' heading",
     "invalid_value": "a value was found but failed validation and was left out",
+    "more_issues": "the PDF binds more issues than the one returned (a bundle): "
+    "read them all with extract_issues",
 }
 
 #: A path to a value, relative to where a parser reads: keys and list indices.

@@ -179,7 +179,11 @@ class _PlumberSource:
     def page_count(self) -> int:
         return len(self._pdf.pages)
 
+    def release(self) -> None:
+        """Nothing to drop: each page is closed (its cache flushed) once read."""
+
     def pages(self) -> Iterator[RawPage]:
+        """Yield the pages in order; each page is closed once the next is asked for."""
         for index, page in enumerate(self._pdf.pages, start=1):
             try:
                 try:
