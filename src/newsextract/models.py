@@ -180,7 +180,9 @@ class Figure(_Model):
     """A chart or figure printed in a top story: its caption (its inner text is not kept)."""
 
     caption: str = Field(min_length=1, description="The caption as printed.")
-    page: int | None = Field(default=None, ge=1, description="1-based page it is drawn on.")
+    page: int | None = Field(
+        default=None, ge=1, description="1-based page of the PDF it is drawn on."
+    )
 
 
 class TopStory(_Model):
@@ -198,7 +200,9 @@ class TopStory(_Model):
     figures: list[Figure] = Field(
         default_factory=list, description="Charts and figures it prints, by caption."
     )
-    pages: list[int] = Field(default_factory=list, description="1-based pages the story spans.")
+    pages: list[int] = Field(
+        default_factory=list, description="1-based pages of the PDF the story spans."
+    )
 
     @field_validator("pages")
     @classmethod
@@ -232,7 +236,9 @@ class NewsItem(_Model):
     text: str = Field(description="Item text without the date and the trailing sources.")
     links: list[Link] = Field(default_factory=list, description="Inline links inside text.")
     sources: list[NewsSource] = Field(default_factory=list, description="Trailing sources.")
-    page: int | None = Field(default=None, ge=1, description="1-based page it starts on.")
+    page: int | None = Field(
+        default=None, ge=1, description="1-based page of the PDF it starts on."
+    )
 
 
 class ContentsEntry(_Model):
@@ -319,7 +325,9 @@ class ExtractionWarning(_Model):
 
     code: str = Field(description="Stable machine-readable code, e.g. 'missing_field'.")
     message: str = Field(description="What happened, for a person.")
-    page: int | None = Field(default=None, ge=1, description="1-based page, when known.")
+    page: int | None = Field(
+        default=None, ge=1, description="1-based page of the PDF, when known."
+    )
     field: str | None = Field(
         default=None,
         description=(
