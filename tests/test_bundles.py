@@ -20,6 +20,8 @@ import pytest
 
 from newsextract import ExtractionError, Issue, extract_issue, extract_issues
 from newsextract.batch import convert
+from newsextract.reader.types import PageSize
+from newsextract.sections import CoverFinder
 from newsextract.testing import bind_pdfs
 from test_warnings import check_pointers
 
@@ -288,3 +290,60 @@ def test_sigkill_mid_run_over_bundles_and_resume_equals_an_uninterrupted_run(
                            timeout=300, check=False)
     assert rerun.returncode == 0, rerun.stderr.decode()
     assert sorted(out.read_text("utf-8").splitlines()) == reference
+
+
+# --- where an issue opens: sections.CoverFinder ----------------------------------------------
+
+
+def _page(*rows: tuple[str, float]) -> list[Any]:
+    """One page's lines, each a text at a height (points from the top of an A4 page)."""
+    from helpers import hand_block
+
+    return [ln for text, y in rows for ln in hand_block([text], y=y).lines]
+
+
+A4 = PageSize(595.0, 842.0)
+COVER = ("MARCH 1, 2024 (REPORTING PERIOD: JANUARY 27 - FEBRUARY 26)", 140.0)
+NEXT_COVER = ("APRIL 2, 2024 (REPORTING PERIOD: FEBRUARY 27 - MARCH 28)", 140.0)
+
+
+def test_an_issue_opens_at_a_cover_after_the_issue_before_showed_a_later_landmark() -> None:
+    find = CoverFinder()
+    pages = [
+        _page(COVER),
+        _page(("CONTENTS", 80.0)),
+        _page(("MERICS TOP 3", 80.0), ("1. A story", 120.0)),
+        _page(("AUTHORS", 300.0)),
+        _page(NEXT_COVER),  # the next issue
+        _page(("CONTENTS", 80.0)),
+        _page(COVER),  # the first issue again, bound after: still a new issue
+    ]
+    assert [find(lines, A4) for lines in pages] == [False] * 4 + [True, False, True]
+
+
+def test_a_date_line_where_running_lines_stand_opens_nothing() -> None:
+    # a running footer (or header) carrying the date, on every page: not a cover
+    find = CoverFinder()
+    footer = ("March 1, 2024", 830.0)
+    header = ("MARCH 1, 2024 (REPORTING PERIOD: JANUARY 27 - FEBRUARY 26)", 20.0)
+    pages = [
+        _page(COVER, ("CONTENTS", 300.0)),
+        _page(("MERICS TOP 3", 80.0), footer, header),
+        _page(("NOTEWORTHY", 80.0), footer, header),
+        _page(("AUTHORS", 300.0), footer),
+        _page(("April 2, 2024", 140.0)),  # a cover of the 2022 format: the date alone
+    ]
+    assert [find(lines, A4) for lines in pages] == [False, False, False, False, True]
+
+
+def test_a_cover_line_before_any_later_landmark_opens_nothing_and_contents_can_open() -> None:
+    find = CoverFinder()
+    pages = [
+        _page(COVER),
+        _page(COVER),  # the date line again on page 2 (a cover of two pages)
+        _page(("CONTENTS", 80.0)),
+        _page(("MERICS TOP 2", 80.0)),
+        _page(("CONTENTS", 80.0)),  # the next issue, its cover unreadable
+        _page(("MERICS TOP 4", 80.0)),
+    ]
+    assert [find(lines, A4) for lines in pages] == [False, False, False, False, True, False]

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from newsextract.reader.params import DEFAULT_PARAMS, LayoutParams
 from newsextract.reader.spacing import body_size
-from newsextract.reader.types import Block, Document, Line
+from newsextract.reader.types import Block, Document, Line, PageSize
 from newsextract.vocabulary import (
     CONTACT,
     COVER_DATE_ONLY,
@@ -51,26 +52,32 @@ class CoverFinder:
 
     A bundle (a yearly compilation, an archive) binds many issues into one PDF. An issue
     opens at its cover: a page carrying the cover date line (with or without the reporting
-    period), once the issue before has shown a landmark that follows a cover (its
-    contents, top list, news or back-page heading); or, where a cover is unreadable, at a
-    contents heading once the issue before is past its contents. Called once per page, in
-    page order, with that page's lines; keeps what it has seen of the current issue.
+    period) in its body, once the issue before has shown a landmark that follows a cover
+    (its contents, top list, news or back-page heading); or, where a cover is unreadable,
+    at a contents heading once the issue before is past its contents. A date line in the
+    top or bottom margin band (``margin_band_share``), where running headers and footers
+    stand, is a running line, not a cover. Called once per page, in page order, with that
+    page's lines and size; keeps what it has seen of the current issue.
     """
 
-    __slots__ = ("_past_contents", "_past_cover")
+    __slots__ = ("_band", "_past_contents", "_past_cover")
 
-    def __init__(self) -> None:
-        """Start before the first page."""
+    def __init__(self, params: LayoutParams = DEFAULT_PARAMS) -> None:
+        """Start before the first page; ``params`` give the margin bands."""
+        self._band = params.margin_band_share
         self._past_cover = False
         self._past_contents = False
 
-    def __call__(self, lines: Sequence[Line]) -> bool:
-        """Given one page's lines, return True when this page opens a new issue."""
+    def __call__(self, lines: Sequence[Line], size: PageSize) -> bool:
+        """Given one page's lines and size, return True when this page opens a new issue."""
         cover = False
         keys: set[str] = set()
+        lo, hi = size.height * self._band, size.height * (1 - self._band)
         for line in lines:
             text = line.text.strip()
-            if COVER_LINE.search(text) or COVER_DATE_ONLY.match(text):
+            _x0, top, _x1, bottom = line.box
+            in_body = top > lo and bottom < hi
+            if in_body and (COVER_LINE.search(text) or COVER_DATE_ONLY.match(text)):
                 cover = True
             hit = match_heading(text)
             if hit is not None:

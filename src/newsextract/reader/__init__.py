@@ -149,9 +149,9 @@ def page_lines(
 #: Called with the lines of the first pages; may raise to stop reading early.
 EarlyCheck = Callable[[Sequence[Sequence[Line]]], None]
 
-#: Called with every page's lines, in page order; True when that page opens a new
+#: Called with every page's lines and size, in page order; True when that page opens a new
 #: document (the next issue of a bundle). The caller decides what opens one.
-OpensDocument = Callable[[Sequence[Line]], bool]
+OpensDocument = Callable[[Sequence[Line], PageSize], bool]
 
 #: How many pages with text :func:`read_document`'s early check sees by default (not a
 #: layout decision: the caller's check decides what those pages show).
@@ -229,7 +229,8 @@ def read_documents(
             hints = [g.x for g in part.gutters[-1]] if part.gutters else []
             found: list[Gutter] = []
             lines = page_lines(raw, stats, hints, found, params=params)
-            if opens_document is not None and opens_document(lines) and any(part.pages):
+            size = PageSize(raw.width, raw.height)
+            if opens_document is not None and opens_document(lines, size) and any(part.pages):
                 yield _finish(part, display_name, page_count, raw.number - 1, params)
                 part, prev_raw = _Part(first_page=raw.number), None
                 source.release()
@@ -246,7 +247,7 @@ def read_documents(
                 if redo:
                     part.pages[-2], part.gutters[-2] = again, redo
             prev_raw = raw
-            part.sizes.append(PageSize(raw.width, raw.height))
+            part.sizes.append(size)
             part.shapes.extend(page_shapes(raw, params=params))
             if not checked and early_check is not None:
                 with_text = [page for page in part.pages if page]
