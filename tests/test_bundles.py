@@ -347,3 +347,14 @@ def test_a_cover_line_before_any_later_landmark_opens_nothing_and_contents_can_o
         _page(("MERICS TOP 4", 80.0)),
     ]
     assert [find(lines, A4) for lines in pages] == [False, False, False, False, True, False]
+
+
+def test_layout_zones_segment_each_issue_of_a_bundle(bundle: bytes) -> None:
+    # the debug picture's zones: every issue has its own cover, contents and stories
+    from newsextract.api import layout_zones
+
+    zones = layout_zones(bundle, backend="pdfium")
+    covers = sorted({z.page for z in zones if z.label == "cover"})
+    headings = sorted({z.page for z in zones if z.label == "contents.heading"})
+    assert covers == [1, 8, 17] and headings == [2, 9, 18]
+    assert {z.label for z in zones if z.page == 16} <= {"back", "running"}

@@ -37,7 +37,7 @@ from newsextract.fields.news import parse_news
 from newsextract.fields.story import parse_story
 from newsextract.models import Issue, PageRange, SourceFile, TopStory
 from newsextract.preflight import DEFAULT_INFLATE_LIMITS, InflateLimits, check_inflation
-from newsextract.reader import BlockJoiner, get_backend, read_document, read_documents
+from newsextract.reader import BlockJoiner, get_backend, read_documents
 from newsextract.reader.backend import Box
 from newsextract.reader.types import Document, Line
 from newsextract.sections import CoverFinder, Segments, has_landmark, segment
@@ -117,16 +117,6 @@ def _early_check(name: str) -> Callable[[Sequence[Sequence[Line]]], None]:
             )
 
     return early_check
-
-
-def _read(data: bytes, name: str, backend: str, password: str | None) -> Document:
-    reader_backend = get_backend(backend)  # a wrong name is the caller's error: ValueError
-    try:
-        return read_document(data, name, reader_backend, password, early_check=_early_check(name))
-    except NewsExtractError:
-        raise
-    except (Exception, RecursionError) as exc:  # last line of defence: never a raw traceback
-        raise MalformedPDFError(name, f"unreadable PDF ({type(exc).__name__}: {exc})") from exc
 
 
 def _read_issues(
@@ -320,11 +310,20 @@ def layout_zones(
     source: Source, *, password: str | None = None, backend: str = DEFAULT_BACKEND,
     inflate_limits: InflateLimits = DEFAULT_INFLATE_LIMITS,
 ) -> list[ZoneBox]:
-    """Return every block and removed running line with its zone label, in reading order."""
+    """Return every block and removed running line with its zone label, in reading order.
+
+    Each issue of a bundle is segmented on its own, as :func:`extract_issues` reads it.
+    """
     data, name = load_source(source)
     check_inflation(data, name, inflate_limits)
-    doc = _read(data, name, backend, password)
-    seg = segment(doc)
-    zones = [ZoneBox(z.block.page, z.block.box, z.label, z.block.text) for z in seg.zones]
-    zones.extend(ZoneBox(ln.page, ln.box, "running", ln.text) for ln in doc.removed)
+    zones: list[ZoneBox] = []
+    docs = _read_issues(data, name, backend, password)
+    try:
+        for doc in docs:
+            seg = segment(doc)
+            zones.extend(ZoneBox(z.block.page, z.block.box, z.label, z.block.text)
+                         for z in seg.zones)
+            zones.extend(ZoneBox(ln.page, ln.box, "running", ln.text) for ln in doc.removed)
+    finally:
+        docs.close()
     return zones
