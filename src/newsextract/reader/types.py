@@ -287,11 +287,6 @@ class Document:
     first_page: int = 1  # this document's pages in the PDF (a bundle holds several)
     last_page: int = 0  # 0: up to page_count
 
-    @property
-    def pages(self) -> range:
-        """The numbers of this document's pages in the PDF."""
-        return range(self.first_page, (self.last_page or self.page_count) + 1)
-
     def page_blocks(self, page: int) -> list[Block]:
         """Return the blocks of one page in reading order."""
         return [b for b in self.blocks if b.page == page]
