@@ -358,3 +358,28 @@ def test_layout_zones_segment_each_issue_of_a_bundle(bundle: bytes) -> None:
     headings = sorted({z.page for z in zones if z.label == "contents.heading"})
     assert covers == [1, 8, 17] and headings == [2, 9, 18]
     assert {z.label for z in zones if z.page == 16} <= {"back", "running"}
+
+
+def test_only_inputs_an_earlier_run_finished_count_as_done(tmp_path: Path) -> None:
+    # an input written in this run is not "done before": the same bytes again in this run
+    # are a duplicate, not an input skipped as done (the batch tells them apart by it)
+    from pathlib import PurePosixPath
+
+    from newsextract.batch.convert import _render_json
+    from newsextract.batch.outputs import JsonlIssues, PerFileIssues, issue_key
+
+    issue = Issue.model_validate(_golden("ci-2024-03"))
+    line = issue.model_dump_json()
+    sha = issue.source.sha256 if issue.source else ""
+    sinks = [lambda: JsonlIssues(tmp_path / "o.jsonl", resume=True),
+             lambda: PerFileIssues(tmp_path / "json", ".json", _render_json, issue_key)]
+    for make in sinks:
+        sink = make()
+        sink.claim(PurePosixPath("a.pdf"), sha)
+        sink.write(PurePosixPath("a.pdf"), sha, line)
+        sink.write(PurePosixPath("a.pdf"), sha, line)  # written once only
+        assert sha not in sink.done
+        sink.close()
+        assert sha in make().done  # the next run finds it done
+    assert len((tmp_path / "o.jsonl").read_text("utf-8").splitlines()) == 1
+    assert [p.name for p in (tmp_path / "json").iterdir()] == ["a.json"]

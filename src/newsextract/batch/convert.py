@@ -181,8 +181,7 @@ def output_claims(out: Path, fmt: Format, errors_path: Path) -> list[Claim]:
 
 
 class _Sink(Protocol):
-    @property
-    def done(self) -> set[str]: ...
+    done: set[str]
 
     def claim(self, relpath: PurePosixPath, sha256: str) -> object: ...
 

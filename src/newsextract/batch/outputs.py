@@ -457,8 +457,8 @@ class ErrorLog:
 class JsonlIssues:
     """Issues as JSON Lines, one issue per line, appended as they finish.
 
-    ``done`` holds the SHA-256s of the inputs whose every issue is in the file (after
-    repairing a truncated tail); an issue already in the file is not written again.
+    ``done`` holds the SHA-256s of the inputs whose every issue an earlier run wrote
+    (after repairing a truncated tail); an issue already in the file is not written again.
     """
 
     def __init__(self, path: Path, *, resume: bool) -> None:
@@ -473,7 +473,8 @@ class JsonlIssues:
             key = issue_key(line)
             if key is not None:
                 self.coverage.add(key)
-        self.done = self.coverage.done
+        #: Inputs done by an earlier run (not those this run writes: they are duplicates).
+        self.done: set[str] = set(self.coverage.done)
         self._log = AppendLog(path)
 
     def claim(self, relpath: PurePosixPath, sha256: str) -> None:
@@ -513,6 +514,8 @@ class PerFileIssues:
     read_key: Callable[[str], IssueKey | None]
     resume: bool = True
     coverage: Coverage = field(default_factory=Coverage)
+    #: Inputs whose every issue an earlier run wrote (not those this run writes).
+    done: set[str] = field(default_factory=set)
     _existing: dict[PurePosixPath, str] = field(default_factory=dict)
     _claimed: dict[PurePosixPath, str] = field(default_factory=dict)
     _by_sha: dict[str, PurePosixPath] = field(default_factory=dict)
@@ -539,11 +542,7 @@ class PerFileIssues:
             rel = PurePosixPath(path.relative_to(self.root).as_posix())
             self._existing[rel] = key.sha256
             self.coverage.add(key)
-
-    @property
-    def done(self) -> set[str]:
-        """SHA-256s of the inputs whose every issue has its file."""
-        return self.coverage.done
+        self.done.update(self.coverage.done)
 
     def _target(self, relpath: PurePosixPath) -> PurePosixPath:
         name = relpath.name
