@@ -31,6 +31,10 @@ WARNING_CODES: dict[str, str] = {
     "invalid_value": "a value was found but failed validation and was left out",
     "more_issues": "the PDF binds more issues than the one returned (a bundle): "
     "read them all with extract_issues",
+    "ambiguous_documents": "a story's issuing bodies or dates do not split by ';' into one "
+    "group per document it cites; the whole list was kept on its first document",
+    "unplaced_date": "a date printed without its year could not be placed in a year (no "
+    "publication date, or outside the reporting period) and was left out",
 }
 
 #: A path to a value, relative to where a parser reads: keys and list indices.
