@@ -188,9 +188,9 @@ def test_markdown_rendering() -> None:
     md = issue_to_markdown(issue)
     assert md.startswith("# China Industries — 2024-05-02\n")
     assert md.endswith("\n") and not md.endswith("\n\n")
-    assert "## MERICS Top stories" in md
+    assert "## Top stories" in md
     assert "**At a glance:** Summary here." in md
-    assert "**MERICS comment:**" in md
+    assert "**Comment:**" in md
     assert "Comment on x with a [draft](https://example.org/draft) link." in md
     assert "- **Document:** [Plan x](https://www.miit.gov.cn/x) — 工业计划" in md
     assert "MIIT (Ministry of Industry and Information Technology); NDRC" in md

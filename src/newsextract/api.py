@@ -20,6 +20,7 @@ from typing import BinaryIO, NamedTuple
 from pydantic import ValidationError
 
 from newsextract.backends import DEFAULT_BACKEND
+from newsextract.detect import candidates, choose, describe, landmarks
 from newsextract.errors import (
     InputError,
     MalformedPDFError,
@@ -36,11 +37,12 @@ from newsextract.fields.diagnostics import Diagnostics
 from newsextract.fields.news import parse_news
 from newsextract.fields.story import parse_story
 from newsextract.models import Issue, SourceFile, TopStory
+from newsextract.profiles import ProfileSpec
 from newsextract.reader import BlockJoiner, get_backend, read_document
 from newsextract.reader.backend import Box
 from newsextract.reader.types import Document, Line
 from newsextract.sections import Segments, has_landmark, segment
-from newsextract.vocabulary import PROFILES
+from newsextract.vocabulary import Vocabulary, default_vocabulary
 
 __all__ = ["LoadedSource", "Source", "ZoneBox", "extract_issue", "layout_zones", "load_source"]
 
@@ -98,13 +100,19 @@ def load_source(source: Source, max_bytes: int | None = None) -> LoadedSource:
     return LoadedSource(data, name)
 
 
-def _read(data: bytes, name: str, backend: str, password: str | None) -> Document:
+def _read(
+    data: bytes, name: str, backend: str, password: str | None, vocabs: Sequence[Vocabulary]
+) -> Document:
     def early_check(pages: Sequence[Sequence[Line]]) -> None:
-        if not has_landmark(ln.text for lines in pages for ln in lines):
+        if not has_landmark((ln.text for lines in pages for ln in lines), vocabs):
+            heads = "; ".join(
+                f"{v.profile.headings.contents[0]}, "
+                f"{v.profile.headings.top.spellings[0].replace('{count}', 'N')} or "
+                f"{v.profile.headings.news[0]}" for v in vocabs)
             raise NotANewsletterError(
                 name,
-                f"not a China Industries newsletter: none of the first {len(pages)} pages "
-                "with text has the cover date line, CONTENTS, MERICS TOP or NOTEWORTHY",
+                f"not {describe(vocabs)}: none of the first {len(pages)} pages "
+                f"with text has the cover date line or a heading ({heads})",
             )
 
     reader_backend = get_backend(backend)  # a wrong name is the caller's error: ValueError
@@ -116,29 +124,42 @@ def _read(data: bytes, name: str, backend: str, password: str | None) -> Documen
         raise MalformedPDFError(name, f"unreadable PDF ({type(exc).__name__}: {exc})") from exc
 
 
-def _require_newsletter(seg: Segments, name: str) -> None:
+def _require_newsletter(seg: Segments, name: str, vocab: Vocabulary) -> None:
     stories = seg.top_heading is not None or bool(seg.stories)
-    if seg.anchors() < 2 or (not stories and seg.noteworthy_heading is None):
+    found = seg.anchors(vocab)
+    if found < 2 or (not stories and seg.noteworthy_heading is None):
         raise NotANewsletterError(
             name,
-            "not a China Industries newsletter: found "
-            f"{seg.anchors()} of 5 landmarks (cover date line, CONTENTS, MERICS TOP or "
-            "stories, NOTEWORTHY, AUTHORS) and neither the top list nor the news section",
+            f"not {describe([vocab])}: found {found} of 5 landmarks ({landmarks(vocab)}) "
+            "and neither the top list nor the news section",
         )
 
 
-def _build(doc: Document, seg: Segments, data: bytes, diag: Diagnostics) -> Issue:
+def _segment(doc: Document, vocabs: Sequence[Vocabulary]) -> tuple[Segments, Vocabulary]:
+    """Segment ``doc`` with the profile (of ``vocabs``) whose landmarks it shows most."""
+    vocab = choose((b.text for b in doc.blocks), vocabs)
+    return segment(doc, vocab), vocab
+
+
+def _build(
+    doc: Document,
+    seg: Segments,
+    data: bytes,
+    diag: Diagnostics,
+    vocab: Vocabulary | None = None,
+) -> Issue:
+    vocab = vocab or default_vocabulary()
     for note in doc.notes:
         diag.warn(note.code, note.message, note.page, at=None)  # about the whole document
-    cover = parse_cover(seg.cover, diag)
+    cover = parse_cover(seg.cover, diag, vocab)
     anchor = cover.publication_date
     window = DateWindow(cover.period.start, cover.period.end)
-    contents = parse_contents(seg.contents, diag)
+    contents = parse_contents(seg.contents, diag, vocab)
     join = BlockJoiner(doc.lexicon, doc.params)
     stories: list[TopStory] = []
     for zone in seg.stories:
         at_story = diag.under("top_stories").item()  # placed below if the story is kept
-        story = parse_story(zone, anchor, at_story, join)
+        story = parse_story(zone, anchor, at_story, join, vocab)
         if story is not None and (not stories or story.rank > stories[-1].rank):
             at_story.place(len(stories))
             stories.append(story)
@@ -151,9 +172,9 @@ def _build(doc: Document, seg: Segments, data: bytes, diag: Diagnostics) -> Issu
                   seg.top_heading.page if seg.top_heading else None, at=("top_stories",))
     policy = parse_news(seg.policy, anchor, window, diag.under("policy_news"), join)
     corporate = parse_news(seg.corporate, anchor, window, diag.under("corporate_news"), join)
-    back = parse_back(seg.back, diag)
+    back = parse_back(seg.back, diag, vocab)
     thanks = " ".join(join(seg.acknowledgements).text.split()) if seg.acknowledgements else None
-    profile = cover.profile or PROFILES[0]
+    profile = vocab.profile
     source = SourceFile(
         file_name=Path(doc.name).name if not doc.name.startswith("<") else doc.name,
         sha256=hashlib.sha256(data).hexdigest(),
@@ -161,8 +182,9 @@ def _build(doc: Document, seg: Segments, data: bytes, diag: Diagnostics) -> Issu
     )
     try:
         return Issue(
-            newsletter=profile.newsletter,
-            publisher=profile.publisher,
+            newsletter=profile.identity.newsletter,
+            publisher=profile.identity.publisher,
+            profile=profile.name,
             issue_title=cover.issue_title,
             publication_date=cover.publication_date,
             reporting_period=cover.period if cover.period.start or cover.period.end else None,
@@ -189,6 +211,7 @@ def extract_issue(
     password: str | None = None,
     backend: str = DEFAULT_BACKEND,
     max_bytes: int | None = None,
+    profile: ProfileSpec | None = None,
 ) -> Issue:
     """Extract one newsletter issue from a PDF path, bytes or binary file object.
 
@@ -200,13 +223,20 @@ def extract_issue(
     ``backend`` picks the PDF reader: ``"pdfplumber"`` (the default, pure Python) or
     ``"pdfium"`` (about 2.5× faster; it drops some spaces between Chinese and Latin text,
     and aborts instead of raising under a process memory cap; see docs/architecture.md).
+
+    ``profile`` says which newsletter to read: a loaded
+    :class:`~newsextract.profiles.Profile`, a profile file, or the name of an installed
+    profile (docs/profiles.md); None tries every installed profile and keeps the one whose
+    landmarks the document shows most. ``Issue.profile`` names the profile that read it. A
+    profile that cannot be loaded raises :class:`~newsextract.errors.ProfileError`.
     """
+    vocabs = candidates(profile)
     data, name = load_source(source, max_bytes)
-    doc = _read(data, name, backend, password)
-    seg = segment(doc)
-    _require_newsletter(seg, name)
+    doc = _read(data, name, backend, password, vocabs)
+    seg, vocab = _segment(doc, vocabs)
+    _require_newsletter(seg, name, vocab)
     diag = Diagnostics(name, strict=strict)
-    return _build(doc, seg, data, diag)
+    return _build(doc, seg, data, diag, vocab)
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,12 +250,20 @@ class ZoneBox:
 
 
 def layout_zones(
-    source: Source, *, password: str | None = None, backend: str = DEFAULT_BACKEND
+    source: Source,
+    *,
+    password: str | None = None,
+    backend: str = DEFAULT_BACKEND,
+    profile: ProfileSpec | None = None,
 ) -> list[ZoneBox]:
-    """Return every block and removed running line with its zone label, in reading order."""
+    """Return every block and removed running line with its zone label, in reading order.
+
+    ``profile`` as for :func:`extract_issue`.
+    """
+    vocabs = candidates(profile)
     data, name = load_source(source)
-    doc = _read(data, name, backend, password)
-    seg = segment(doc)
+    doc = _read(data, name, backend, password, vocabs)
+    seg, _vocab = _segment(doc, vocabs)
     zones = [ZoneBox(z.block.page, z.block.box, z.label, z.block.text) for z in seg.zones]
     zones.extend(ZoneBox(ln.page, ln.box, "running", ln.text) for ln in doc.removed)
     return zones

@@ -36,7 +36,7 @@ from newsextract.models import SCHEMA_VERSION
 __all__ = ["UPGRADABLE", "upgrade"]
 
 #: The versions :func:`upgrade` reads (the current one is returned unchanged).
-UPGRADABLE = ("1.0", "1.1", SCHEMA_VERSION)
+UPGRADABLE = ("1.0", "1.1", "2.0", SCHEMA_VERSION)
 
 #: A v1 pointer into a story's document fields: /top_stories/N/<field>[/rest].
 _V1_DOCUMENT_POINTER = regex.compile(
@@ -75,9 +75,10 @@ def _pointer(field: str | None) -> str | None:
 
 
 def upgrade(data: Mapping[str, Any]) -> dict[str, Any]:
-    """Given an Issue's JSON data of schema 1.0, 1.1 or 2.0, return it as schema 2.0.
+    """Given an Issue's JSON data of schema 1.0, 1.1, 2.0 or 2.1, return it as 2.1.
 
-    Raises ValueError for a ``schema_version`` it does not know.
+    A 2.0 document only gets its version (2.1 added ``profile``, null for it). Raises
+    ValueError for a ``schema_version`` it does not know.
     """
     version = data.get("schema_version", "1.0")
     if version == SCHEMA_VERSION:
@@ -86,6 +87,8 @@ def upgrade(data: Mapping[str, Any]) -> dict[str, Any]:
         raise ValueError(f"cannot upgrade schema_version {version!r}; known: {UPGRADABLE}")
     out = copy.deepcopy(dict(data))
     out["schema_version"] = SCHEMA_VERSION
+    if version == "2.0":
+        return out
     stories = []
     for story in out.get("top_stories", []):
         doc = _document(story)

@@ -39,7 +39,7 @@ __all__ = [
 
 #: Version of this schema: the minor number grows with every addition, the major with any
 #: rename or removal (the changelog is in docs/schema.md).
-SCHEMA_VERSION: Literal["2.0"] = "2.0"
+SCHEMA_VERSION: Literal["2.1"] = "2.1"
 
 #: URL schemes a link may carry; anything else is dropped by the extractor with a warning.
 SAFE_URL_SCHEMES = ("http", "https", "mailto")
@@ -183,13 +183,13 @@ class Figure(_Model):
 
 
 class TopStory(_Model):
-    """One story of the MERICS TOP list."""
+    """One story of the top list."""
 
     rank: int = Field(ge=1, description="Position in the top list, from 1.")
     title: str = Field(min_length=1, description="Headline without its number.")
     at_a_glance: AtAGlance = Field(default_factory=AtAGlance, description="Summary + targets.")
     comment: list[Paragraph] = Field(
-        default_factory=list, description="MERICS comment, one entry per paragraph."
+        default_factory=list, description="The comment, one entry per paragraph."
     )
     documents: list[PolicyDocument] = Field(
         default_factory=list, description="The policy documents it cites, in print order."
@@ -316,16 +316,29 @@ class ExtractionWarning(_Model):
 class Issue(_Model):
     """One newsletter issue: the root of the output."""
 
-    schema_version: Literal["2.0"] = Field(
+    schema_version: Literal["2.1"] = Field(
         default=SCHEMA_VERSION,
-        description="Version of this schema. Documents of schema 1.x are upgraded with "
+        description="Version of this schema. Documents of schema 2.0 (no 'profile') are "
+        "read as 2.1; documents of schema 1.x are upgraded with "
         "newsextract.migrate.upgrade().",
     )
-    newsletter: str = Field(
-        default="China Industries",
-        description="Canonical newsletter name, the same for every era of its title.",
+    newsletter: str | None = Field(
+        default=None,
+        description="Canonical newsletter name, the same for every era of its title (from "
+        "the profile that read the issue; null only in an Issue not made by extraction).",
+        examples=["China Industries"],
     )
-    publisher: str = Field(default="MERICS", description="Publishing institute.")
+    publisher: str | None = Field(
+        default=None,
+        description="Publishing institute (from the profile; null as for 'newsletter').",
+        examples=["MERICS"],
+    )
+    profile: str | None = Field(
+        default=None,
+        description="Name of the newsletter profile that read the issue (docs/profiles.md); "
+        "null in an Issue not made by extraction and in documents of schema 2.0.",
+        examples=["china-industries"],
+    )
     issue_title: str | None = Field(
         default=None,
         description="The issue's topic title, where one is printed (null where none).",
@@ -343,7 +356,7 @@ class Issue(_Model):
     )
     contents: list[ContentsEntry] = Field(default_factory=list, description="Contents page.")
     top_stories: list[TopStory] = Field(
-        default_factory=list, description="The MERICS TOP stories, in rank order."
+        default_factory=list, description="The top stories, in rank order."
     )
     policy_news: list[NewsItem] = Field(default_factory=list, description="Noteworthy: policy.")
     corporate_news: list[NewsItem] = Field(
@@ -365,6 +378,13 @@ class Issue(_Model):
         if v is not None and not _EMAIL.match(v):
             raise ValueError(f"not an e-mail address: {v!r}")
         return v
+
+    @field_validator("schema_version", mode="before")
+    @classmethod
+    def _read_older_minor(cls, v: object) -> object:
+        # 2.1 only added a field with a default (and let newsletter and publisher be
+        # null): a 2.0 document is a 2.1 document.
+        return SCHEMA_VERSION if v == "2.0" else v
 
     @model_validator(mode="after")
     def _ranks(self) -> Issue:

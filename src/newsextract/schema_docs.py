@@ -33,6 +33,14 @@ __all__ = [
 #: Every schema version, newest first: (version, what changed). Add an entry with every bump.
 SCHEMA_CHANGELOG: tuple[tuple[str, str], ...] = (
     (
+        "2.1",
+        "Added `Issue.profile`: the name of the newsletter profile that read the issue "
+        "(docs/profiles.md; `china-industries` for the built-in one). `newsletter` and "
+        "`publisher` come from that profile and are null only in an Issue not made by "
+        "extraction (they no longer default to one newsletter's name). Documents of "
+        "schema 2.0 are read as 2.1 (their `profile` is null).",
+    ),
+    (
         "2.0",
         "A story cites `documents` (`PolicyDocument`: `title`, `title_zh`, `url`, "
         "`issuing_bodies`, `issuing_bodies_complete`, `date`), one per document in print "

@@ -11,7 +11,13 @@ from newsextract.fields.common import block_lines, bold_lines
 from newsextract.fields.diagnostics import Diagnostics, Path
 from newsextract.models import Person, PublisherInfo
 from newsextract.reader.types import Block
-from newsextract.vocabulary import CONTACT, EMAIL, MAIL, PHONE, WEBSITE, match_heading, match_label
+from newsextract.vocabulary import (
+    EMAIL,
+    WEBSITE,
+    Vocabulary,
+    default_vocabulary,
+    match_label,
+)
 
 __all__ = ["BackFields", "parse_back"]
 
@@ -49,7 +55,9 @@ def _person(block: Block, diag: Diagnostics, at: Path) -> Person | None:
         return None
 
 
-def _publisher(lines: list[PublisherLine], bold_known: bool, diag: Diagnostics) -> PublisherInfo:
+def _publisher(
+    lines: list[PublisherLine], bold_known: bool, diag: Diagnostics, vocab: Vocabulary
+) -> PublisherInfo:
     """Read the publisher block: name, address lines, phone, mail and website.
 
     Where the producer keeps bold (``bold_known``) the name is the bold lines at the top (a
@@ -59,14 +67,14 @@ def _publisher(lines: list[PublisherLine], bold_known: bool, diag: Diagnostics) 
     if bold_known:
         while n < len(lines) and lines[n].bold:
             n += 1
-    elif lines and match_label(lines[0].text, (PHONE, MAIL)) is None and not WEBSITE.match(
-            lines[0].text):
+    elif (lines and match_label(lines[0].text, (vocab.phone, vocab.mail)) is None
+          and not WEBSITE.match(lines[0].text)):
         n = 1
     name = " ".join(ln.text for ln in lines[:n]) or None
     address: list[str] = []
     phone = email = website = None
     for text in (ln.text for ln in lines[n:]):
-        hit = match_label(text, (PHONE, MAIL))
+        hit = match_label(text, (vocab.phone, vocab.mail))
         if hit and hit.label.key == "phone":
             phone = text[hit.end:].strip()
         elif hit and hit.label.key == "mail":
@@ -85,8 +93,14 @@ def _publisher(lines: list[PublisherLine], bold_known: bool, diag: Diagnostics) 
         return PublisherInfo(name=name, address=address, phone=phone, website=website)
 
 
-def parse_back(blocks: list[Block], diag: Diagnostics) -> BackFields:
-    """Given the back-matter blocks (headings included), return people and publisher."""
+def parse_back(
+    blocks: list[Block], diag: Diagnostics, vocab: Vocabulary | None = None
+) -> BackFields:
+    """Given the back-matter blocks (headings included), return people and publisher.
+
+    ``vocab`` spells the headings and labels (default: the first built-in profile's).
+    """
+    vocab = vocab or default_vocabulary()
     out = BackFields()
     mode: str | None = None
     want_email = False
@@ -95,11 +109,11 @@ def parse_back(blocks: list[Block], diag: Diagnostics) -> BackFields:
     # Headings and names are bold where the producer keeps bold; then so is the publisher.
     bold_known = any(b.is_bold() for b in blocks)
     for b in blocks:
-        hit = match_heading(b.text)
+        hit = vocab.heading(b.text)
         if hit and hit.heading.key in {"authors", "editors", "publisher"}:
             mode = hit.heading.key
             continue
-        contact = match_label(b.text, (CONTACT,))
+        contact = match_label(b.text, (vocab.contact,))
         if contact or want_email:
             rest = b.text[contact.end:] if contact else b.text
             m = EMAIL.search(rest)
@@ -123,7 +137,7 @@ def parse_back(blocks: list[Block], diag: Diagnostics) -> BackFields:
                 pending_name = b.is_bold() and person.role is None
         elif mode == "publisher":
             publisher_lines.extend(PublisherLine(ln.text, b.page, ln.bold) for ln in bold_lines(b))
-    out.publisher = _publisher(publisher_lines, bold_known, diag)
+    out.publisher = _publisher(publisher_lines, bold_known, diag, vocab)
     page = blocks[0].page if blocks else None
     if not out.authors:
         diag.warn("missing_field", "no authors found on the back page", page, at=("authors",))

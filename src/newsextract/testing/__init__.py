@@ -14,11 +14,11 @@ nothing is read from the machine's fonts, and a missing file is an error, never 
   testing what reads the outputs.
 """
 
-from newsextract.testing.render import DEFAULT_LABELS, Layout, Rendered, render_issue
+from newsextract.testing.render import FROM_PROFILE, Layout, Rendered, render_issue
 from newsextract.testing.strategies import issue_and_layout, issues, layouts, text_fit
 
 __all__ = [
-    "DEFAULT_LABELS",
+    "FROM_PROFILE",
     "Layout",
     "Rendered",
     "issue_and_layout",
