@@ -29,6 +29,7 @@ from newsextract.backends import DEFAULT_BACKEND
 from newsextract.batch.records import ErrorRecord, FileOutcome
 from newsextract.errors import NewsExtractError, ResourceLimitError
 from newsextract.models import Issue, SourceFile
+from newsextract.profiles import Profile
 
 __all__ = [
     "READY",
@@ -55,8 +56,9 @@ class ExtractFunction(Protocol):
         password: str | None = ...,
         backend: str = ...,
         max_bytes: int | None = ...,
+        profile: Profile | None = ...,
     ) -> Issue:
-        """Extract one issue from PDF bytes."""
+        """Extract one issue from PDF bytes (``profile`` None: detected)."""
         ...
 
 
@@ -83,12 +85,14 @@ def _default_extract(
     password: str | None = None,
     backend: str = DEFAULT_BACKEND,
     max_bytes: int | None = None,
+    profile: Profile | None = None,
 ) -> Issue:
     # Looked up at call time so a test (or a plugin) can replace newsextract.api.extract_issue.
     from newsextract import api
 
     return api.extract_issue(
-        source, strict=strict, password=password, backend=backend, max_bytes=max_bytes
+        source, strict=strict, password=password, backend=backend, max_bytes=max_bytes,
+        profile=profile,
     )
 
 
@@ -130,13 +134,15 @@ def extract_record(
     backend: str = DEFAULT_BACKEND,
     max_bytes: int | None = None,
     extract: ExtractFunction | None = None,
+    profile: Profile | None = None,
 ) -> FileOutcome:
     """Extract ``data`` (the file called ``name``) and return an outcome; never raises.
 
     The issue's ``source`` is always set: ``file_name`` to the base name of ``name`` (the
     extractor only sees bytes) and ``sha256`` to the hash of ``data`` (what resuming
     matches on). ``extract`` replaces :func:`newsextract.extract_issue` (tests inject
-    fakes here). A ``MemoryError`` (the worker's memory cap) becomes a
+    fakes here); it gets ``profile`` only when one is given (None: detected). A
+    ``MemoryError`` (the worker's memory cap) becomes a
     :class:`~newsextract.errors.ResourceLimitError` record; any exception that is not a
     :class:`~newsextract.errors.NewsExtractError` is recorded under its own class name
     with code ``internal``. An error caused by a ``MemoryError`` (pdfplumber wraps it) is
@@ -157,7 +163,12 @@ def extract_record(
         )
 
     try:
-        issue = fn(data, strict=strict, password=password, backend=backend, max_bytes=max_bytes)
+        if profile is None:
+            issue = fn(data, strict=strict, password=password, backend=backend,
+                       max_bytes=max_bytes)
+        else:
+            issue = fn(data, strict=strict, password=password, backend=backend,
+                       max_bytes=max_bytes, profile=profile)
         base = display_basename(name)
         if issue.source is None:
             issue.source = SourceFile(file_name=base, sha256=sha, page_count=0)
