@@ -204,8 +204,10 @@ def test_markdown_rendering() -> None:
 
 
 def test_markdown_of_an_empty_issue() -> None:
-    md = issue_to_markdown(Issue())
+    md = issue_to_markdown(Issue(newsletter="China Industries", publisher="MERICS"))
     assert md == "# China Industries — undated\n\n- **Publisher:** MERICS\n"
+    # an Issue not made by extraction names no newsletter
+    assert issue_to_markdown(Issue()) == "# Newsletter — undated\n"
 
 
 @pytest.mark.parametrize(

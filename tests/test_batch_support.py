@@ -76,6 +76,9 @@ def build_issue(sha: str, pages: int, date: str, tag: str) -> Issue:
     """Return a small but complete Issue whose content depends on ``tag``."""
     day = dt.date.fromisoformat(date)
     return Issue(
+        newsletter="China Industries",
+        publisher="MERICS",
+        profile="china-industries",
         publication_date=day,
         reporting_period=DateRange(start=day - dt.timedelta(days=28), end=day),
         top_stories=[
@@ -140,6 +143,7 @@ def fake_extract(
     password: str | None = None,
     max_bytes: int | None = None,
     backend: str = "pdfplumber",
+    profile: object = None,
 ) -> Issue:
     """Stand in for ``newsextract.extract_issue`` on fake PDFs."""
     if isinstance(source, (str, os.PathLike)):

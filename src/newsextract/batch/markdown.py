@@ -157,7 +157,8 @@ def issue_to_markdown(issue: Issue) -> str:
             f"- **Source file:** {escape_markdown(issue.source.file_name)} "
             f"({issue.source.page_count} pages, sha256 {markdown_code(issue.source.sha256)})"
         )
-    lines.extend([*meta, ""])
+    if meta:
+        lines.extend([*meta, ""])
     if issue.contents:
         lines.extend(_contents(issue.contents))
     if issue.top_stories:

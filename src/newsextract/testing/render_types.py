@@ -214,7 +214,8 @@ class Placement:
 class Rendered:
     """A rendered issue: the PDF bytes and the issue with its layout-derived fields.
 
-    ``issue`` equals the input except ``contents``, ``top_stories[*].pages``,
+    ``issue`` equals the input except ``newsletter``, ``publisher`` and ``profile`` where
+    the input leaves them null (the layout's profile's), ``contents``, ``top_stories[*].pages``,
     ``top_stories[*].figures[*].page``, ``policy_news[*].page``, ``corporate_news[*].page``
     (the real pages), ``source`` (None) and ``warnings`` (empty). ``parts`` tells where
     each paragraph that may break over a page or column was printed, by
