@@ -42,9 +42,9 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from tools.engines import engines, postprocess  # noqa: E402
-from tools.fixture_profiles import install_fixture_profiles  # noqa: E402
 from tools.engines.model import build_doc  # noqa: E402
 from tools.engines.variants import VARIANTS, Variant  # noqa: E402
+from tools.fixture_profiles import install_fixture_profiles  # noqa: E402
 
 OUT = ROOT / "fixtures" / "engines"
 SRC = OUT / "src"
