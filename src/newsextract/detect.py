@@ -49,7 +49,7 @@ def choose(texts: Iterable[str], vocabs: Sequence[Vocabulary]) -> Vocabulary:
 
 
 def describe(vocabs: Sequence[Vocabulary]) -> str:
-    """Name the profiles tried: "a China Industries newsletter (profile china-industries)"."""
+    """Name the profiles tried: "a <newsletter> newsletter (profile <name>)"."""
     if len(vocabs) == 1:
         p = vocabs[0].profile
         return f"a {p.identity.newsletter} newsletter (profile {p.name})"
@@ -58,7 +58,7 @@ def describe(vocabs: Sequence[Vocabulary]) -> str:
 
 
 def landmarks(vocab: Vocabulary) -> str:
-    """Name a profile's landmarks as printed: "cover date line, CONTENTS, MERICS TOP 5, ..."."""
+    """Name a profile's landmarks as printed: "cover date line, CONTENTS, TOP N, ..."."""
     head, back = vocab.profile.headings, vocab.profile.back
     top = head.top.spellings[0].replace("{count}", "N")
     return (f"cover date line, {head.contents[0]}, {top} or stories, {head.news[0]}, "

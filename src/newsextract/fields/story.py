@@ -3,7 +3,7 @@
 A label from the vocabulary (bold in print; matched on the plain text too, for producers
 that lose the bold) opens a field, and the field owns every block up to the next label or
 the story's end (:func:`_fields`): bullets after *At a glance* are its points, grouped with
-their lead-ins (:mod:`~newsextract.fields.glance`), paragraphs after *MERICS comment* are
+their lead-ins (:mod:`~newsextract.fields.glance`), paragraphs after the comment label are
 further comment paragraphs, and an *Article*, *Issuing bodies* or *Date* value running on
 into further blocks is joined into one (the reader's own join, links gathered across the
 blocks) and read into the story's documents (:mod:`~newsextract.fields.documents`). Only

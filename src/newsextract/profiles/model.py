@@ -91,7 +91,7 @@ class StoryLabels(_Strict):
 class TopHeading(_Strict):
     """The heading over the top stories.
 
-    ``{count}`` in a spelling stands for the number of stories it announces ("MERICS TOP
+    ``{count}`` in a spelling stands for the number of stories it announces ("TOP
     {count}"); ``count`` is the number a heading without one announces (None: unknown).
     """
 
