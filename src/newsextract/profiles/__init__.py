@@ -1,8 +1,9 @@
 """Newsletter profiles: a newsletter described once, in a TOML data file.
 
 :class:`Profile` is the validated model (:mod:`newsextract.profiles.model`);
-:func:`load_profile`, :func:`builtin_profiles`, :func:`installed_profiles` and :func:`resolve_profile` read and find
-profile files (:mod:`newsextract.profiles.loader`). docs/profiles.md tells how to write one.
+:func:`load_profile`, :func:`builtin_profiles`, :func:`installed_profiles` and
+:func:`resolve_profile` read and find profile files (:mod:`newsextract.profiles.loader`).
+docs/profiles.md tells how to write one.
 """
 
 from newsextract.profiles.loader import (
