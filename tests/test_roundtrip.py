@@ -201,6 +201,19 @@ def test_extract_inverts_render(pair: tuple[Issue, Layout]) -> None:
     check_round_trip(*pair)
 
 
+#: Profiles besides the eras' own (installed by tests/conftest.py from fixtures/profiles).
+OTHER_PROFILES = ("supply-chain-monitor",)
+
+
+# The invented second newsletter, printed in its own words and read with its detected
+# profile: the same property over every era's content shapes that the parsers read.
+@settings(settings.get_profile(PROFILE))
+@given(issue_and_layout(eras=ERAS_PARSED, profiles=OTHER_PROFILES))
+def test_extract_inverts_render_for_another_profile(pair: tuple[Issue, Layout]) -> None:
+    assert pair[1].profile == "supply-chain-monitor"
+    check_round_trip(*pair)
+
+
 @pytest.mark.xfail(strict=False, reason="era parsers pending (issue 18): the 2020, 2024 and "
                    "2025 formats are printed but not read yet")
 @settings(settings.get_profile(PROFILE), phases=[Phase.explicit, Phase.generate])

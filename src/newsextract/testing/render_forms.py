@@ -67,10 +67,10 @@ def top_heading(layout: Layout, count: int) -> str | None:
 
 
 def cover_title(issue: Issue, layout: Layout) -> str:
-    """Return the title printed on the cover: ``Layout.cover_title`` or the newsletter's name."""
+    """Return the title printed on the cover: ``Layout.cover_title`` or the profile's title."""
     if layout.cover_title is not None:
         return layout.cover_title
-    return issue.newsletter or layout.printed.profile.identity.title
+    return layout.printed.profile.identity.title
 
 
 def news_sections(issue: Issue, layout: Layout) -> list[tuple[str, str, list[NewsItem]]]:

@@ -54,7 +54,7 @@ class Layout:
     What changed between the newsletter's eras (docs/fixtures.md shows each in a fixture):
 
     * ``cover_title``: the title printed on the cover ("China Industries Briefing – January
-      2021", "China Industries Brief"); None prints ``Issue.newsletter``;
+      2021", "China Industries Brief"); None prints the profile's title;
     * ``top_heading``: the heading over the stories, ``{n}`` standing for their number
       ("MERICS TOP {n}", "MERICS' Top {n}"; by default the profile's); None prints none, and the
       contents then list the stories without a section entry above them;
