@@ -142,6 +142,7 @@ def fake_extract(
     strict: bool = False,
     password: str | None = None,
     max_bytes: int | None = None,
+    inflate_limits: object = None,
     backend: str = "pdfplumber",
     profile: object = None,
 ) -> Issue:
@@ -238,6 +239,7 @@ def plumber_extract(
     strict: bool = False,
     password: str | None = None,
     max_bytes: int | None = None,
+    inflate_limits: object = None,
     backend: str = "pdfplumber",
 ) -> Issue:
     """Stand in for the extractor, really parsing the PDF with pdfplumber (all chars)."""

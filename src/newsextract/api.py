@@ -37,6 +37,7 @@ from newsextract.fields.diagnostics import Diagnostics
 from newsextract.fields.news import parse_news
 from newsextract.fields.story import parse_story
 from newsextract.models import Issue, SourceFile, TopStory
+from newsextract.preflight import DEFAULT_INFLATE_LIMITS, InflateLimits, check_inflation
 from newsextract.profiles import ProfileSpec
 from newsextract.reader import BlockJoiner, get_backend, read_document
 from newsextract.reader.backend import Box
@@ -212,6 +213,7 @@ def extract_issue(
     backend: str = DEFAULT_BACKEND,
     max_bytes: int | None = None,
     profile: ProfileSpec | None = None,
+    inflate_limits: InflateLimits = DEFAULT_INFLATE_LIMITS,
 ) -> Issue:
     """Extract one newsletter issue from a PDF path, bytes or binary file object.
 
@@ -229,9 +231,14 @@ def extract_issue(
     profile (docs/profiles.md); None tries every installed profile and keeps the one whose
     landmarks the document shows most. ``Issue.profile`` names the profile that read it. A
     profile that cannot be loaded raises :class:`~newsextract.errors.ProfileError`.
+
+    ``max_bytes`` caps the input's size; ``inflate_limits`` how far its compressed streams
+    may inflate, checked before a backend reads it (:mod:`newsextract.preflight`): past
+    either, :class:`~newsextract.errors.ResourceLimitError`.
     """
     vocabs = candidates(profile)
     data, name = load_source(source, max_bytes)
+    check_inflation(data, name, inflate_limits)
     doc = _read(data, name, backend, password, vocabs)
     seg, vocab = _segment(doc, vocabs)
     _require_newsletter(seg, name, vocab)
@@ -255,6 +262,7 @@ def layout_zones(
     password: str | None = None,
     backend: str = DEFAULT_BACKEND,
     profile: ProfileSpec | None = None,
+    inflate_limits: InflateLimits = DEFAULT_INFLATE_LIMITS,
 ) -> list[ZoneBox]:
     """Return every block and removed running line with its zone label, in reading order.
 
@@ -262,6 +270,7 @@ def layout_zones(
     """
     vocabs = candidates(profile)
     data, name = load_source(source)
+    check_inflation(data, name, inflate_limits)
     doc = _read(data, name, backend, password, vocabs)
     seg, _vocab = _segment(doc, vocabs)
     zones = [ZoneBox(z.block.page, z.block.box, z.label, z.block.text) for z in seg.zones]
