@@ -125,14 +125,15 @@ def _read(
         raise MalformedPDFError(name, f"unreadable PDF ({type(exc).__name__}: {exc})") from exc
 
 
-def _require_newsletter(seg: Segments, name: str, vocab: Vocabulary) -> None:
+def _require_newsletter(seg: Segments, name: str, vocab: Vocabulary, detected: bool) -> None:
     stories = seg.top_heading is not None or bool(seg.stories)
     found = seg.anchors(vocab)
     if found < 2 or (not stories and seg.noteworthy_heading is None):
+        best = ", the installed profile it matched best" if detected else ""
         raise NotANewsletterError(
             name,
-            f"not {describe([vocab])}: found {found} of 5 landmarks ({landmarks(vocab)}) "
-            "and neither the top list nor the news section",
+            f"not {describe([vocab])}{best}: found {found} of 5 landmarks "
+            f"({landmarks(vocab)}) and neither the top list nor the news section",
         )
 
 
@@ -241,7 +242,7 @@ def extract_issue(
     check_inflation(data, name, inflate_limits)
     doc = _read(data, name, backend, password, vocabs)
     seg, vocab = _segment(doc, vocabs)
-    _require_newsletter(seg, name, vocab)
+    _require_newsletter(seg, name, vocab, detected=len(vocabs) > 1)
     diag = Diagnostics(name, strict=strict)
     return _build(doc, seg, data, diag, vocab)
 
