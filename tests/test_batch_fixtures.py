@@ -19,8 +19,6 @@ from newsextract.errors import NewsExtractError
 from newsextract.models import Issue
 from test_batch_support import bomb_pdf
 
-from awaiting_parsers import awaiting
-
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 PDFS = sorted(FIXTURES.glob("*.pdf"))
 GOLDENS = sorted(FIXTURES.glob("*.json"))
@@ -79,8 +77,6 @@ def test_csv_and_markdown_of_the_fixtures(extractor: None, tmp_path: Path) -> No
         report = convert(PDFS, tmp_path / fmt, fmt=fmt, jobs=2)
         assert report.succeeded + report.failed == len(PDFS)
     for md in (tmp_path / "markdown").glob("*.md"):
-        if awaiting(md.stem):  # its stories are not found until the era parsers land
-            continue
         assert md.read_text(encoding="utf-8").count("\n### ") >= 1
     pd = pytest.importorskip("pandas")
     duckdb = pytest.importorskip("duckdb")

@@ -17,9 +17,6 @@ Two kinds of known deviations, both per (rendering, part), never across the boar
 * ``EXTRACTOR_GAPS``: the page says it, the extractor gets it wrong. Marked
   ``xfail(strict=True)`` with the diagnosis, so CI stays green and the mark must be removed
   once the extractor is fixed (a passing xfail fails the run).
-
-The renderings of the newer eras' fixtures (ci-2021-01, ci-2024-10, ci-2025-11) are
-``xfail(strict=False)`` until the era parsers land (tests/awaiting_parsers.py).
 """
 
 from __future__ import annotations
@@ -33,8 +30,6 @@ from typing import Any
 import pytest
 
 from newsextract import Issue, extract_issue
-
-from awaiting_parsers import marks as awaiting_parsers
 
 ROOT = Path(__file__).resolve().parents[1]
 ENGINES = ROOT / "fixtures" / "engines"
@@ -156,7 +151,7 @@ def _cases() -> list[Any]:
     for entry in MANIFEST:
         stem = entry["file"].removesuffix(".pdf")
         for part in _parts(_golden(entry["golden"])):
-            marks = awaiting_parsers(entry["golden"])
+            marks: list[Any] = []
             reason = EXTRACTOR_GAPS.get((stem, part))
             if reason:
                 marks.append(pytest.mark.xfail(strict=True, reason=reason))

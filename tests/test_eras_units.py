@@ -96,10 +96,12 @@ def test_a_title_with_several_bracketed_groups_keeps_all_but_the_chinese_one() -
 
 
 def test_a_chinese_title_glued_to_the_english_one_is_split_off_at_its_han_run() -> None:
-    glued = "Implementation Plan for Industry (2025-2030)工业和信息化部关于印发规划（2025—2030年）的通知"
+    glued = ("Implementation Plan for Industry (2025-2030)"
+             "工业和信息化部关于印发规划（2025—2030年）的通知")
     found = split_article_titles(glued)
     assert (found.title, found.title_zh, found.rule) == (
-        "Implementation Plan for Industry (2025-2030)", "工业和信息化部关于印发规划（2025—2030年）的通知",
+        "Implementation Plan for Industry (2025-2030)",
+        "工业和信息化部关于印发规划（2025—2030年）的通知",
         "glued_han_run")
     assert split_article_titles("Plan for 5G工业互联网建设指南").title == "Plan for 5G"
     # a Chinese word set apart by a space, or followed by English words, is part of the title
@@ -184,9 +186,11 @@ def test_every_top_heading_variant_is_vocabulary(printed: str) -> None:
 def test_every_printed_title_maps_to_the_canonical_newsletter(printed: str) -> None:
     cover = parse_cover([hand_block(["MAY 5, 2025"]), hand_block([printed], y=120.0)],
                         Diagnostics("t.pdf"))
-    assert cover.titled and default_vocabulary().profile.identity.newsletter == "China Industries"
+    assert cover.titled
+    assert default_vocabulary().profile.identity.newsletter == "China Industries"
     assert cover.period.start is None and cover.period.end is None
-    assert not parse_cover([hand_block(["China Industries Weekly"])], Diagnostics("t.pdf")).titled
+    weekly = parse_cover([hand_block(["China Industries Weekly"])], Diagnostics("t.pdf"))
+    assert not weekly.titled
 
 
 def test_introduction_and_thanks_line_are_vocabulary() -> None:
@@ -479,6 +483,20 @@ def test_a_source_line_is_figure_text_never_the_caption() -> None:
     assert "Source: NBS" not in [p.text for p in story.comment]
     assert [f.caption for f in story.figures] == [
         "Figure 1: Chip subsidies by province, 2020-2024 (CNY bn)"]
+
+
+def test_a_one_line_paragraph_just_above_a_chart_stays_running_text() -> None:
+    # a framed chart right under a one-line comment paragraph: the whole block lies
+    # within the figure's edge margin, but it is set at the body size, as running text is
+    blocks, shapes = _chart_page()
+    frame = Shape(1, (70.0, 168.0, 410.0, 270.0), False, True)
+    above = hand_block([("MERICS comment:", B), " A one-line paragraph."], y=160.0)
+    above.lines[0]._box = (50.0, 150.0, 300.0, 160.0)
+    doc = _document(*blocks[:2], above, *blocks[2:], shapes=(*shapes, frame))
+    (region,) = find_figures(doc, 10.0)
+    assert not region.holds(above.lines[0])
+    (story,) = _build(doc, segment(doc), b"%PDF-", Diagnostics("hand.pdf")).top_stories
+    assert "A one-line paragraph." in [p.text for p in story.comment]
 
 
 def test_rules_underlines_and_bullets_make_no_figure() -> None:

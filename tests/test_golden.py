@@ -19,14 +19,9 @@ from newsextract.schema_docs import (
     render_tables_markdown,
 )
 
-from awaiting_parsers import awaiting, marks
-
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = sorted(p for p in (ROOT / "fixtures").glob("*.pdf") if p.with_suffix(".json").exists())
-#: The fixtures whose format the parsers read (see tests/awaiting_parsers.py for the rest).
-PARSED = [p for p in FIXTURES if not awaiting(p.name)]
-#: Every fixture, those awaiting the era parsers marked xfail(strict=False).
-CASES = [pytest.param(p, id=p.stem, marks=marks(p.name)) for p in FIXTURES]
+CASES = [pytest.param(p, id=p.stem) for p in FIXTURES]
 
 
 def _golden(pdf: Path) -> Issue:
@@ -84,8 +79,8 @@ def test_golden_json_round_trips_through_the_models() -> None:
 
 
 def test_strict_mode_raises_where_lenient_mode_warns() -> None:
-    with_warning = [p for p in PARSED if _golden(p).warnings]
-    clean = [p for p in PARSED if not _golden(p).warnings]
+    with_warning = [p for p in FIXTURES if _golden(p).warnings]
+    clean = [p for p in FIXTURES if not _golden(p).warnings]
     assert with_warning and clean
     for pdf in clean:
         assert extract_issue(pdf, strict=True) == _golden(pdf)
@@ -98,7 +93,7 @@ def test_strict_mode_raises_where_lenient_mode_warns() -> None:
 
 
 def test_unsafe_link_is_dropped_with_a_warning() -> None:
-    pdf = PARSED[0]
+    pdf = FIXTURES[0]
     data = pdf.read_bytes()
     golden = _golden(pdf)
     url = golden.top_stories[0].documents[0].url

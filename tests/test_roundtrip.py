@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 import regex
-from hypothesis import Phase, assume, currently_in_test_context, given, settings
+from hypothesis import assume, currently_in_test_context, given, settings
 from hypothesis import strategies as st
 
 pytest.importorskip("reportlab")
@@ -37,6 +37,7 @@ from newsextract.models import (
     TopStory,
 )
 from newsextract.testing import Layout, Rendered, issue_and_layout, render_issue
+from newsextract.testing.strategies_eras import ERAS
 
 D = dt.date
 
@@ -183,20 +184,14 @@ def check_round_trip(issue: Issue, layout: Layout) -> None:
 PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci")
 
 
-#: Eras of newsextract.testing.strategies_eras whose parsers are in: the property draws
-#: from these.
-ERAS_PARSED = ("2022",)
-#: ERA PARSERS PENDING (issue 18): the eras the strategies draw but the parsers do not read
-#: yet. Their property below is an xfail until the parser work lands; then move every era
-#: to ERAS_PARSED and delete test_extract_inverts_render_eras_awaiting_parsers.
-ERAS_AWAITING_PARSERS = ("2020", "2024", "2025")
 
 
 # Runs in every test run with the ci profile (25 derandomized examples, 20-30 s);
 # HYPOTHESIS_PROFILE=thorough runs 2,000 (docs/testing.md). The named regressions and
-# stored cases below run in every test run too.
+# stored cases below run in every test run too. The issues and layouts come from every era
+# of newsextract.testing.strategies_eras (2020 Briefing, 2022, 2024 Brief, 2025).
 @settings(settings.get_profile(PROFILE))
-@given(issue_and_layout(eras=ERAS_PARSED))
+@given(issue_and_layout(eras=ERAS))
 def test_extract_inverts_render(pair: tuple[Issue, Layout]) -> None:
     check_round_trip(*pair)
 
@@ -206,19 +201,11 @@ OTHER_PROFILES = ("supply-chain-monitor",)
 
 
 # The invented second newsletter, printed in its own words and read with its detected
-# profile: the same property over every era's content shapes that the parsers read.
+# profile: the same property over every era's content shapes.
 @settings(settings.get_profile(PROFILE))
-@given(issue_and_layout(eras=ERAS_PARSED, profiles=OTHER_PROFILES))
+@given(issue_and_layout(eras=ERAS, profiles=OTHER_PROFILES))
 def test_extract_inverts_render_for_another_profile(pair: tuple[Issue, Layout]) -> None:
     assert pair[1].profile == "supply-chain-monitor"
-    check_round_trip(*pair)
-
-
-@pytest.mark.xfail(strict=False, reason="era parsers pending (issue 18): the 2020, 2024 and "
-                   "2025 formats are printed but not read yet")
-@settings(settings.get_profile(PROFILE), phases=[Phase.explicit, Phase.generate])
-@given(issue_and_layout(eras=ERAS_AWAITING_PARSERS))
-def test_extract_inverts_render_eras_awaiting_parsers(pair: tuple[Issue, Layout]) -> None:
     check_round_trip(*pair)
 
 

@@ -111,8 +111,9 @@ def _figure_text(box: Box, blocks: Sequence[Block], page: int, body: float,
     """Return the boxes of the lines of ``page`` that are text of the figure at ``box``.
 
     Level with its shapes and within ``side_margin_em`` across: every line (axis labels).
-    Above or below them within ``edge_margin_em``: a line whose whole block lies that
-    close (the last line of a paragraph printed just above stays running text). Then,
+    Above or below them within ``edge_margin_em``: a line set smaller than the body text
+    (``small``) whose whole block lies that close (the last line of a paragraph, or a
+    one-line paragraph, printed just above stays running text). Then,
     until nothing changes, any line set smaller than the body text (``small``) within
     ``edge_margin_em`` of what the figure holds so far (an axis title under the category
     labels, a source line).
@@ -124,7 +125,7 @@ def _figure_text(box: Box, blocks: Sequence[Block], page: int, body: float,
     lines = [(ln, b) for b in blocks for ln in b.lines if ln.page == page]
     found = {ln.box for ln, b in lines
              if _overlaps(ln.box, level)
-             or (_overlaps(ln.box, reach)
+             or (_overlaps(ln.box, reach) and ln.size < small
                  and all(_overlaps(other.box, reach) for other in b.lines if other.page == page))}
     grown = True
     while grown:
