@@ -22,7 +22,6 @@ import hashlib
 import os
 import re
 import signal
-import struct
 import time
 import zlib
 from pathlib import Path
@@ -41,6 +40,7 @@ from newsextract.models import (
     SourceFile,
     TopStory,
 )
+from newsextract.testing.hostile_pdf import bomb_pdf  # noqa: F401 (used by other tests)
 
 _HEADER = re.compile(rb"% fake-newsletter ([^\n]*)\n")
 
@@ -76,6 +76,9 @@ def build_issue(sha: str, pages: int, date: str, tag: str) -> Issue:
     """Return a small but complete Issue whose content depends on ``tag``."""
     day = dt.date.fromisoformat(date)
     return Issue(
+        newsletter="China Industries",
+        publisher="MERICS",
+        profile="china-industries",
         publication_date=day,
         reporting_period=DateRange(start=day - dt.timedelta(days=28), end=day),
         top_stories=[
@@ -121,18 +124,6 @@ def build_issue(sha: str, pages: int, date: str, tag: str) -> Issue:
     )
 
 
-def bomb_stream(mib: int) -> bytes:
-    """Return a zlib stream (about 1 KiB per MiB) that inflates to ``mib`` MiB of zeros."""
-    chunk = bytes(1 << 20)
-    c = zlib.compressobj(9)
-    first = c.compress(chunk) + c.flush(zlib.Z_FULL_FLUSH)
-    again = c.compress(chunk) + c.flush(zlib.Z_FULL_FLUSH)
-    adler = 1
-    for _ in range(mib):
-        adler = zlib.adler32(chunk, adler)
-    return first + again * (mib - 1) + b"\x03\x00" + struct.pack(">I", adler)
-
-
 def fake_extract(
     source: object,
     *,
@@ -141,6 +132,7 @@ def fake_extract(
     max_bytes: int | None = None,
     inflate_limits: object = None,
     backend: str = "pdfplumber",
+    profile: object = None,
 ) -> Issue:
     """Stand in for ``newsextract.extract_issue`` on fake PDFs."""
     if isinstance(source, (str, os.PathLike)):
@@ -222,11 +214,6 @@ def minimal_pdf(content: bytes, *, flate: bool) -> bytes:
         f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
     )
     return bytes(out)
-
-
-def bomb_pdf(mib: int = 1024) -> bytes:
-    """A ~1 MB PDF whose page content inflates to ``mib`` MiB (a decompression bomb)."""
-    return minimal_pdf(bomb_stream(mib), flate=True)
 
 
 def text_pdf(text: str = "Hello") -> bytes:

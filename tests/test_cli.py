@@ -203,7 +203,9 @@ class _Zone:
     text: str = ""
 
 
-def _fake_zones(source: object, *, password: str | None = None, backend: str = "") -> list[_Zone]:
+def _fake_zones(
+    source: object, *, password: str | None = None, backend: str = "", profile: object = None
+) -> list[_Zone]:
     return [
         _Zone(1, (50.0, 60.0, 300.0, 120.0), "story.title"),
         _Zone(1, (50.0, 200.0, 500.0, 400.0), "story.comment"),

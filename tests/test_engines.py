@@ -40,8 +40,8 @@ MANIFEST: list[dict[str, Any]] = json.loads((ENGINES / "manifest.json").read_tex
 #: Parts of an Issue compared separately; "top_stories", "policy_news" and "corporate_news"
 #: are further split per item (plus a ":count" part for the list length).
 SCALAR_PARTS: dict[str, tuple[str, ...]] = {
-    "cover": ("schema_version", "newsletter", "publisher", "issue_title", "publication_date",
-              "reporting_period"),
+    "cover": ("schema_version", "newsletter", "publisher", "profile", "issue_title",
+              "publication_date", "reporting_period"),
     "contents": ("contents",),
     "back": ("authors", "editors", "contact_email", "publisher_info", "acknowledgements"),
     "warnings": ("warnings",),
@@ -200,3 +200,10 @@ def test_rendering_extracts_to_golden(file: str, golden: str, part: str) -> None
             _set(expected, path, value)
     diffs = _differences(expected, got)
     assert not diffs, f"{file} {part}:\n" + "\n".join(diffs[:15])
+
+
+@pytest.mark.parametrize("file", [e["file"] for e in MANIFEST])
+def test_no_story_text_is_discarded(file: str) -> None:
+    """Issue 11, class 1: a story label owns every block up to the next label."""
+    codes = [w["code"] for w in _extracted(file)["warnings"]]
+    assert "unexpected_block" not in codes

@@ -12,7 +12,7 @@ import datetime as dt
 import pytest
 
 from newsextract.api import _build
-from newsextract.drawings import drawn_bullet, find_figures
+from newsextract.drawings import find_figures
 from newsextract.fields.article import parse_articles
 from newsextract.fields.cover import parse_cover
 from newsextract.fields.dates import DateWindow, infer_year
@@ -23,16 +23,11 @@ from newsextract.fields.story import parse_story
 from newsextract.fields.titles import split_article_titles
 from newsextract.models import Issue
 from newsextract.reader import BlockJoiner, LayoutParams
+from newsextract.reader.bullets import mark_drawn_bullets
 from newsextract.reader.hyphenation import Lexicon
 from newsextract.reader.types import Block, Document, PageSize, Shape
 from newsextract.sections import segment
-from newsextract.vocabulary import (
-    ACKNOWLEDGEMENT,
-    INTRODUCTION,
-    PROFILES,
-    match_heading,
-    match_label,
-)
+from newsextract.vocabulary import default_vocabulary
 from newsextract.zones import StoryZone
 
 from helpers import hand_block
@@ -174,7 +169,7 @@ def test_any_other_mismatch_keeps_the_bodies_on_the_first_document_and_warns(
     ("Date:", "date"), ("Dates:", "date"), ("At a glance:", "at_a_glance"),
 ])
 def test_every_label_variant_is_vocabulary(printed: str, key: str) -> None:
-    hit = match_label(printed + " value")
+    hit = default_vocabulary().label(printed + " value")
     assert hit is not None and hit.label.key == key
     assert (printed + " value")[hit.end:] == "value"
 
@@ -182,7 +177,7 @@ def test_every_label_variant_is_vocabulary(printed: str, key: str) -> None:
 @pytest.mark.parametrize("printed", ["MERICS TOP 5", "MERICS' Top 5", "MERICS’ Top 5",
                                      "MERICS Top 5", "merics top 5"])
 def test_every_top_heading_variant_is_vocabulary(printed: str) -> None:
-    hit = match_heading(printed)
+    hit = default_vocabulary().heading(printed)
     assert hit is not None and hit.heading.key == "top" and hit.match.group("count") == "5"
 
 
@@ -192,18 +187,20 @@ def test_every_top_heading_variant_is_vocabulary(printed: str) -> None:
 def test_every_printed_title_maps_to_the_canonical_newsletter(printed: str) -> None:
     cover = parse_cover([hand_block(["MAY 5, 2025"]), hand_block([printed], y=120.0)],
                         Diagnostics("t.pdf"))
-    assert cover.profile is PROFILES[0] and cover.profile.newsletter == "China Industries"
+    assert cover.titled
+    assert default_vocabulary().profile.identity.newsletter == "China Industries"
     assert cover.period.start is None and cover.period.end is None
     weekly = parse_cover([hand_block(["China Industries Weekly"])], Diagnostics("t.pdf"))
-    assert weekly.profile is None
+    assert not weekly.titled
 
 
 def test_introduction_and_thanks_line_are_vocabulary() -> None:
-    assert INTRODUCTION.match("In this issue of MERICS China Industries Brief, we cover the "
-                              "following topics:")
-    assert ACKNOWLEDGEMENT.match("The authors would like to thank Jane Doe for her "
-                                 "contributions to this MERICS China Industries.")
-    assert not ACKNOWLEDGEMENT.match("The authorities thank the firms")
+    vocab = default_vocabulary()
+    assert vocab.opens_introduction("In this issue of MERICS China Industries Brief, we cover "
+                                    "the following topics:")
+    assert vocab.opens_acknowledgement("The authors would like to thank Jane Doe for her "
+                                       "contributions to this MERICS China Industries.")
+    assert not vocab.opens_acknowledgement("The authorities thank the firms")
 
 
 # ----------------------------------------------------------------- the segmenter
@@ -349,13 +346,18 @@ def test_a_block_indented_like_a_bullet_text_continues_the_point() -> None:
 
 
 def test_bullets_drawn_as_shapes_are_bullets() -> None:
-    item = hand_block(["A target"], y=100.0)
-    x0, top, _x1, bottom = item.lines[0].box
+    # one mechanism, the reader's (reader/bullets.py): the line is marked, and the block it
+    # opens reports a bullet as for a glyph (tests/test_layout_rules.py has the edges)
+    line = hand_block(["A target"], y=100.0).lines[0]
+    x0, top, _x1, bottom = line.box
     dot = Shape(1, (x0 - 8.0, (top + bottom) / 2 - 1.5, x0 - 5.0, (top + bottom) / 2 + 1.5),
                 True, False)
-    assert drawn_bullet(item, [dot], 10.0)
-    assert not drawn_bullet(item, [Shape(1, (x0 - 40.0, top, x0 - 37.0, top + 3.0), True, False)],
-                            10.0)
+    mark_drawn_bullets([line], [dot], params=LayoutParams())
+    assert line.drawn_bullet
+    far = hand_block(["A target"], y=100.0).lines[0]
+    mark_drawn_bullets([far], [Shape(1, (x0 - 40.0, top, x0 - 37.0, top + 3.0), True, False)],
+                       params=LayoutParams())
+    assert not far.drawn_bullet
 
 
 # ------------------------------------------------------------------------ news

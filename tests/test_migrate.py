@@ -1,4 +1,4 @@
-"""Documents of schema 1.x and 2.0 upgrade to the current one (newsextract.migrate.upgrade)."""
+"""Schema 1.x and 2.0 documents upgrade to 2.1 (newsextract.migrate.upgrade), losing nothing."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ def _load(name: str) -> dict[str, Any]:
 def test_a_1_1_golden_upgrades_to_2_1_with_its_values_moved_not_lost() -> None:
     old = _load("issue-1.1.json")
     new = Issue.model_validate(upgrade(old))
-    assert new.schema_version == "2.1"
+    assert new.schema_version == "2.1" and new.profile is None
     assert new.source is not None and new.source.pages is not None
     assert (new.source.pages.first, new.source.pages.last) == (1, old["source"]["page_count"])
     assert new.issue_title is None and new.acknowledgements is None
@@ -60,6 +60,16 @@ def test_upgrade_is_idempotent_and_refuses_unknown_versions() -> None:
     assert upgrade(once) == once
     with pytest.raises(ValueError, match=r"cannot upgrade schema_version '0\.9'"):
         upgrade({"schema_version": "0.9"})
+
+
+def test_a_2_0_document_is_a_2_1_document_without_a_profile() -> None:
+    old = json.loads(Issue(newsletter="China Industries").model_dump_json())
+    old["schema_version"] = "2.0"
+    del old["profile"]
+    up = upgrade(old)
+    assert up == {**old, "schema_version": "2.1"}
+    assert Issue.model_validate(old) == Issue.model_validate(up)  # 2.0 is read as 2.1
+    assert Issue.model_validate(up).profile is None
 
 
 def test_v1_pointers_into_documents_move_with_them() -> None:

@@ -81,7 +81,8 @@ def _pointer(field: str | None) -> str | None:
 def upgrade(data: Mapping[str, Any]) -> dict[str, Any]:
     """Given an Issue's JSON data of schema 1.0, 1.1, 2.0 or 2.1, return it as schema 2.1.
 
-    Raises ValueError for a ``schema_version`` it does not know.
+    A 2.0 document gets its version and ``source.pages`` (the whole file); its ``profile``
+    (added in 2.1) stays null. Raises ValueError for a ``schema_version`` it does not know.
     """
     version = data.get("schema_version", "1.0")
     if version == SCHEMA_VERSION:

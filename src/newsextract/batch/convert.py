@@ -53,8 +53,9 @@ from newsextract.batch.records import (
     Outcome,
 )
 from newsextract.batch.worker import ExtractFunction, TaskFunction, extract_record
-from newsextract.errors import InputError, OutputError, ResourceLimitError
+from newsextract.errors import InputError, OutputError, ProfileError, ResourceLimitError
 from newsextract.models import Issue
+from newsextract.profiles import ProfileSpec, resolve_profile
 
 __all__ = [
     "DEFAULT_MAX_INPUT_MB",
@@ -385,6 +386,7 @@ def convert(
     extract: ExtractFunction | None = None,
     mp_context: BaseContext | None = None,
     csv_raw: bool = False,
+    profile: ProfileSpec | None = None,
 ) -> BatchReport:
     """Extract every PDF named by ``inputs`` into ``output``; see ``docs/cli.md``.
 
@@ -406,7 +408,10 @@ def convert(
     the output and the errors file are started afresh. ``strict``, ``password`` and
     ``backend`` are passed to :func:`newsextract.extract_issue`; ``extract`` replaces
     :func:`newsextract.extract_issue` (for tests). CSV cells a spreadsheet would run as a
-    formula are neutralised unless ``csv_raw`` (:func:`~.csvout.csv_cell`).
+    formula are neutralised unless ``csv_raw`` (:func:`~.csvout.csv_cell`). ``profile`` (a
+    :class:`~newsextract.profiles.Profile`, a profile file or an installed name) reads
+    every input with that newsletter profile; None detects each input's (a profile that
+    cannot be loaded raises :class:`BatchUsageError` before any work).
 
     The batch holds a lock on everything it writes (:mod:`~newsextract.batch.locks`)
     until its last byte is written: a second run sharing the output folder, the JSON Lines
@@ -428,6 +433,10 @@ def convert(
     for label, value in (("timeout", timeout_s), ("memory", memory_mb), ("size", max_input_mb)):
         if value is not None and value <= 0:
             raise BatchUsageError(f"the {label} limit must be positive")
+    try:
+        chosen = resolve_profile(profile) if profile is not None else None
+    except ProfileError as exc:
+        raise BatchUsageError(str(exc)) from exc
     items = discover(inputs)
     if not items:
         raise BatchUsageError("no PDF files found in the inputs")
@@ -455,6 +464,7 @@ def convert(
         backend=backend,
         max_bytes=max_bytes,
         extract=extract,
+        profile=chosen,
     )
     if executor is not None:
         runner_factory: Callable[[], Runner] = functools.partial(

@@ -1,7 +1,7 @@
 """A readable Markdown rendering of an :class:`~newsextract.models.Issue`.
 
 Headings for the issue and its sections, each top story with labelled parts (*At a
-glance*, *MERICS comment*, the document, who issued it), the news lists as bullets whose
+glance*, *Comment*, the document, who issued it), the news lists as bullets whose
 sources are Markdown links. Every value from the PDF is escaped for the place it goes
 (:mod:`newsextract.batch.markdown_escape`): a headline holding ``*``, ``[``, ``<script>`` or
 a line break cannot change the formatting or add an element, a link target cannot leave
@@ -25,6 +25,7 @@ from newsextract.models import (
     TopStory,
     is_safe_url,
 )
+from newsextract.urls import UnsafeURLError, clean_url
 
 __all__ = ["escape_markdown", "issue_to_markdown", "markdown_link"]
 
@@ -32,10 +33,18 @@ __all__ = ["escape_markdown", "issue_to_markdown", "markdown_link"]
 def markdown_link(text: str, url: str | None) -> str:
     """Return ``[text](url)``, both escaped; plain escaped text for an unsafe URL.
 
-    Which URLs are safe is the models' decision (:func:`newsextract.models.is_safe_url`),
-    so a stricter rule there applies here unchanged.
+    Which URLs are safe is the models' decision (:func:`newsextract.models.is_safe_url`,
+    the rule of :mod:`newsextract.urls`), so a stricter rule there applies here unchanged.
     """
     return _link(text, url, safe=url is not None and is_safe_url(url))
+
+
+def _derived_link(text: str, url: str) -> str:
+    """Return a link to ``url`` built from printed text (an e-mail, a website) if it is safe."""
+    try:
+        return markdown_link(text, clean_url(url))
+    except UnsafeURLError:
+        return markdown_link(text, None)
 
 
 def _paragraph(text: str, links: Sequence[Link]) -> str:
@@ -89,7 +98,7 @@ def _story(s: TopStory) -> list[str]:
         if s.at_a_glance.points:
             lines.append("")
     if s.comment:
-        lines.extend(["**MERICS comment:**", ""])
+        lines.extend(["**Comment:**", ""])
         for par in s.comment:
             lines.extend([_paragraph(par.text, par.links), ""])
     facts: list[str] = []
@@ -133,8 +142,10 @@ def _news(title: str, items: Sequence[NewsItem]) -> list[str]:
 def issue_to_markdown(issue: Issue) -> str:
     """Render ``issue`` as a Markdown document (ends with a single newline)."""
     date = issue.publication_date.isoformat() if issue.publication_date else "undated"
-    lines = [f"# {escape_markdown(issue.newsletter)} — {date}", ""]
-    meta: list[str] = [f"- **Publisher:** {escape_markdown(issue.publisher)}"]
+    lines = [f"# {escape_markdown(issue.newsletter or 'Newsletter')} — {date}", ""]
+    meta: list[str] = []
+    if issue.publisher:
+        meta.append(f"- **Publisher:** {escape_markdown(issue.publisher)}")
     period = issue.reporting_period
     if issue.issue_title:
         meta.insert(0, f"- **Topic:** {escape_markdown(issue.issue_title)}")
@@ -148,18 +159,19 @@ def issue_to_markdown(issue: Issue) -> str:
         meta.append("- **Editors:** " + "; ".join(_person(p) for p in issue.editors))
     if issue.contact_email:
         meta.append(
-            "- **Contact:** " + markdown_link(issue.contact_email, "mailto:" + issue.contact_email)
+            "- **Contact:** " + _derived_link(issue.contact_email, "mailto:" + issue.contact_email)
         )
     if issue.source is not None:
         meta.append(
             f"- **Source file:** {escape_markdown(issue.source.file_name)} "
             f"({issue.source.page_count} pages, sha256 {markdown_code(issue.source.sha256)})"
         )
-    lines.extend([*meta, ""])
+    if meta:
+        lines.extend([*meta, ""])
     if issue.contents:
         lines.extend(_contents(issue.contents))
     if issue.top_stories:
-        lines.extend(["## MERICS Top stories", ""])
+        lines.extend(["## Top stories", ""])
         for story in issue.top_stories:
             lines.extend(_story(story))
     if issue.policy_news:
@@ -178,10 +190,10 @@ def issue_to_markdown(issue: Issue) -> str:
         if info.phone:
             lines.append(f"- Phone: {escape_markdown(info.phone)}")
         if info.email:
-            lines.append("- E-mail: " + markdown_link(info.email, "mailto:" + info.email))
+            lines.append("- E-mail: " + _derived_link(info.email, "mailto:" + info.email))
         if info.website:
-            site = info.website if is_safe_url(info.website) else "https://" + info.website
-            lines.append("- Web: " + markdown_link(info.website, site))
+            scheme = "" if info.website.lower().startswith(("http:", "https:")) else "https://"
+            lines.append("- Web: " + _derived_link(info.website, scheme + info.website))
         lines.append("")
     if issue.warnings:
         lines.extend(["## Extraction warnings", ""])

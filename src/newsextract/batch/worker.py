@@ -29,6 +29,7 @@ from newsextract.backends import DEFAULT_BACKEND
 from newsextract.batch.records import ErrorRecord, FileOutcome
 from newsextract.errors import NewsExtractError, NotANewsletterError, ResourceLimitError
 from newsextract.models import Issue, SourceFile
+from newsextract.profiles import Profile
 
 __all__ = [
     "READY",
@@ -58,8 +59,9 @@ class ExtractFunction(Protocol):
         password: str | None = ...,
         backend: str = ...,
         max_bytes: int | None = ...,
+        profile: Profile | None = ...,
     ) -> Issue | Sequence[Issue]:
-        """Extract the issues of PDF bytes."""
+        """Extract the issues of PDF bytes (``profile`` None: detected)."""
         ...
 
 
@@ -86,12 +88,14 @@ def _default_extract(
     password: str | None = None,
     backend: str = DEFAULT_BACKEND,
     max_bytes: int | None = None,
+    profile: Profile | None = None,
 ) -> Issue | Sequence[Issue]:
     # Looked up at call time so a test (or a plugin) can replace newsextract.api.extract_issues.
     from newsextract import api
 
     return list(api.extract_issues(
-        source, strict=strict, password=password, backend=backend, max_bytes=max_bytes
+        source, strict=strict, password=password, backend=backend, max_bytes=max_bytes,
+        profile=profile,
     ))
 
 
@@ -133,6 +137,7 @@ def extract_record(
     backend: str = DEFAULT_BACKEND,
     max_bytes: int | None = None,
     extract: ExtractFunction | None = None,
+    profile: Profile | None = None,
 ) -> FileOutcome:
     """Extract ``data`` (the file called ``name``) and return an outcome; never raises.
 
@@ -141,7 +146,8 @@ def extract_record(
     name of ``name`` (the extractor only sees bytes) and ``sha256`` to the hash of
     ``data`` (what resuming matches on, with the page range). ``extract`` replaces
     :func:`newsextract.extract_issues` (tests inject fakes here; one returning a single
-    issue will do). A ``MemoryError`` (the worker's memory cap) becomes a
+    issue will do); it gets ``profile`` only when one is given (None: detected). A
+    ``MemoryError`` (the worker's memory cap) becomes a
     :class:`~newsextract.errors.ResourceLimitError` record; any exception that is not a
     :class:`~newsextract.errors.NewsExtractError` is recorded under its own class name
     with code ``internal``. An error caused by a ``MemoryError`` (pdfplumber wraps it) is
@@ -162,7 +168,12 @@ def extract_record(
         )
 
     try:
-        got = fn(data, strict=strict, password=password, backend=backend, max_bytes=max_bytes)
+        if profile is None:
+            got = fn(data, strict=strict, password=password, backend=backend,
+                     max_bytes=max_bytes)
+        else:
+            got = fn(data, strict=strict, password=password, backend=backend,
+                     max_bytes=max_bytes, profile=profile)
         issues = [got] if isinstance(got, Issue) else list(got)
         if not issues:
             raise NotANewsletterError(name, "no issue found")

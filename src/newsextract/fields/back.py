@@ -1,4 +1,8 @@
-"""Back-matter zone to people, contact e-mail and publisher details."""
+"""Back-matter zone to people, contact e-mail and publisher details.
+
+People are read by the page's structure, a name and then its role lines
+(:mod:`newsextract.fields.people`), not one block per person.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +11,18 @@ from typing import NamedTuple
 
 from pydantic import ValidationError
 
-from newsextract.fields.common import block_lines, bold_lines
+from newsextract.fields.common import bold_lines
 from newsextract.fields.diagnostics import Diagnostics, Path
+from newsextract.fields.people import read_people, section_lines
 from newsextract.models import Person, PublisherInfo
 from newsextract.reader.types import Block
-from newsextract.vocabulary import CONTACT, EMAIL, MAIL, PHONE, WEBSITE, match_heading, match_label
+from newsextract.vocabulary import (
+    EMAIL,
+    WEBSITE,
+    Vocabulary,
+    default_vocabulary,
+    match_label,
+)
 
 __all__ = ["BackFields", "parse_back"]
 
@@ -34,22 +45,25 @@ class PublisherLine(NamedTuple):
     bold: bool
 
 
-def _person(block: Block, diag: Diagnostics, at: Path) -> Person | None:
-    """Read a person (name line, then role lines); warn about ``at`` if it is refused."""
-    lines = block_lines(block)
-    if not lines:
-        return None
-    name = lines[0].rstrip(",; ").strip()
-    role = " ".join(lines[1:]).strip() or None
-    try:
-        return Person(name=name, role=role)
-    except ValidationError as exc:
-        diag.warn("invalid_value", f"person dropped: {exc.errors()[0]['msg']}", block.page,
-                  at=at)
-        return None
+def _people(blocks: list[Block], diag: Diagnostics, at: Path) -> list[Person]:
+    """Read a people section's blocks (heading left out) into people.
+
+    Names and roles are told apart by structure (:mod:`newsextract.fields.people`); a person
+    the models refuse is left out with a warning about ``at``.
+    """
+    out: list[Person] = []
+    for p in read_people(section_lines(blocks)):
+        try:
+            out.append(Person(name=p.name, role=p.role))
+        except ValidationError as exc:
+            diag.warn("invalid_value", f"person dropped: {exc.errors()[0]['msg']}", p.page,
+                      at=at)
+    return out
 
 
-def _publisher(lines: list[PublisherLine], bold_known: bool, diag: Diagnostics) -> PublisherInfo:
+def _publisher(
+    lines: list[PublisherLine], bold_known: bool, diag: Diagnostics, vocab: Vocabulary
+) -> PublisherInfo:
     """Read the publisher block: name, address lines, phone, mail and website.
 
     Where the producer keeps bold (``bold_known``) the name is the bold lines at the top (a
@@ -59,14 +73,14 @@ def _publisher(lines: list[PublisherLine], bold_known: bool, diag: Diagnostics) 
     if bold_known:
         while n < len(lines) and lines[n].bold:
             n += 1
-    elif lines and match_label(lines[0].text, (PHONE, MAIL)) is None and not WEBSITE.match(
-            lines[0].text):
+    elif (lines and match_label(lines[0].text, (vocab.phone, vocab.mail)) is None
+          and not WEBSITE.match(lines[0].text)):
         n = 1
     name = " ".join(ln.text for ln in lines[:n]) or None
     address: list[str] = []
     phone = email = website = None
     for text in (ln.text for ln in lines[n:]):
-        hit = match_label(text, (PHONE, MAIL))
+        hit = match_label(text, (vocab.phone, vocab.mail))
         if hit and hit.label.key == "phone":
             phone = text[hit.end:].strip()
         elif hit and hit.label.key == "mail":
@@ -85,21 +99,29 @@ def _publisher(lines: list[PublisherLine], bold_known: bool, diag: Diagnostics) 
         return PublisherInfo(name=name, address=address, phone=phone, website=website)
 
 
-def parse_back(blocks: list[Block], diag: Diagnostics) -> BackFields:
-    """Given the back-matter blocks (headings included), return people and publisher."""
+def parse_back(
+    blocks: list[Block], diag: Diagnostics, vocab: Vocabulary | None = None
+) -> BackFields:
+    """Given the back-matter blocks (headings included), return people and publisher.
+
+    The profile's author, editor and publisher headings open their sections; the contact
+    line and the e-mail after it may stand anywhere. ``vocab`` spells the headings and
+    labels (default: the first built-in profile's).
+    """
+    vocab = vocab or default_vocabulary()
     out = BackFields()
     mode: str | None = None
     want_email = False
-    pending_name = False
+    sections: dict[str, list[Block]] = {"authors": [], "editors": []}
     publisher_lines: list[PublisherLine] = []
     # Headings and names are bold where the producer keeps bold; then so is the publisher.
     bold_known = any(b.is_bold() for b in blocks)
     for b in blocks:
-        hit = match_heading(b.text)
+        hit = vocab.heading(b.text)
         if hit and hit.heading.key in {"authors", "editors", "publisher"}:
             mode = hit.heading.key
             continue
-        contact = match_label(b.text, (CONTACT,))
+        contact = match_label(b.text, (vocab.contact,))
         if contact or want_email:
             rest = b.text[contact.end:] if contact else b.text
             m = EMAIL.search(rest)
@@ -109,21 +131,13 @@ def parse_back(blocks: list[Block], diag: Diagnostics) -> BackFields:
             else:
                 want_email = True
             continue
-        if mode == "authors" or mode == "editors":
-            people = out.authors if mode == "authors" else out.editors
-            if not b.is_bold() and people and people[-1].role is None and pending_name:
-                # a bold name line followed by its (regular) role lines
-                role = " ".join(block_lines(b)) or None
-                people[-1] = people[-1].model_copy(update={"role": role})
-                pending_name = False
-                continue
-            person = _person(b, diag, (mode,))
-            if person is not None:
-                people.append(person)
-                pending_name = b.is_bold() and person.role is None
+        if mode in sections:
+            sections[mode].append(b)
         elif mode == "publisher":
             publisher_lines.extend(PublisherLine(ln.text, b.page, ln.bold) for ln in bold_lines(b))
-    out.publisher = _publisher(publisher_lines, bold_known, diag)
+    out.authors = _people(sections["authors"], diag, ("authors",))
+    out.editors = _people(sections["editors"], diag, ("editors",))
+    out.publisher = _publisher(publisher_lines, bold_known, diag, vocab)
     page = blocks[0].page if blocks else None
     if not out.authors:
         diag.warn("missing_field", "no authors found on the back page", page, at=("authors",))

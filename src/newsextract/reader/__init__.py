@@ -11,8 +11,9 @@ from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass, field
 
 from newsextract.backends import BACKENDS, DEFAULT_BACKEND
-from newsextract.errors import NoTextLayerError
+from newsextract.errors import MalformedPDFError, NoTextLayerError
 from newsextract.reader.backend import Backend, RawChar, RawLink, RawPage, RawShape
+from newsextract.reader.bullets import mark_drawn_bullets
 from newsextract.reader.glyphs import GlyphStats, attach_links, raw_to_glyphs, remove_overprint
 from newsextract.reader.gutters import Gutter
 from newsextract.reader.hyphenation import Lexicon
@@ -175,8 +176,10 @@ def read_document(
     sees the lines of the first ``early_pages`` pages that have text and may raise to
     abandon a document that is clearly of the wrong kind, so a 500-page report is not read
     to the end. Raises
-    :class:`~newsextract.errors.NoTextLayerError` when no page has any text, and whatever
-    typed error the backend raises for unreadable input.
+    :class:`~newsextract.errors.NoTextLayerError` when no page has any text,
+    :class:`~newsextract.errors.MalformedPDFError` when the page tree holds no page (empty
+    or cyclic: pdfminer skips a cycle, pdfium fails to load its page), and whatever typed
+    error the backend raises for unreadable input.
     """
     parts = read_documents(data, display_name, backend, password, early_check=early_check,
                            early_pages=early_pages, params=params)
@@ -193,6 +196,7 @@ class _Part:
     sizes: list[PageSize] = field(default_factory=list)
     notes: list[ReaderNote] = field(default_factory=list)
     shapes: list[Shape] = field(default_factory=list)
+    by_page: list[list[Shape]] = field(default_factory=list)  # the shapes of each page
     images: int = 0
 
 
@@ -221,6 +225,11 @@ def read_documents(
     backend = backend or PdfplumberBackend()
     with backend.open(data, display_name, password) as source:
         page_count = source.page_count
+        if page_count == 0:  # an empty page tree, or one whose every branch is a cycle
+            raise MalformedPDFError(
+                display_name, "the PDF is damaged and cannot be read (its page tree holds "
+                "no page: empty, or every branch leads back to itself)"
+            )
         part = _Part(first_page=1)
         prev_raw: RawPage | None = None
         for raw in source.pages():
@@ -248,7 +257,8 @@ def read_documents(
                     part.pages[-2], part.gutters[-2] = again, redo
             prev_raw = raw
             part.sizes.append(size)
-            part.shapes.extend(page_shapes(raw, params=params))
+            part.by_page.append(page_shapes(raw, params=params))
+            part.shapes.extend(part.by_page[-1])
             if not checked and early_check is not None:
                 with_text = [page for page in part.pages if page]
                 if len(with_text) >= early_pages:
@@ -260,6 +270,15 @@ def read_documents(
                     ReaderNote(
                         "unmapped_glyphs",
                         f"{stats.unmapped} glyph(s) without a Unicode mapping were dropped",
+                        raw.number,
+                    )
+                )
+            if stats.bidi_removed:
+                part.notes.append(
+                    ReaderNote(
+                        "bidi_control_removed",
+                        f"{stats.bidi_removed} bidirectional control character(s) (U+202A-"
+                        "U+202E, U+2066-U+2069, LRM, RLM, ALM) were removed from the text",
                         raw.number,
                     )
                 )
@@ -282,6 +301,8 @@ def _finish(
     running = find_running_lines(pages, heights, params=params)
     removed = [ln for lines in pages for ln in lines if id(ln) in running]
     kept = [[ln for ln in lines if id(ln) not in running] for lines in pages]
+    for lines, drawn in zip(kept, part.by_page):
+        mark_drawn_bullets(lines, drawn, params=params)
     ordered = [order_lines(lines, hints=[g.x for g in cut], params=params)
                for lines, cut in zip(kept, gutters)]
     lexicon = Lexicon(ln.text for page in ordered for _col, ln in page)

@@ -88,7 +88,6 @@ _LOCK: Final = threading.RLock()
 
 _FXFONT_ITALIC: Final = 0x40
 _FXFONT_FORCE_BOLD: Final = 0x40000
-_BOLD_WEIGHT: Final = 600
 
 # pdfium error codes (FPDF_GetLastError).
 _ERR_FILE: Final = 2
@@ -397,14 +396,12 @@ class _PageReader:
         embedded = self._is_embedded(font)
         if not embedded:
             self._unembedded.add(name)
-        # pdfium's weight comes from the descriptor's StemV (0 when there is none) and its
-        # flags are made up for the standard 14 fonts: only trust a real descriptor.
+        # pdfium's weight comes from the descriptor's FontWeight or, without one, from its
+        # StemV, which producers fill in loosely (Ghostscript writes StemV 150 for regular
+        # faces: weight 740); its flags are made up for the standard 14 fonts. Only the
+        # ForceBold flag is a verdict; otherwise the font name decides, as with pdfminer.
         known = embedded or weight > 0
-        bold: bool | None
-        if weight >= _BOLD_WEIGHT or flags.value & _FXFONT_FORCE_BOLD:
-            bold = True
-        else:
-            bold = False if weight > 0 else None
+        bold: bool | None = True if flags.value & _FXFONT_FORCE_BOLD else None
         italic: bool | None = True if flags.value & _FXFONT_ITALIC else (False if known else None)
         # pdfminer uses the AFM metrics for a font *named* like a standard one, but pdfium
         # strips subset tags, and a subset ("ABCDEF+Arial") is measured by pdfminer with
@@ -499,7 +496,7 @@ class _PageReader:
             chars = self._chars(textpage, owners)
             if self._machine_dependent(chars):
                 return None
-            return self._restore_overprints(chars, owners)
+            return self._restore_overprints(chars, owners) + self._lost_spaces()
         finally:
             api.close_text_page(textpage)
 
@@ -665,6 +662,49 @@ class _PageReader:
             emit(p_text, p_x0, p_lo, p_x1, p_hi, p_ox, p_oy, p_style)
             own(p_obj)
         self._seen = set(styles)
+        return out
+
+    def _lost_spaces(self) -> list[RawChar]:
+        """Return the space glyphs pdfium's text page left out, as pdfminer reports them.
+
+        pdfium leaves out a text object whose glyphs have no ink width, so a space drawn
+        as a text object of its own is lost: Chromium draws every word space so, Scribus
+        every glyph (and shortens a space's advance to fit a line, leaving too small a
+        gap to read as a space without its glyph). Each such object on the page (its
+        bounds are its origin) in an embedded font that the page's visible text uses
+        becomes a space at its origin, zero wide (pages with such objects in fonts the
+        PDF does not embed are read with pdfminer: :meth:`_machine_dependent`): the reader
+        counts a drawn space by the gap its neighbours leave, not by its width. The page's
+        text objects are read once anyway (:meth:`_machine_dependent`).
+        """
+        frame = self.frame
+        if frame.rotation:
+            return []
+        api = self.api
+        out: list[RawChar] = []
+        size = self._float
+        m = (ctypes.c_float * 6)()
+        for _k, obj in self._text_objects():
+            if obj in self._seen:
+                continue
+            bounds = self._bounds(obj)
+            if bounds is None or bounds[2] > bounds[0]:
+                continue  # an object with ink pdfium left out for another reason
+            font = api.obj_font(obj)
+            known = self._fonts.get(font) if font else None
+            if known is None or not self._is_embedded(font):
+                continue  # only fonts the page's visible text uses (its name is known)
+            if not api.object_matrix(obj, ctypes.addressof(m)) or not api.obj_font_size(
+                    obj, ctypes.addressof(size)):
+                continue
+            a, b, c, d = m[0], m[1], m[2], m[3]
+            if b or c or a <= 0 or d <= 0:
+                continue  # only upright text along +x, as the fast path reads it
+            em = abs(size.value) * d
+            name, bold, italic, descent = known
+            x, base = frame.point(m[4], m[5])
+            out.append(make_raw_char(" ", x, base - em * (1.0 + descent), x,
+                                     base - em * descent, em, name, base, True, bold, italic))
         return out
 
     def _restore_overprints(self, chars: list[RawChar], owners: list[int]) -> list[RawChar]:

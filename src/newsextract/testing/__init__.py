@@ -13,14 +13,18 @@ nothing is read from the machine's fonts, and a missing file is an error, never 
 * :mod:`newsextract.testing.hostile` generates valid issues full of hostile strings
   (control and bidi characters, formula starters, Markdown/HTML, hostile URLs) for
   testing what reads the outputs.
+* :mod:`newsextract.testing.hostile_render` turns a rendered issue into a hostile PDF
+  (lying ``/ToUnicode`` maps, hostile link targets and annotation shapes), and
+  :mod:`newsextract.testing.hostile_pdf` builds pathological files (a decompression
+  bomb, a cyclic page tree, deep nesting, many pages, a long page, a truncated xref).
 """
 
 from newsextract.testing.bundle import bind_pdfs
-from newsextract.testing.render import DEFAULT_LABELS, Layout, Rendered, render_issue
+from newsextract.testing.render import FROM_PROFILE, Layout, Rendered, render_issue
 from newsextract.testing.strategies import issue_and_layout, issues, layouts, text_fit
 
 __all__ = [
-    "DEFAULT_LABELS",
+    "FROM_PROFILE",
     "Layout",
     "Rendered",
     "bind_pdfs",
