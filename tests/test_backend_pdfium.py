@@ -127,10 +127,15 @@ def compare(plumber: list[RawPage], pdfium: list[RawPage]) -> list[str]:
             problems.append(f"{where}: text differs at {at}: {ta[at:at + 30]!r} != "
                             f"{tb[at:at + 30]!r}")
             continue
-        for (x, k), (y, _) in zip(ra, rb):
+        for i, ((x, k), (y, _)) in enumerate(zip(ra, rb)):
             tol_x = BOX_TOL + DRIFT_PER_GLYPH * x.size * k
-            if (abs(x.x0 - y.x0) > tol_x or abs(x.x1 - y.x1) > tol_x
-                    or abs((x.x1 - x.x0) - (y.x1 - y.x0)) > BOX_TOL
+            # pdfium's known limit (reader/pdfium.py): the advance edge of a line's last
+            # glyph whose ink overhangs it is the ink's edge ("K" of a bold wordmark)
+            overhang = (i + 1 == len(ra) or ra[i + 1][1] == 0) and y.x1 > x.x1
+            x1_off = 0.0 if overhang and y.x1 - x.x1 < 0.1 * x.size else abs(x.x1 - y.x1)
+            width_off = abs((x.x1 - x.x0) - (y.x1 - y.x0)) if not overhang else 0.0
+            if (abs(x.x0 - y.x0) > tol_x or x1_off > tol_x
+                    or width_off > BOX_TOL
                     or abs(x.top - y.top) > BOX_TOL or abs(x.bottom - y.bottom) > BOX_TOL):
                 problems.append(f"{where}: {x.text!r} box {x.x0:.2f},{x.top:.2f},{x.x1:.2f},"
                                 f"{x.bottom:.2f} != {y.x0:.2f},{y.top:.2f},{y.x1:.2f},"

@@ -76,6 +76,9 @@ def build_issue(sha: str, pages: int, date: str, tag: str) -> Issue:
     """Return a small but complete Issue whose content depends on ``tag``."""
     day = dt.date.fromisoformat(date)
     return Issue(
+        newsletter="China Industries",
+        publisher="MERICS",
+        profile="china-industries",
         publication_date=day,
         reporting_period=DateRange(start=day - dt.timedelta(days=28), end=day),
         top_stories=[
@@ -129,6 +132,7 @@ def fake_extract(
     max_bytes: int | None = None,
     inflate_limits: object = None,
     backend: str = "pdfplumber",
+    profile: object = None,
 ) -> Issue:
     """Stand in for ``newsextract.extract_issue`` on fake PDFs."""
     if isinstance(source, (str, os.PathLike)):
@@ -163,11 +167,17 @@ def fake_extract(
     return build_issue(sha, int(p["pages"]), p["date"], p["tag"])
 
 
+
+def fake_extract_issues(source: object, **kwargs: object) -> list[Issue]:
+    """Stand in for ``newsextract.extract_issues`` (what ``convert`` calls) on fake PDFs."""
+    return [fake_extract(source, **kwargs)]  # type: ignore[arg-type]
+
 def install_fake() -> None:
-    """Replace ``newsextract.api.extract_issue`` by :func:`fake_extract` (in this process)."""
+    """Replace ``newsextract.api.extract_issue(s)`` by the fakes (in this process)."""
     import newsextract.api
 
     newsextract.api.extract_issue = fake_extract
+    newsextract.api.extract_issues = fake_extract_issues  # type: ignore[assignment]
 
 
 def sorted_lines(path: Path) -> list[str]:

@@ -17,7 +17,7 @@ from newsextract import cli
 from newsextract.batch import pool
 from newsextract.batch.progress import BarProgress, LogProgress, make_progress
 from newsextract.models import SCHEMA_VERSION, Issue
-from test_batch_support import fake_extract, text_pdf, write_fake
+from test_batch_support import fake_extract, fake_extract_issues, text_pdf, write_fake
 
 
 @pytest.fixture
@@ -28,6 +28,7 @@ def fake(monkeypatch: pytest.MonkeyPatch) -> None:
     a fork server would import the real extractor afresh.)
     """
     monkeypatch.setattr(newsextract.api, "extract_issue", fake_extract)
+    monkeypatch.setattr(newsextract.api, "extract_issues", fake_extract_issues)
     monkeypatch.setattr(pool, "default_context", lambda: multiprocessing.get_context("fork"))
 
 
@@ -202,7 +203,9 @@ class _Zone:
     text: str = ""
 
 
-def _fake_zones(source: object, *, password: str | None = None, backend: str = "") -> list[_Zone]:
+def _fake_zones(
+    source: object, *, password: str | None = None, backend: str = "", profile: object = None
+) -> list[_Zone]:
     return [
         _Zone(1, (50.0, 60.0, 300.0, 120.0), "story.title"),
         _Zone(1, (50.0, 200.0, 500.0, 400.0), "story.comment"),

@@ -30,7 +30,7 @@ from newsextract.batch import pool
 from newsextract.batch.outputs import TEMP_PREFIX
 from newsextract.batch.tables import TABLES
 from newsextract.models import Issue
-from test_batch_support import fake_extract, write_fake
+from test_batch_support import fake_extract, fake_extract_issues, write_fake
 
 _REAL_OPEN = builtins.open
 
@@ -39,6 +39,7 @@ _REAL_OPEN = builtins.open
 def fake(monkeypatch: pytest.MonkeyPatch) -> None:
     """The fake extractor in forked workers (see tests/test_cli.py)."""
     monkeypatch.setattr(newsextract.api, "extract_issue", fake_extract)
+    monkeypatch.setattr(newsextract.api, "extract_issues", fake_extract_issues)
     monkeypatch.setattr(pool, "default_context", lambda: multiprocessing.get_context("fork"))
 
 
@@ -392,6 +393,8 @@ def backend_seen(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
         return fake_extract(source, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(newsextract.api, "extract_issue", recording)
+    monkeypatch.setattr(newsextract.api, "extract_issues",
+                        lambda source, **kwargs: [recording(source, **kwargs)])
     yield seen
 
 

@@ -40,8 +40,8 @@ MANIFEST: list[dict[str, Any]] = json.loads((ENGINES / "manifest.json").read_tex
 #: Parts of an Issue compared separately; "top_stories", "policy_news" and "corporate_news"
 #: are further split per item (plus a ":count" part for the list length).
 SCALAR_PARTS: dict[str, tuple[str, ...]] = {
-    "cover": ("schema_version", "newsletter", "publisher", "issue_title", "publication_date",
-              "reporting_period"),
+    "cover": ("schema_version", "newsletter", "publisher", "profile", "issue_title",
+              "publication_date", "reporting_period"),
     "contents": ("contents",),
     "back": ("authors", "editors", "contact_email", "publisher_info", "acknowledgements"),
     "warnings": ("warnings",),

@@ -27,13 +27,7 @@ from newsextract.reader.bullets import mark_drawn_bullets
 from newsextract.reader.hyphenation import Lexicon
 from newsextract.reader.types import Block, Document, PageSize, Shape
 from newsextract.sections import segment
-from newsextract.vocabulary import (
-    ACKNOWLEDGEMENT,
-    INTRODUCTION,
-    PROFILES,
-    match_heading,
-    match_label,
-)
+from newsextract.vocabulary import default_vocabulary
 from newsextract.zones import StoryZone
 
 from helpers import hand_block
@@ -175,7 +169,7 @@ def test_any_other_mismatch_keeps_the_bodies_on_the_first_document_and_warns(
     ("Date:", "date"), ("Dates:", "date"), ("At a glance:", "at_a_glance"),
 ])
 def test_every_label_variant_is_vocabulary(printed: str, key: str) -> None:
-    hit = match_label(printed + " value")
+    hit = default_vocabulary().label(printed + " value")
     assert hit is not None and hit.label.key == key
     assert (printed + " value")[hit.end:] == "value"
 
@@ -183,7 +177,7 @@ def test_every_label_variant_is_vocabulary(printed: str, key: str) -> None:
 @pytest.mark.parametrize("printed", ["MERICS TOP 5", "MERICS' Top 5", "MERICS’ Top 5",
                                      "MERICS Top 5", "merics top 5"])
 def test_every_top_heading_variant_is_vocabulary(printed: str) -> None:
-    hit = match_heading(printed)
+    hit = default_vocabulary().heading(printed)
     assert hit is not None and hit.heading.key == "top" and hit.match.group("count") == "5"
 
 
@@ -193,18 +187,20 @@ def test_every_top_heading_variant_is_vocabulary(printed: str) -> None:
 def test_every_printed_title_maps_to_the_canonical_newsletter(printed: str) -> None:
     cover = parse_cover([hand_block(["MAY 5, 2025"]), hand_block([printed], y=120.0)],
                         Diagnostics("t.pdf"))
-    assert cover.profile is PROFILES[0] and cover.profile.newsletter == "China Industries"
+    assert cover.titled
+    assert default_vocabulary().profile.identity.newsletter == "China Industries"
     assert cover.period.start is None and cover.period.end is None
     weekly = parse_cover([hand_block(["China Industries Weekly"])], Diagnostics("t.pdf"))
-    assert weekly.profile is None
+    assert not weekly.titled
 
 
 def test_introduction_and_thanks_line_are_vocabulary() -> None:
-    assert INTRODUCTION.match("In this issue of MERICS China Industries Brief, we cover the "
-                              "following topics:")
-    assert ACKNOWLEDGEMENT.match("The authors would like to thank Jane Doe for her "
-                                 "contributions to this MERICS China Industries.")
-    assert not ACKNOWLEDGEMENT.match("The authorities thank the firms")
+    vocab = default_vocabulary()
+    assert vocab.opens_introduction("In this issue of MERICS China Industries Brief, we cover "
+                                    "the following topics:")
+    assert vocab.opens_acknowledgement("The authors would like to thank Jane Doe for her "
+                                       "contributions to this MERICS China Industries.")
+    assert not vocab.opens_acknowledgement("The authorities thank the firms")
 
 
 # ----------------------------------------------------------------- the segmenter

@@ -110,8 +110,13 @@ def test_image_only_pdf(tmp_path: Path) -> None:
 def test_other_document_is_not_a_newsletter_even_when_lenient(tmp_path: Path) -> None:
     p = tmp_path / "report.pdf"
     p.write_bytes(_pdf(_text_page))
-    with pytest.raises(NotANewsletterError, match=r"report\.pdf: not a China Industries"):
+    with pytest.raises(NotANewsletterError, match=r"report\.pdf: not a China Industries "
+                                                  r"newsletter \(profile china-industries\), "
+                                                  r"the installed profile it matched best"):
         extract_issue(p)
+    with pytest.raises(NotANewsletterError, match=r"report\.pdf: not a China Industries "
+                                                  r"newsletter \(profile china-industries\)"):
+        extract_issue(p, profile="china-industries")
 
 
 def test_size_cap() -> None:

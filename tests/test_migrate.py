@@ -1,4 +1,4 @@
-"""Schema 1.x documents upgrade to 2.0 (newsextract.migrate.upgrade), losing nothing."""
+"""Schema 1.x and 2.0 documents upgrade to 2.1 (newsextract.migrate.upgrade), losing nothing."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ import pytest
 
 from newsextract import Issue
 from newsextract.migrate import upgrade
-from newsextract.models import SCHEMA_VERSION
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -20,10 +19,13 @@ def _load(name: str) -> dict[str, Any]:
     return data
 
 
-def test_a_1_1_golden_upgrades_to_2_0_with_its_values_moved_not_lost() -> None:
+def test_a_1_1_golden_upgrades_to_2_1_with_its_values_moved_not_lost() -> None:
     old = _load("issue-1.1.json")
     new = Issue.model_validate(upgrade(old))
-    assert new.schema_version == SCHEMA_VERSION
+    assert new.schema_version == "2.1" and new.profile is None
+    assert new.provenance is None
+    assert new.source is not None and new.source.pages is not None
+    assert (new.source.pages.first, new.source.pages.last) == (1, old["source"]["page_count"])
     assert new.issue_title is None and new.acknowledgements is None
     for v1, story in zip(old["top_stories"], new.top_stories, strict=True):
         (doc,) = story.documents
@@ -61,6 +63,16 @@ def test_upgrade_is_idempotent_and_refuses_unknown_versions() -> None:
         upgrade({"schema_version": "0.9"})
 
 
+def test_a_2_0_document_is_a_2_1_document_without_a_profile() -> None:
+    old = json.loads(Issue(newsletter="China Industries").model_dump_json())
+    old["schema_version"] = "2.0"
+    del old["profile"]
+    up = upgrade(old)
+    assert up == {**old, "schema_version": "2.1"}
+    assert Issue.model_validate(old) == Issue.model_validate(up)  # 2.0 is read as 2.1
+    assert Issue.model_validate(up).profile is None
+
+
 def test_v1_pointers_into_documents_move_with_them() -> None:
     from newsextract.migrate import _pointer
 
@@ -72,10 +84,14 @@ def test_v1_pointers_into_documents_move_with_them() -> None:
     assert _pointer(None) is None
 
 
-def test_a_2_0_document_reads_as_2_1_with_nothing_else_changed() -> None:
-    v2 = json.loads((Path(__file__).resolve().parents[1] / "fixtures" / "ci-2024-03.json")
-                    .read_text("utf-8"))
-    v2["schema_version"] = "2.0"
-    new = upgrade(v2)
-    assert new == {**v2, "schema_version": "2.1"}
-    assert Issue.model_validate(new).provenance is None
+def test_a_2_0_document_gets_its_whole_file_as_page_range_and_nothing_else() -> None:
+    current = json.loads((DATA.parents[1] / "fixtures" / "ci-2024-03.json").read_text("utf-8"))
+    old = json.loads(json.dumps(current))
+    old["schema_version"] = "2.0"
+    del old["source"]["pages"]
+    assert upgrade(old) == current  # the 2.0 reader read the whole file as one issue
+    old["source"]["page_count"] = 0
+    assert upgrade(old)["source"]["pages"] is None
+    assert Issue.model_validate(upgrade(old)).provenance is None
+    with pytest.raises(ValueError, match="schema_version"):
+        Issue.model_validate(old)  # 2.0 data goes through upgrade()

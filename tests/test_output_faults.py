@@ -45,7 +45,7 @@ from newsextract.batch.outputs import TEMP_PREFIX
 from newsextract.batch.pool import Completed
 from newsextract.batch.tables import TABLES
 from newsextract.batch.worker import TaskFunction
-from test_batch_support import fake_extract, write_fake
+from test_batch_support import fake_extract, fake_extract_issues, write_fake
 
 FORMATS = ["jsonl", "json", "markdown", "csv", "parquet"]
 SCENARIOS = ["grow", "repair", "afresh"]
@@ -98,6 +98,7 @@ def serial(monkeypatch: pytest.MonkeyPatch) -> None:
     """The fake extractor, run in this thread; fsync a no-op (durability is not tested
     here, and hundreds of real fsyncs take seconds on a busy disk)."""
     monkeypatch.setattr(newsextract.api, "extract_issue", fake_extract)
+    monkeypatch.setattr(newsextract.api, "extract_issues", fake_extract_issues)
     monkeypatch.setattr(os, "fsync", lambda fd: None)
     module = importlib.import_module("newsextract.batch.convert")  # the package has convert()
     monkeypatch.setattr(module, "WorkerPool", SerialRunner)

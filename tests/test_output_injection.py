@@ -271,7 +271,7 @@ def test_hostile_markdown_adds_no_element_and_keeps_every_href_safe() -> None:
     # and control characters shown as U+FFFD).
     assert headings == [
         "China # Injected heading — 2024-03-15",
-        "MERICS Top stories",
+        "Top stories",
         "1. Title # Heading ] <script>x</script> \ufffdevil\ufffd !",
         "Noteworthy policy news",
         "Noteworthy corporate news",

@@ -24,7 +24,7 @@ from newsextract import cli
 from newsextract.batch import pool
 from newsextract.batch.locks import LOCK_SUFFIX, Claim, OutputLock
 from newsextract.errors import OutputInUseError
-from test_batch_support import fake_extract, write_fake
+from test_batch_support import fake_extract, fake_extract_issues, write_fake
 
 TESTS = Path(__file__).resolve().parent
 
@@ -124,6 +124,7 @@ def inputs(tmp_path: Path) -> Path:
 def fake(monkeypatch: pytest.MonkeyPatch) -> None:
     """The fake extractor in forked workers of in-process runs."""
     monkeypatch.setattr(newsextract.api, "extract_issue", fake_extract)
+    monkeypatch.setattr(newsextract.api, "extract_issues", fake_extract_issues)
     monkeypatch.setattr(pool, "default_context", lambda: multiprocessing.get_context("fork"))
 
 

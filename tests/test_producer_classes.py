@@ -19,7 +19,7 @@ import pytest
 from newsextract import Issue, extract_issue
 from newsextract.reader import Document, read_document
 from newsextract.reader.bullets import BULLETS
-from newsextract.vocabulary import match_label
+from newsextract.vocabulary import default_vocabulary
 
 ROOT = Path(__file__).resolve().parents[1]
 ENGINES = ROOT / "fixtures" / "engines"
@@ -55,7 +55,7 @@ def test_class1_a_story_value_over_two_blocks_is_read_whole() -> None:
     file = "ci-2025-11b--libreoffice-a4-serif-columns.pdf"
     blocks = _doc(file).blocks
     split = [i for i, b in enumerate(blocks[:-1]) if b.text.startswith("Article:")
-             and match_label(blocks[i + 1].text) is None
+             and default_vocabulary().label(blocks[i + 1].text) is None
              and blocks[i + 1].text.rstrip().endswith("(Link)")]
     assert len(split) == 3, "every article line of this rendering is cut in two blocks"
     got, want = _issue(file), _golden(file)

@@ -196,6 +196,19 @@ def test_extract_inverts_render(pair: tuple[Issue, Layout]) -> None:
     check_round_trip(*pair)
 
 
+#: Profiles besides the eras' own (installed by tests/conftest.py from fixtures/profiles).
+OTHER_PROFILES = ("supply-chain-monitor",)
+
+
+# The invented second newsletter, printed in its own words and read with its detected
+# profile: the same property over every era's content shapes.
+@settings(settings.get_profile(PROFILE))
+@given(issue_and_layout(eras=ERAS, profiles=OTHER_PROFILES))
+def test_extract_inverts_render_for_another_profile(pair: tuple[Issue, Layout]) -> None:
+    assert pair[1].profile == "supply-chain-monitor"
+    check_round_trip(*pair)
+
+
 @settings(max_examples=200, deadline=None, derandomize=True)
 @given(st.lists(st.sampled_from(["1", "15th", "RMB", "1,000", "SOEs", "and", "21st"]),
                 min_size=1, max_size=12), st.data())

@@ -50,19 +50,20 @@ def test_column_names_are_unique_and_keys_extend_the_parent_key() -> None:
     for layout in TABLES:
         names = layout.column_names
         assert len(set(names)) == len(names), layout.name
-        assert names[0] == "issue_sha256"
+        assert names[:2] == ("issue_sha256", "issue_first_page")
         if layout.parent is not None:
             parent_key = by_name[layout.parent].key
             assert layout.key[: len(parent_key)] == parent_key
             assert len(layout.key) > len(parent_key)
 
 
-def test_story_key_is_issue_sha256_and_story_rank_everywhere() -> None:
+def test_story_key_is_the_issue_key_and_story_rank_everywhere() -> None:
     story_tables = [t for t in TABLES if "story_rank" in t.column_names]
     assert {t.name for t in story_tables} == {"stories", "comment_paragraphs", "documents",
                                               "issuing_bodies", "figures"}
     for layout in story_tables:
-        assert [c.name for c in layout.key[:2]] == ["issue_sha256", "story_rank"]
+        assert [c.name for c in layout.key[:3]] == [
+            "issue_sha256", "issue_first_page", "story_rank"]
     assert "rank" not in table("stories").column_names
 
 
@@ -77,7 +78,9 @@ def _fields_of(model: type[BaseModel]) -> set[tuple[str, str]]:
 
 
 def _covered() -> set[tuple[str, str]]:
-    covered: set[tuple[str, str]] = {("Issue", "source"), ("SourceFile", "sha256")}
+    # the issue key columns: issue_sha256, issue_first_page
+    covered: set[tuple[str, str]] = {("Issue", "source"), ("SourceFile", "sha256"),
+                                     ("PageRange", "first")}
 
     def visit(spec: Table, parent: type[BaseModel]) -> None:
         covered.update((parent.__name__, f) for f, _ in spec.sources)

@@ -123,6 +123,10 @@ def write_png(pdf_path: Path, out_dir: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    sys.path.insert(0, str(ROOT))
+    from tools.fixture_profiles import install_fixture_profiles
+
+    install_fixture_profiles()  # the invented newsletter's profile (fixtures/profiles)
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("names", nargs="*", help="fixture names (default: every source file)")
     ap.add_argument("--src", type=Path, default=ROOT / "fixtures" / "src")

@@ -33,7 +33,8 @@ def migrate(path: Path) -> bool:
     data: Any = json.loads(path.read_text("utf-8"))
     if "issue" in data:
         old = data["issue"]
-        if old.get("schema_version") == SCHEMA_VERSION:
+        # a source written without a version is in the current model's shape already
+        if old.get("schema_version", SCHEMA_VERSION) == SCHEMA_VERSION:
             return False
         data["issue"] = upgrade({**old, "warnings": data.get("expected_warnings", [])}
                                 if "expected_warnings" in data else old)

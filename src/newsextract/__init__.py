@@ -5,7 +5,7 @@
 >>> issue.top_stories[0].article.title_zh  # doctest: +SKIP
 """
 
-from newsextract.api import extract_issue
+from newsextract.api import extract_issue, extract_issues
 from newsextract.errors import (
     EncryptedPDFError,
     ExtractionError,
@@ -39,4 +39,5 @@ __all__ = [
     "ResourceLimitError",
     "__version__",
     "extract_issue",
+    "extract_issues",
 ]

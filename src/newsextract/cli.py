@@ -8,6 +8,8 @@
     newsextract convert archive/ -o out/ --format csv   # tables (also --format parquet)
     newsextract schema                                  # the JSON Schema of the output
     newsextract debug issue.pdf --page 3 -o page3.png   # the page with its zones drawn
+    newsextract profiles --profile my-newsletter.toml   # check a profile; list installed ones
+    newsextract extract issue.pdf --profile my-newsletter.toml  # read with that profile
 
 Exit status: 0 all good, 1 some input failed, 2 usage error or an output that could not
 be written or is in use by another run (130 when interrupted). Every error is one line on
@@ -70,7 +72,8 @@ exit status:
   130  interrupted; finished outputs are kept, rerun the same command to resume
 Every error is one line on standard error: the path, then the reason.
 
-global options (-v, -q, --backend) may stand before or after the command.
+global options (-v, -q, --backend, --profile) may stand before or after the command.
+Without --profile every installed profile is tried (`newsextract profiles` lists them).
 `newsextract COMMAND --help` describes a command and its options."""
 
 #: Help of --provenance (extract and convert).
@@ -133,7 +136,9 @@ def _convert_epilog() -> str:
     )
 
 
-def _add_common(parser: argparse.ArgumentParser, *, backend: bool) -> None:
+def _add_common(
+    parser: argparse.ArgumentParser, *, backend: bool, profile: bool = True
+) -> None:
     """Add the global options; their defaults are applied after parsing (:func:`main`)."""
     from newsextract.backends import BACKENDS, DEFAULT_BACKEND
 
@@ -158,6 +163,14 @@ def _add_common(parser: argparse.ArgumentParser, *, backend: bool) -> None:
             default=argparse.SUPPRESS,
             help=f"PDF reader to use (default {DEFAULT_BACKEND})",
         )
+    if profile:
+        parser.add_argument(
+            "--profile",
+            metavar="FILE|NAME",
+            default=argparse.SUPPRESS,
+            help="the newsletter profile to read with: a .toml file or an installed name "
+            "(default: the installed profile the PDF matches best; see docs/profiles.md)",
+        )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -175,7 +188,8 @@ def build_parser() -> argparse.ArgumentParser:
     raw = argparse.RawDescriptionHelpFormatter
     parser = argparse.ArgumentParser(
         prog=_PROG,
-        description="Turn MERICS China Industries newsletter PDFs into validated JSON.",
+        description="Turn newsletter PDFs into validated JSON; each newsletter is described "
+        "by a profile file (docs/profiles.md).",
         epilog=_MAIN_EPILOG,
         formatter_class=raw,
     )
@@ -317,7 +331,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sc.add_argument("-o", "--output", help="write to this file instead of standard output")
     sc.add_argument("--indent", type=int, default=2, help="JSON indentation (default 2)")
-    _add_common(sc, backend=False)
+    _add_common(sc, backend=False, profile=False)
+
+    pr = sub.add_parser(
+        "profiles",
+        help="list the installed newsletter profiles, or check a profile file",
+        description="List the installed newsletter profiles (built in, and *.toml in the "
+        "folders of NEWSEXTRACT_PROFILE_PATH); with --profile, check that one and show it. "
+        "A profile with a mistake gets one line naming the file, the line or key, and "
+        "what was expected.",
+    )
+    _add_common(pr, backend=False)
 
     db = sub.add_parser(
         "debug",
@@ -422,6 +446,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
             password=args.password,
             backend=args.backend,
             max_bytes=max_bytes,
+            profile=args.profile,
             inflate_limits=limits,
             **extra,
         )
@@ -462,6 +487,7 @@ def _cmd_debug(args: argparse.Namespace) -> int:
             password=args.password,
             legend=args.legend,
             backend=args.backend,
+            profile=args.profile,
         )
     except DebugUnavailableError as exc:
         _err(str(exc))
@@ -536,6 +562,7 @@ def _cmd_convert(args: argparse.Namespace) -> int:
                 password=args.password,
                 backend=args.backend,
                 csv_raw=args.csv_raw,
+                profile=args.profile,
             )
     finally:
         if client is not None:
@@ -543,13 +570,34 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     return report.exit_code
 
 
-def _apply_global_defaults(args: argparse.Namespace) -> None:
-    """Give the global options their defaults when given neither before nor after the command."""
-    from newsextract.backends import DEFAULT_BACKEND
+def _cmd_profiles(args: argparse.Namespace) -> int:
+    from newsextract.profiles import installed_profiles
 
-    for name, default in (("verbose", 0), ("quiet", False), ("backend", DEFAULT_BACKEND)):
+    profiles = [args.profile] if args.profile is not None else installed_profiles()
+    for p in profiles:
+        print(f"{p.name}\t{p.identity.newsletter} ({p.identity.publisher})"
+              + (f"\t{p.description}" if p.description else ""))
+    return EXIT_OK
+
+
+def _apply_global_defaults(args: argparse.Namespace) -> None:
+    """Give the global options their defaults when given neither before nor after the command.
+
+    A ``--profile`` given is loaded here, once (a bad one is a usage error: one line).
+    """
+    from newsextract.backends import DEFAULT_BACKEND
+    from newsextract.errors import ProfileError
+    from newsextract.profiles import resolve_profile
+
+    for name, default in (("verbose", 0), ("quiet", False), ("backend", DEFAULT_BACKEND),
+                          ("profile", None)):
         if not hasattr(args, name):
             setattr(args, name, default)
+    if args.profile is not None:
+        try:
+            args.profile = resolve_profile(args.profile)
+        except ProfileError as exc:
+            raise _UsageError(str(exc)) from exc
 
 
 def _os_error_line(exc: OSError) -> str:
@@ -572,14 +620,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(list(argv) if argv is not None else None)
     except SystemExit as exc:  # --help, --version, or a usage error
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
-    _apply_global_defaults(args)
     commands = {
         "extract": _cmd_extract,
         "convert": _cmd_convert,
         "schema": _cmd_schema,
         "debug": _cmd_debug,
+        "profiles": _cmd_profiles,
     }
     try:
+        _apply_global_defaults(args)
         with _logging_for_run(args.verbose, args.quiet):
             return commands[args.command](args)
     except (_UsageError, BatchUsageError) as exc:

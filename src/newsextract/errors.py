@@ -11,6 +11,7 @@ The class tree::
     │   └── ResourceLimitError       the file exceeds a size, time or memory limit
     ├── NotANewsletterError          a readable PDF that is not this newsletter
     ├── ExtractionError              strict mode: a field is missing or unparseable
+    ├── ProfileError                 a newsletter profile file is unreadable or invalid
     └── OutputError                  an output cannot be written (parent, permission, disk full)
         └── OutputInUseError         another run is writing to the same output
 
@@ -33,6 +34,7 @@ __all__ = [
     "NotAPDFError",
     "OutputError",
     "OutputInUseError",
+    "ProfileError",
     "ResourceLimitError",
 ]
 
@@ -116,6 +118,17 @@ class ExtractionError(NewsExtractError):
     def __reduce__(self) -> tuple[type[NewsExtractError], tuple[str, str, str, int | None]]:  # type: ignore[override]
         """Keep the warning code and page when pickled."""
         return (type(self), (self.path, self.detail, self.warning_code, self.page))
+
+
+class ProfileError(NewsExtractError):
+    """A newsletter profile cannot be used: its file is unreadable, not TOML, or invalid.
+
+    ``path`` is the profile file (or the name asked for); ``detail`` names the line or the
+    key and what was expected, on one line: ``"line 4: expected '=' after a key"``,
+    ``"labels.comment.aliases: expected a list of strings"``.
+    """
+
+    code = "profile"
 
 
 class OutputError(NewsExtractError):

@@ -22,6 +22,10 @@ output unless asked for). What changes from 1.x to 2.0:
 * warnings' ``field`` pointers into the moved values follow them
   (``/top_stories/2/article`` → ``/top_stories/2/documents/0``); a 1.0 warning without a
   ``field`` gets ``null``.
+
+From 2.0 to 2.1 a field is added: ``source.pages``, the issue's page range in the PDF. A
+document of 2.0 or older was read from a PDF as one issue, so it gets ``{"first": 1,
+"last": page_count}`` (``null`` where its ``page_count`` is 0).
 """
 
 from __future__ import annotations
@@ -38,9 +42,6 @@ __all__ = ["UPGRADABLE", "upgrade"]
 
 #: The versions :func:`upgrade` reads (the current one is returned unchanged).
 UPGRADABLE = ("1.0", "1.1", "2.0", SCHEMA_VERSION)
-
-#: Versions of the current major: their documents differ only by fields added since.
-_SAME_MAJOR = ("2.0",)
 
 #: A v1 pointer into a story's document fields: /top_stories/N/<field>[/rest].
 _V1_DOCUMENT_POINTER = regex.compile(
@@ -81,18 +82,28 @@ def _pointer(field: str | None) -> str | None:
 def upgrade(data: Mapping[str, Any]) -> dict[str, Any]:
     """Given an Issue's JSON data of schema 1.0, 1.1, 2.0 or 2.1, return it as schema 2.1.
 
-    A 2.0 document only lacks what 2.1 added (``provenance``, absent unless asked for): its
-    version is set. Raises ValueError for a ``schema_version`` it does not know.
+    A 2.0 document gets its version and ``source.pages`` (the whole file); ``profile`` and
+    ``provenance`` (added in 2.1) stay null. Raises ValueError for a ``schema_version`` it
+    does not know.
     """
     version = data.get("schema_version", "1.0")
     if version == SCHEMA_VERSION:
         return dict(data)
     if version not in UPGRADABLE:
         raise ValueError(f"cannot upgrade schema_version {version!r}; known: {UPGRADABLE}")
-    out = copy.deepcopy(dict(data))
+    out = _to_2_0(data) if version != "2.0" else copy.deepcopy(dict(data))
     out["schema_version"] = SCHEMA_VERSION
-    if version in _SAME_MAJOR:
-        return out
+    source = out.get("source")
+    if isinstance(source, dict) and "pages" not in source:
+        count = source.get("page_count")
+        source["pages"] = ({"first": 1, "last": count}
+                           if isinstance(count, int) and count > 0 else None)
+    return out
+
+
+def _to_2_0(data: Mapping[str, Any]) -> dict[str, Any]:
+    """Given a 1.x document, return it as schema 2.0 would have it (version left to set)."""
+    out = copy.deepcopy(dict(data))
     stories = []
     for story in out.get("top_stories", []):
         doc = _document(story)

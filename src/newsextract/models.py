@@ -39,6 +39,7 @@ __all__ = [
     "Link",
     "NewsItem",
     "NewsSource",
+    "PageRange",
     "Paragraph",
     "Person",
     "PolicyDocument",
@@ -221,17 +222,19 @@ class Figure(_Model):
     """A chart or figure printed in a top story: its caption (its inner text is not kept)."""
 
     caption: str = Field(min_length=1, description="The caption as printed.")
-    page: int | None = Field(default=None, ge=1, description="1-based page it is drawn on.")
+    page: int | None = Field(
+        default=None, ge=1, description="1-based page of the PDF it is drawn on."
+    )
 
 
 class TopStory(_Model):
-    """One story of the MERICS TOP list."""
+    """One story of the top list."""
 
     rank: int = Field(ge=1, description="Position in the top list, from 1.")
     title: str = Field(min_length=1, description="Headline without its number.")
     at_a_glance: AtAGlance = Field(default_factory=AtAGlance, description="Summary + targets.")
     comment: list[Paragraph] = Field(
-        default_factory=list, description="MERICS comment, one entry per paragraph."
+        default_factory=list, description="The comment, one entry per paragraph."
     )
     documents: list[PolicyDocument] = Field(
         default_factory=list, description="The policy documents it cites, in print order."
@@ -239,7 +242,9 @@ class TopStory(_Model):
     figures: list[Figure] = Field(
         default_factory=list, description="Charts and figures it prints, by caption."
     )
-    pages: list[int] = Field(default_factory=list, description="1-based pages the story spans.")
+    pages: list[int] = Field(
+        default_factory=list, description="1-based pages of the PDF the story spans."
+    )
 
     @field_validator("pages")
     @classmethod
@@ -271,7 +276,9 @@ class NewsItem(_Model):
     text: str = Field(description="Item text without the date and the trailing sources.")
     links: list[Link] = Field(default_factory=list, description="Inline links inside text.")
     sources: list[NewsSource] = Field(default_factory=list, description="Trailing sources.")
-    page: int | None = Field(default=None, ge=1, description="1-based page it starts on.")
+    page: int | None = Field(
+        default=None, ge=1, description="1-based page of the PDF it starts on."
+    )
 
 
 class ContentsEntry(_Model):
@@ -325,15 +332,35 @@ class PublisherInfo(_Model):
         return v
 
 
+class PageRange(_Model):
+    """The pages of a PDF one issue was read from (1-based, inclusive)."""
+
+    first: int = Field(ge=1, description="The issue's first page (its cover) in the PDF.")
+    last: int = Field(ge=1, description="The issue's last page in the PDF.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> PageRange:
+        if self.last < self.first:
+            raise ValueError(f"last page {self.last} is before first page {self.first}")
+        return self
+
+
 class SourceFile(_Model):
-    """Where an issue was read from."""
+    """Where an issue was read from: the file, and its pages in it."""
 
     file_name: str = Field(
         description="Base name of the input; '<bytes>' for memory input. Control and bidi "
         "characters in the name are shown as U+FFFD."
     )
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="SHA-256 of the input bytes.")
-    page_count: int = Field(ge=0, description="Pages in the PDF.")
+    page_count: int = Field(ge=0, description="Pages in the PDF (all issues of a bundle).")
+    pages: PageRange | None = Field(
+        default=None,
+        description="The issue's pages in the PDF: all of them for a PDF of one issue, one "
+        "issue's range in a bundle (a PDF binding several issues). Every page number in "
+        "the issue (a story's pages, a warning's page) counts from the start of the PDF. "
+        "Null only in documents of schema 2.0 and older that had no page count.",
+    )
 
 
 class ExtractionWarning(_Model):
@@ -341,7 +368,9 @@ class ExtractionWarning(_Model):
 
     code: str = Field(description="Stable machine-readable code, e.g. 'missing_field'.")
     message: str = Field(description="What happened, for a person.")
-    page: int | None = Field(default=None, ge=1, description="1-based page, when known.")
+    page: int | None = Field(
+        default=None, ge=1, description="1-based page of the PDF, when known."
+    )
     field: str | None = Field(
         default=None,
         description=(
@@ -398,14 +427,27 @@ class Issue(_Model):
 
     schema_version: Literal["2.1"] = Field(
         default=SCHEMA_VERSION,
-        description="Version of this schema. Documents of schema 1.x are upgraded with "
+        description="Version of this schema. Documents of schema 2.0 (no 'profile') are "
+        "read as 2.1; documents of schema 1.x are upgraded with "
         "newsextract.migrate.upgrade().",
     )
-    newsletter: str = Field(
-        default="China Industries",
-        description="Canonical newsletter name, the same for every era of its title.",
+    newsletter: str | None = Field(
+        default=None,
+        description="Canonical newsletter name, the same for every era of its title (from "
+        "the profile that read the issue; null only in an Issue not made by extraction).",
+        examples=["China Industries"],
     )
-    publisher: str = Field(default="MERICS", description="Publishing institute.")
+    publisher: str | None = Field(
+        default=None,
+        description="Publishing institute (from the profile; null as for 'newsletter').",
+        examples=["MERICS"],
+    )
+    profile: str | None = Field(
+        default=None,
+        description="Name of the newsletter profile that read the issue (docs/profiles.md); "
+        "null in an Issue not made by extraction and in documents of schema 2.0.",
+        examples=["china-industries"],
+    )
     issue_title: str | None = Field(
         default=None,
         description="The issue's topic title, where one is printed (null where none).",
@@ -423,7 +465,7 @@ class Issue(_Model):
     )
     contents: list[ContentsEntry] = Field(default_factory=list, description="Contents page.")
     top_stories: list[TopStory] = Field(
-        default_factory=list, description="The MERICS TOP stories, in rank order."
+        default_factory=list, description="The top stories, in rank order."
     )
     policy_news: list[NewsItem] = Field(default_factory=list, description="Noteworthy: policy.")
     corporate_news: list[NewsItem] = Field(
@@ -458,6 +500,13 @@ class Issue(_Model):
         if v is not None and not _EMAIL.match(v):
             raise ValueError(f"not an e-mail address: {v!r}")
         return v
+
+    @field_validator("schema_version", mode="before")
+    @classmethod
+    def _read_older_minor(cls, v: object) -> object:
+        # 2.1 only added a field with a default (and let newsletter and publisher be
+        # null): a 2.0 document is a 2.1 document.
+        return SCHEMA_VERSION if v == "2.0" else v
 
     @model_validator(mode="after")
     def _ranks(self) -> Issue:

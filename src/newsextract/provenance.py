@@ -35,6 +35,7 @@ from newsextract.provenance_zones import (
     locate_news,
 )
 from newsextract.textmap import PageBox, TextMap, union_per_column
+from newsextract.vocabulary import Vocabulary, default_vocabulary
 from newsextract.zones import Segments
 
 __all__ = ["NOT_PRINTED", "escape_token", "locate_values", "value_pointers"]
@@ -118,8 +119,11 @@ def _source_box(box: PageBox) -> SourceBox:
                      x1=round(box.x1, 2), bottom=round(box.bottom, 2))
 
 
-def locate_values(issue: Issue, seg: Segments) -> Provenance:
+def locate_values(issue: Issue, seg: Segments, vocab: Vocabulary | None = None) -> Provenance:
     """Given the Issue and the zones of its Document, return where every value was read.
+
+    ``vocab`` is the profile's vocabulary the issue was read with (its story labels mark
+    where each field's region starts; default: the first built-in profile's).
 
     The zones' blocks are the reader's own (:class:`~newsextract.reader.types.Document`):
     their glyphs keep page and box, so nothing else of the Document is needed.
@@ -137,7 +141,7 @@ def locate_values(issue: Issue, seg: Segments) -> Provenance:
     for i, story in enumerate(data["top_stories"]):
         zone = next((z for z in seg.stories if z.rank == story["rank"]), None)
         if zone is not None:
-            locate_story(out, f"/top_stories/{i}", story, zone)
+            locate_story(out, f"/top_stories/{i}", story, zone, vocab or default_vocabulary())
     locate_news(out, "/policy_news", data["policy_news"], seg.policy)
     locate_news(out, "/corporate_news", data["corporate_news"], seg.corporate)
     locate_back(out, data, seg.back)

@@ -14,14 +14,14 @@ from collections.abc import Mapping, Sequence
 from newsextract.provenance_zones import Data, Located, Region, after, locate_links
 from newsextract.reader.types import Block
 from newsextract.textmap import Span, TextMap
-from newsextract.vocabulary import match_label
+from newsextract.vocabulary import Vocabulary
 from newsextract.zones import StoryZone
 
 __all__ = ["locate_story"]
 
 
-def _regions(tm: TextMap, blocks: Sequence[Block], first: int,
-             end: int) -> dict[str, list[Span]]:
+def _regions(tm: TextMap, blocks: Sequence[Block], first: int, end: int,
+             vocab: Vocabulary) -> dict[str, list[Span]]:
     """Return each story label's regions: from its block to the next label's block.
 
     ``blocks`` (the body) start at the ``first``-th block of the map; the last region ends
@@ -29,7 +29,7 @@ def _regions(tm: TextMap, blocks: Sequence[Block], first: int,
     """
     marks: list[tuple[str, int]] = []
     for k, block in enumerate(blocks):
-        hit = match_label(block.text)
+        hit = vocab.label(block.text)
         if hit is not None:
             marks.append((hit.label.key, tm.block_starts[first + k]))
     out: dict[str, list[Span]] = {}
@@ -39,7 +39,9 @@ def _regions(tm: TextMap, blocks: Sequence[Block], first: int,
     return out
 
 
-def locate_story(out: Located, at: str, story: Data, zone: StoryZone) -> None:
+def locate_story(
+    out: Located, at: str, story: Data, zone: StoryZone, vocab: Vocabulary
+) -> None:
     """Locate a story's rank, title, summary, points, comment, documents, figures in its zone."""
     drawn = [b for fig in zone.figures for b in (*fig.caption, *fig.text)]
     tm = TextMap.of([*zone.title, *zone.body, *drawn])
@@ -48,7 +50,7 @@ def locate_story(out: Located, at: str, story: Data, zone: StoryZone) -> None:
     body: Region = (starts[len(zone.title)], figures_at)
     out.text(f"{at}/rank", tm, str(story["rank"]), (0, body[0]))
     out.text(f"{at}/title", tm, story["title"], (0, body[0]))
-    regions = _regions(tm, zone.body, len(zone.title), figures_at)
+    regions = _regions(tm, zone.body, len(zone.title), figures_at, vocab)
     _glance(out, f"{at}/at_a_glance", story["at_a_glance"], tm,
             _region(regions, "at_a_glance", 0, body), body)
     comment = _region(regions, "comment", 0, body)

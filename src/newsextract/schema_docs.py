@@ -34,11 +34,19 @@ __all__ = [
 SCHEMA_CHANGELOG: tuple[tuple[str, str], ...] = (
     (
         "2.1",
-        "Added `Issue.provenance` (`Provenance`: `boxes`, `missing`; `SourceBox`: `page`, "
+        "Added `Issue.profile`: the name of the newsletter profile that read the issue "
+        "(docs/profiles.md; `china-industries` for the built-in one). `newsletter` and "
+        "`publisher` come from that profile and are null only in an Issue not made by "
+        "extraction (they no longer default to one newsletter's name). Documents of "
+        "schema 2.0 are read as 2.1 (their `profile` is null). "
+        "Also added `SourceFile.pages` (`PageRange`: `first`, `last`): the issue's pages in the "
+        "PDF, so each issue of a bundle (a PDF binding several issues) is told apart by "
+        "`source.sha256` and `source.pages.first`. Null in documents of 2.0; "
+        "`newsextract.migrate.upgrade()` sets it to the whole file. "
+        "Also added `Issue.provenance` (`Provenance`: `boxes`, `missing`; `SourceBox`: `page`, "
         "`x0`, `top`, `x1`, `bottom`): where every value was read, by JSON Pointer, when "
         "asked for (`extract_issue(provenance=True)`, `--provenance`); left out of the "
-        "output otherwise. A 2.0 document is a valid 2.1 document once its version is set "
-        "(`newsextract.migrate.upgrade()`).",
+        "output otherwise.",
     ),
     (
         "2.0",
@@ -136,6 +144,9 @@ EXAMPLES: dict[str, str] = {
     "ContentsEntry.page": "8",
     "SourceFile.file_name": '"ci-2024-03.pdf"',
     "SourceFile.page_count": "10",
+    "SourceFile.pages": '{"first": 1, "last": 9}',
+    "PageRange.first": "10",
+    "PageRange.last": "18",
     "ExtractionWarning.code": '"unknown_issuing_body"',
     "ExtractionWarning.page": "5",
     "PublisherInfo.phone": '"+49 30 3440 999 0"',
@@ -350,8 +361,10 @@ def render_tables_markdown() -> str:
         "filters is a table of its own, with its parent's key columns followed by its own; every "
         "other list (bullet points, pages, links) is one cell. A key column has the same "
         "name in every table it appears in, so a table joins its parent on all of the "
-        "parent's key columns (`stories` ⋈ `issuing_bodies` on `issue_sha256, "
-        "story_rank`). A list kept in a child table leaves its length in the parent row "
+        "parent's key columns (`stories` ⋈ `documents` on `issue_sha256, "
+        "issue_first_page, story_rank`). An issue is keyed by its input file and its first "
+        "page in it (`issue_first_page`: 1, unless the file is a bundle binding several "
+        "issues). A list kept in a child table leaves its length in the parent row "
         "(`top_stories_count`).",
         "",
         "CSV: UTF-8, header row, RFC 4180 quoting (a comma, a double quote, a line feed or "

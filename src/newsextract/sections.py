@@ -11,50 +11,106 @@ through :mod:`newsextract.drawings`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from newsextract.drawings import find_figures
+from newsextract.reader.params import DEFAULT_PARAMS, LayoutParams
 from newsextract.reader.spacing import body_size
-from newsextract.reader.types import Block, Document
+from newsextract.reader.types import Block, Document, Line, PageSize
 from newsextract.story_zones import StoryBuilder, attach_captions, is_heading_like
 from newsextract.vocabulary import (
-    ACKNOWLEDGEMENT,
-    CONTACT,
-    COVER_LINE,
-    INTRODUCTION,
+    COVER_DATE_ONLY,
     STORY_TITLE,
-    match_heading,
+    Vocabulary,
+    default_vocabulary,
     match_label,
 )
 from newsextract.zones import Segments, StoryZone, ZonedBlock
 
-__all__ = ["Segments", "StoryZone", "ZonedBlock", "has_landmark", "segment"]
+__all__ = ["CoverFinder", "Segments", "StoryZone", "ZonedBlock", "has_landmark", "segment"]
+
+#: Headings that come after an issue's cover: once one is seen, a cover opens the next issue.
+_AFTER_COVER = frozenset({"contents", "top", "noteworthy", "authors", "editors", "publisher"})
+#: Headings that come after an issue's contents: a contents heading after one of these
+#: opens the next issue even where its cover line is unreadable.
+_AFTER_CONTENTS = _AFTER_COVER - {"contents"}
 
 #: How many blocks after a numbered title are searched for a story label, where no
 #: top-list heading announced the stories (a title wrapped in two blocks, then the label).
 LABEL_LOOKAHEAD = 6
 
 
-def has_landmark(line_texts: Iterable[str]) -> bool:
+def has_landmark(line_texts: Iterable[str], vocabs: Sequence[Vocabulary]) -> bool:
     """Return True when any line is a cover date line or a contents/top/news heading.
 
-    Used on the first pages only, to give up early on documents of another kind.
+    Of any of ``vocabs`` (the profiles tried). Used on the first pages only, to give up
+    early on documents of another kind.
     """
     for text in line_texts:
-        if COVER_LINE.search(text):
-            return True
-        hit = match_heading(text)
-        if hit and hit.heading.key in {"contents", "top", "noteworthy"}:
-            return True
+        for vocab in vocabs:
+            if vocab.cover_line.search(text):
+                return True
+            hit = vocab.heading(text)
+            if hit and hit.heading.key in {"contents", "top", "noteworthy"}:
+                return True
     return False
 
 
-def _opens_contact(block: Block) -> bool:
+class CoverFinder:
+    """Tells, page by page, which pages of a PDF open an issue (the reader's ``opens_document``).
+
+    A bundle (a yearly compilation, an archive) binds many issues into one PDF. An issue
+    opens at its cover: a page carrying the cover date line (with or without the reporting
+    period) in its body, once the issue before has shown a landmark that follows a cover
+    (its contents, top list, news or back-page heading); or, where a cover is unreadable,
+    at a contents heading once the issue before is past its contents. A date line in the
+    top or bottom margin band (``margin_band_share``), where running headers and footers
+    stand, is a running line, not a cover. Called once per page, in page order, with that
+    page's lines and size; keeps what it has seen of the current issue. The cover line and
+    headings are those of any of ``vocabs`` (the profiles tried; default: the first
+    built-in profile).
+    """
+
+    __slots__ = ("_band", "_past_contents", "_past_cover", "_vocabs")
+
+    def __init__(
+        self, vocabs: Sequence[Vocabulary] = (), params: LayoutParams = DEFAULT_PARAMS
+    ) -> None:
+        """Start before the first page; ``params`` give the margin bands."""
+        self._vocabs = tuple(vocabs) or (default_vocabulary(),)
+        self._band = params.margin_band_share
+        self._past_cover = False
+        self._past_contents = False
+
+    def __call__(self, lines: Sequence[Line], size: PageSize) -> bool:
+        """Given one page's lines and size, return True when this page opens a new issue."""
+        cover = False
+        keys: set[str] = set()
+        lo, hi = size.height * self._band, size.height * (1 - self._band)
+        for line in lines:
+            text = line.text.strip()
+            _x0, top, _x1, bottom = line.box
+            in_body = top > lo and bottom < hi
+            for vocab in self._vocabs:
+                if in_body and (vocab.cover_line.search(text) or COVER_DATE_ONLY.match(text)):
+                    cover = True
+                hit = vocab.heading(text)
+                if hit is not None:
+                    keys.add(hit.heading.key)
+        opens = (cover and self._past_cover) or ("contents" in keys and self._past_contents)
+        if opens:
+            self._past_cover = self._past_contents = False
+        self._past_cover |= bool(keys & _AFTER_COVER)
+        self._past_contents |= bool(keys & _AFTER_CONTENTS)
+        return opens
+
+
+def _opens_contact(block: Block, vocab: Vocabulary) -> bool:
     """Return True for the back page's contact line ("For more information, please contact:").
 
     It opens the back matter when no AUTHORS or EDITORS heading comes before it.
     """
-    return block.bullet is None and match_label(block.text, (CONTACT,)) is not None
+    return block.bullet is None and match_label(block.text, (vocab.contact,)) is not None
 
 
 def is_story_title(block: Block, body: float) -> bool:
@@ -63,22 +119,24 @@ def is_story_title(block: Block, body: float) -> bool:
             and is_heading_like(block, body))
 
 
-def _labels_follow(blocks: list[Block], i: int, body: float) -> bool:
+def _labels_follow(blocks: list[Block], i: int, body: float, vocab: Vocabulary) -> bool:
     """Return True when a story label follows the numbered title ``blocks[i]``.
 
     Only before any other numbered title or section heading: then it opens a story where
     no heading announced one.
     """
     for b in blocks[i + 1:i + 1 + LABEL_LOOKAHEAD]:
-        if match_label(b.text) is not None:
+        if vocab.label(b.text) is not None:
             return True
-        if is_story_title(b, body) or match_heading(b.text) is not None:
+        if is_story_title(b, body) or vocab.heading(b.text) is not None:
             return False
     return False
 
 
-def segment(doc: Document) -> Segments:
-    """Given a document, return its zones.
+def segment(doc: Document, vocab: Vocabulary | None = None) -> Segments:
+    """Given a document and its newsletter's vocabulary, return its zones.
+
+    ``vocab`` spells the headings and labels (default: the first built-in profile's).
 
     A small state machine walks the blocks in reading order: cover until the contents
     heading, contents until the top heading or the first story, stories (each opened by a
@@ -90,7 +148,7 @@ def segment(doc: Document) -> Segments:
     own. In the stories, text inside a figure is figure text (:mod:`newsextract.story_zones`).
     """
     body = body_size((ln for b in doc.blocks for ln in b.lines), params=doc.params)
-    walk = _Walk(doc, body)
+    walk = _Walk(doc, body, vocab or default_vocabulary())
     for i, block in enumerate(doc.blocks):
         walk.step(i, block)
     attach_captions(walk.seg, body, walk.stories.regions)
@@ -100,10 +158,10 @@ def segment(doc: Document) -> Segments:
 class _Walk:
     """The segmenter's state while it walks a document's blocks."""
 
-    def __init__(self, doc: Document, body: float) -> None:
-        self.doc, self.body = doc, body
+    def __init__(self, doc: Document, body: float, vocab: Vocabulary) -> None:
+        self.doc, self.body, self.vocab = doc, body, vocab
         self.seg = Segments()
-        self.stories = StoryBuilder(self.seg, doc, body, find_figures(doc, body))
+        self.stories = StoryBuilder(self.seg, doc, body, find_figures(doc, body), vocab)
         self.state = "cover"
         self.news_target = self.seg.policy
 
@@ -117,7 +175,7 @@ class _Walk:
 
     def _place(self, i: int, block: Block) -> None:
         seg, state = self.seg, self.state
-        hit = match_heading(block.text) if is_heading_like(block, self.body) else None
+        hit = self.vocab.heading(block.text) if is_heading_like(block, self.body) else None
         key = hit.heading.key if hit else None
         if key == "contents" and state in {"cover", "intro"}:
             self.state = "contents"
@@ -127,7 +185,8 @@ class _Walk:
         if key == "top" and state in {"cover", "contents", "intro"} and hit is not None:
             self.state = "stories"
             seg.top_heading = block
-            seg.top_count = int(hit.match.group("count"))
+            count = hit.match.groupdict().get("count")
+            seg.top_count = int(count) if count else self.vocab.top_count
             seg.zones.append(ZonedBlock(block, "stories.heading"))
             return
         if key == "noteworthy" and state in {"cover", "contents", "intro", "stories"}:
@@ -139,18 +198,18 @@ class _Walk:
             self.news_target = seg.policy if key == "policy_news" else seg.corporate
             seg.zones.append(ZonedBlock(block, f"news.{key}.heading"))
             return
-        if state not in {"cover", "contents"} and ACKNOWLEDGEMENT.match(block.text):
+        if state not in {"cover", "contents"} and self.vocab.opens_acknowledgement(block.text):
             seg.acknowledgements.append(block)
             seg.zones.append(ZonedBlock(block, "acknowledgements"))
             return
-        if INTRODUCTION.match(block.text) and (
+        if self.vocab.opens_introduction(block.text) and (
                 state in {"cover", "contents"} or (state == "stories" and not seg.stories)):
             self.state = "intro"
         if (self.state in {"cover", "contents", "intro"} and is_story_title(block, self.body)
-                and _labels_follow(self.doc.blocks, i, self.body)):
+                and _labels_follow(self.doc.blocks, i, self.body, self.vocab)):
             self.state = "stories"
         if self.state != "contents" and (
-            key in {"authors", "editors", "publisher"} or _opens_contact(block)
+            key in {"authors", "editors", "publisher"} or _opens_contact(block, self.vocab)
         ):
             self.state = "back"
         self._add(block)

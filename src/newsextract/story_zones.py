@@ -22,7 +22,13 @@ from dataclasses import dataclass, field
 from newsextract.drawings import FigureRegion
 from newsextract.reader.join import join_lines
 from newsextract.reader.types import Block, Document, Line
-from newsextract.vocabulary import FIGURE_CAPTION, FIGURE_NOTE, STORY_TITLE, match_label
+from newsextract.vocabulary import (
+    FIGURE_CAPTION,
+    FIGURE_NOTE,
+    STORY_TITLE,
+    Vocabulary,
+    match_label,
+)
 from newsextract.zones import FigureZone, Segments, StoryZone, ZonedBlock
 
 __all__ = ["CAPTION_GAP_EM", "StoryBuilder", "attach_captions", "is_heading_like"]
@@ -38,12 +44,16 @@ def is_heading_like(block: Block, body: float) -> bool:
 
 @dataclass(slots=True)
 class StoryBuilder:
-    """Builds the story zones of :class:`Segments` from blocks handed over in order."""
+    """Builds the story zones of :class:`Segments` from blocks handed over in order.
+
+    ``vocab`` tells a story label from a title wrapped into a second block.
+    """
 
     seg: Segments
     doc: Document
     body: float
     regions: list[FigureRegion]
+    vocab: Vocabulary
     _open: dict[FigureRegion, FigureZone] = field(default_factory=dict)
 
     def _rebuild(self, lines: list[Line], block: Block, first: bool) -> Block:
@@ -101,7 +111,7 @@ class StoryBuilder:
         story = seg.stories[-1]
         same_size = abs(block.size - story.title[0].size) <= 0.5
         if (not story.body and is_heading_like(block, self.body)
-                and (block.is_bold() or same_size) and match_label(block.text) is None):
+                and (block.is_bold() or same_size) and self.vocab.label(block.text) is None):
             # a title wrapped into a second block (after a size change, or a line of
             # Chinese in a CJK font without a bold face); a bold label standing alone ("At
             # a glance:" before its bullets) opens the body instead

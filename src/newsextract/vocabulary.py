@@ -1,44 +1,48 @@
 """The declarative vocabulary: every label, heading and printed pattern, as data.
 
-Parsers never spell a label themselves; they ask this module. A new spelling is one more
-alias below, a new newsletter one more :class:`Profile`. Labels match case-insensitively and
-tolerate one typo (the ``regex`` module's fuzzy matching); patterns are named and ordered
-from the most specific to the fallback, as in trafilatura's ``xpaths.py``.
+Parsers never spell a label themselves; they ask this module. What one newsletter prints
+(its labels, headings, cover line, back-page landmarks, title) comes from its profile file
+(:mod:`newsextract.profiles`): :func:`compile_vocabulary` turns a profile's strings into the
+named patterns of a :class:`Vocabulary`. What every newsletter prints alike (dates, contents
+lines, numbered titles, news dates, e-mail addresses) is named here. Labels match
+case-insensitively and tolerate one typo (the ``regex`` module's fuzzy matching); patterns
+are named and ordered from the most specific to the fallback, as in trafilatura's
+``xpaths.py``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from functools import cached_property
+from dataclasses import dataclass
+from functools import cache, cached_property
 from typing import NamedTuple
 
 import regex
 
+from newsextract.profiles.loader import builtin_profiles
+from newsextract.profiles.model import LabelSpec, Profile
+
 __all__ = [
-    "ACKNOWLEDGEMENT",
     "ARTICLE_LINK_MARK",
     "CONTENTS_ENTRY",
     "COVER_DATE_ONLY",
-    "COVER_LINE",
     "DATE_PATTERNS",
     "EDITION_LINE",
     "EMAIL",
     "ETC",
     "FIGURE_CAPTION",
     "FIGURE_NOTE",
-    "INTRODUCTION",
     "LANGUAGE_TAGS",
     "MONTHS",
     "NEWS_DATE",
-    "PROFILES",
     "STORY_TITLE",
     "Heading",
     "HeadingMatch",
     "Label",
     "LabelMatch",
-    "Profile",
-    "match_heading",
+    "Vocabulary",
+    "compile_vocabulary",
+    "default_vocabulary",
     "match_label",
 ]
 
@@ -91,37 +95,6 @@ def _heading(key: str, *spellings: str, extra: str = "") -> Heading:
     return Heading(key, regex.compile(rf"^\s*(?:{alts}){extra}\s*:?\s*$", regex.IGNORECASE))
 
 
-#: Story field labels, in the order they usually appear.
-STORY_LABELS: tuple[Label, ...] = (
-    Label("at_a_glance", ("At a glance", "At-a-glance", "In brief")),
-    Label("comment", ("MERICS comment", "MERICS comments", "MERICS view", "Comment"), max_errors=2),
-    Label("article", ("Article", "Articles", "Source document", "Source documents", "Document",
-                       "Documents")),
-    Label(
-        "issuing_bodies",
-        ("Issuing bodies", "Issuing body", "Issued by", "Issuing authorities", "Issuing authority"),
-    ),
-    Label("date", ("Date", "Dates", "Date issued", "Issue date", "Published")),
-)
-
-#: Section headings (whole-block matches).
-HEADINGS: tuple[Heading, ...] = (
-    _heading("contents", "CONTENTS", "Table of contents"),
-    _heading("top", "MERICS TOP", "MERICS' TOP", "MERICS’ TOP", "MERICS´ TOP", "TOP",
-             extra=r"\s+(?P<count>\d{1,2})"),
-    _heading("noteworthy", "NOTEWORTHY", "Noteworthy news"),
-    _heading("policy_news", "Policy news", "Policy"),
-    _heading("corporate_news", "Corporate news", "Company news", "Corporate"),
-    _heading("authors", "AUTHORS", "AUTHOR"),
-    _heading("editors", "EDITORS", "EDITOR"),
-    _heading("publisher", "PUBLISHER"),
-)
-
-#: Back-page labels.
-CONTACT = Label("contact", ("For more information, please contact", "Contact"), max_errors=2)
-PHONE = Label("phone", ("Tel.", "Tel", "Phone", "Telephone"), max_errors=0)
-MAIL = Label("mail", ("Mail", "E-mail", "Email"), max_errors=0)
-
 MONTHS: dict[str, int] = {
     name: i
     for i, names in enumerate(
@@ -173,15 +146,6 @@ DATE_PATTERNS: tuple[tuple[str, regex.Pattern[str]], ...] = (
     ),
 )
 
-_PERIOD_DAY = rf"{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?"
-#: Cover line: "FEBRUARY 1, 2022 (REPORTING PERIOD: DECEMBER 28 - JANUARY 25)"; an open
-#: period prints one side only ("DECEMBER 28 -", "- JANUARY 25").
-COVER_LINE = regex.compile(
-    rf"(?P<pub>{_MONTH}\s+\d{{1,2}},?\s+\d{{4}})\s*\(\s*reporting\s+period\s*:?\s*"
-    rf"(?:(?P<start>{_PERIOD_DAY}){_DASH}(?P<end>{_PERIOD_DAY})?|{_DASH}(?P<end>{_PERIOD_DAY}))"
-    r"\s*\)",
-    regex.I,
-)
 #: An edition printed on a line of its own under the title: "January 2021".
 EDITION_LINE = regex.compile(rf"^\s*(?:[-–—]\s*)?{_MONTH}\s+\d{{4}}\s*$", regex.I)
 #: A cover without a reporting period: just the publication date.
@@ -211,61 +175,6 @@ EMAIL = regex.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 WEBSITE = regex.compile(r"^(?:https?://)?(?:www\.)?[\w\-]+(?:\.[\w\-]+)+(?:/\S*)?$", regex.I)
 
 
-@dataclass(frozen=True)
-class Profile:
-    """What identifies one newsletter: its title on the cover and its publisher.
-
-    ``title_pattern`` matches every printed variant of the cover's title line (the title
-    drifts from era to era); ``newsletter`` is the one canonical name they all map to.
-    """
-
-    newsletter: str
-    publisher: str
-    title_pattern: regex.Pattern[str]
-    wordmarks: tuple[str, ...] = field(default=())
-
-
-def _printed_title(
-    wordmarks: Sequence[str], name: str, kinds: Sequence[str]
-) -> regex.Pattern[str]:
-    """Return the pattern of a cover title line.
-
-    An optional wordmark, the name, an optional kind ("Brief", "Briefing") and an optional
-    edition after a dash ("– January 2021").
-    """
-    def words(text: str) -> str:
-        return r"\s+".join(regex.escape(w) for w in text.split())
-
-    marks = "|".join(words(w) for w in wordmarks)
-    kind = "|".join(words(k) for k in sorted(kinds, key=len, reverse=True))
-    return regex.compile(
-        rf"^\s*(?:(?:{marks})\s+)?{words(name)}(?:\s+(?:{kind}))?"
-        rf"(?:{_DASH}{_MONTH}\s+\d{{4}})?\s*$",
-        regex.I,
-    )
-
-
-#: Known newsletters. The first is the default.
-PROFILES: tuple[Profile, ...] = (
-    Profile(
-        newsletter="China Industries",
-        publisher="MERICS",
-        # "China Industries" (2022-23), "China Industries Briefing – January 2021"
-        # (2020-21), "China Industries Brief" (2024-26)
-        title_pattern=_printed_title(("MERICS",), "China Industries", ("Briefing", "Brief")),
-        wordmarks=("MERICS",),
-    ),
-)
-
-#: The introduction some issues print before the stories ("In this issue of MERICS China
-#: Industries Brief, we cover the following topics:"), followed by a list of the stories'
-#: titles: neither a story, nor the contents, nor news.
-INTRODUCTION = regex.compile(r"^\s*in\s+this\s+(?:issue|edition)\b", regex.I)
-#: The closing line thanking contributors ("The authors would like to thank Jane Doe for
-#: her contributions to this MERICS China Industries."): Issue.acknowledgements.
-ACKNOWLEDGEMENT = regex.compile(
-    r"^\s*(?:the\s+authors?|we)\s+(?:would\s+like\s+to\s+|wish\s+to\s+)?thanks?\b", regex.I
-)
 #: A figure's caption opens with its label: "Figure 1:", "Chart 2.", "Fig. 3:".
 FIGURE_CAPTION = regex.compile(
     r"^\s*(?:figure|fig\.|chart|graph|exhibit)\s*(?:\d{1,2}[a-z]?)?\s*[:.]\s*\S", regex.I
@@ -288,8 +197,8 @@ class HeadingMatch(NamedTuple):
     match: regex.Match[str]
 
 
-def match_label(text: str, labels: Sequence[Label] = STORY_LABELS) -> LabelMatch | None:
-    """Given the start of a block's text, return the label it opens with and its end."""
+def match_label(text: str, labels: Sequence[Label]) -> LabelMatch | None:
+    """Given the start of a block's text, return the label of ``labels`` it opens with."""
     head = text[:48]
     for label in labels:
         m = label.pattern.match(head)
@@ -298,12 +207,132 @@ def match_label(text: str, labels: Sequence[Label] = STORY_LABELS) -> LabelMatch
     return None
 
 
-def match_heading(text: str) -> HeadingMatch | None:
-    """Given a block's whole text, return the heading it is and the match, or None."""
-    if len(text) > 60:
+def _words(text: str) -> str:
+    return r"\s+".join(regex.escape(w) for w in text.split())
+
+
+def _printed_title(wordmarks: Sequence[str], name: str, kinds: Sequence[str]) -> str:
+    """Return the pattern of a cover title line.
+
+    An optional wordmark, the name, an optional kind ("Brief", "Briefing") and an optional
+    edition after a dash ("– January 2021").
+    """
+    marks = "|".join(_words(w) for w in sorted(wordmarks, key=len, reverse=True))
+    kind = "|".join(_words(k) for k in sorted(kinds, key=len, reverse=True))
+    return (rf"^\s*(?:(?:{marks})\s+)?{_words(name)}(?:\s+(?:{kind}))?"
+            rf"(?:{_DASH}{_MONTH}\s+\d{{4}})?\s*$")
+
+
+def _top_heading(spellings: Sequence[str]) -> Heading:
+    def one(spelling: str) -> str:
+        parts = [_words(p) for p in spelling.split("{count}")]
+        return r"\s*(?P<count>\d{1,2})\s*".join(parts)
+
+    alts = "|".join(one(s) for s in spellings)
+    return Heading("top", regex.compile(rf"^\s*(?:{alts})\s*:?\s*$", regex.I))
+
+
+def _cover_line(period_labels: Sequence[str]) -> regex.Pattern[str]:
+    """Cover line "FEBRUARY 1, 2022 (REPORTING PERIOD: DECEMBER 28 - JANUARY 25)".
+
+    An open period prints one side only ("DECEMBER 28 -", "- JANUARY 25").
+    """
+    day = rf"{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?"
+    label = "|".join(_words(p) for p in period_labels)
+    return regex.compile(
+        rf"(?P<pub>{_MONTH}\s+\d{{1,2}},?\s+\d{{4}})\s*\(\s*(?:{label})\s*:?\s*"
+        rf"(?:(?P<start>{day}){_DASH}(?P<end>{day})?|{_DASH}(?P<end>{day}))\s*\)",
+        regex.I,
+    )
+
+
+def _openings(patterns: Sequence[str]) -> regex.Pattern[str] | None:
+    if not patterns:
         return None
-    for h in HEADINGS:
-        m = h.pattern.match(text)
-        if m:
-            return HeadingMatch(h, m)
-    return None
+    return regex.compile(r"^\s*(?:" + "|".join(f"(?:{p})" for p in patterns) + ")", regex.I)
+
+
+def _label(key: str, spec: LabelSpec) -> Label:
+    return Label(key, tuple(spec.aliases), spec.max_errors)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """One newsletter's printed words as compiled patterns (see :func:`compile_vocabulary`).
+
+    ``story_labels`` open a story's fields, in the order they usually appear; ``headings``
+    match whole blocks (keys ``contents``, ``top``, ``noteworthy``, ``policy_news``,
+    ``corporate_news``, ``authors``, ``editors``, ``publisher``); ``top_count`` is what a
+    top heading without a number announces. ``introduction`` and ``acknowledgement`` match
+    the opening of those paragraphs (None: the newsletter prints none).
+    """
+
+    profile: Profile
+    story_labels: tuple[Label, ...]
+    headings: tuple[Heading, ...]
+    top_count: int | None
+    contact: Label
+    phone: Label
+    mail: Label
+    cover_line: regex.Pattern[str]
+    title: regex.Pattern[str]
+    wordmarks: tuple[str, ...]
+    introduction: regex.Pattern[str] | None
+    acknowledgement: regex.Pattern[str] | None
+
+    def label(self, text: str) -> LabelMatch | None:
+        """Given the start of a block's text, return the story label it opens with."""
+        return match_label(text, self.story_labels)
+
+    def heading(self, text: str) -> HeadingMatch | None:
+        """Given a block's whole text, return the heading it is and the match, or None."""
+        if len(text) > 60:
+            return None
+        for h in self.headings:
+            m = h.pattern.match(text)
+            if m:
+                return HeadingMatch(h, m)
+        return None
+
+    def opens_introduction(self, text: str) -> bool:
+        """Say whether ``text`` opens the introduction ("In this issue ...")."""
+        return self.introduction is not None and self.introduction.match(text) is not None
+
+    def opens_acknowledgement(self, text: str) -> bool:
+        """Say whether ``text`` opens the thanks line ("The authors would like to thank")."""
+        return self.acknowledgement is not None and self.acknowledgement.match(text) is not None
+
+    def is_title(self, text: str) -> bool:
+        """Say whether ``text`` is the newsletter's cover title line."""
+        return self.title.match(text) is not None
+
+
+def compile_vocabulary(profile: Profile) -> Vocabulary:
+    """Given a profile, return its vocabulary: its strings as named, compiled patterns."""
+    lab, head, back, ident = profile.labels, profile.headings, profile.back, profile.identity
+    labels = tuple(_label(k, getattr(lab, k)) for k in
+                   ("at_a_glance", "comment", "article", "issuing_bodies", "date"))
+    headings = (
+        _heading("contents", *head.contents),
+        _top_heading(head.top.spellings),
+        _heading("noteworthy", *head.news),
+        *(_heading(n.section, *n.spellings) for n in head.news_sections),
+        _heading("authors", *back.authors),
+        _heading("editors", *back.editors),
+        _heading("publisher", *back.publisher),
+    )
+    title = ident.title_pattern or _printed_title(ident.wordmarks, ident.title, ident.title_kinds)
+    return Vocabulary(
+        profile=profile, story_labels=labels, headings=headings, top_count=head.top.count,
+        contact=_label("contact", back.contact), phone=_label("phone", back.phone),
+        mail=_label("mail", back.mail), cover_line=_cover_line(profile.cover.period_labels),
+        title=regex.compile(title, regex.I), wordmarks=tuple(w.upper() for w in ident.wordmarks),
+        introduction=_openings(head.introduction),
+        acknowledgement=_openings(back.acknowledgements),
+    )
+
+
+@cache
+def default_vocabulary() -> Vocabulary:
+    """Return the vocabulary of the first installed built-in profile (parsers' default)."""
+    return compile_vocabulary(builtin_profiles()[0])

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from newsextract.drawings import FigureRegion
 from newsextract.reader.types import Block
-from newsextract.vocabulary import COVER_DATE_ONLY, COVER_LINE
+from newsextract.vocabulary import COVER_DATE_ONLY, Vocabulary
 
 __all__ = ["FigureZone", "Segments", "StoryZone", "ZonedBlock"]
 
@@ -68,10 +68,10 @@ class Segments:
     unassigned: list[Block] = field(default_factory=list)
     zones: list[ZonedBlock] = field(default_factory=list)
 
-    def anchors(self) -> int:
-        """Return how many structural landmarks were found (for the not-a-newsletter test)."""
+    def anchors(self, vocab: Vocabulary) -> int:
+        """Return how many of the profile's landmarks were found (not-a-newsletter test)."""
         found = [
-            any(COVER_LINE.search(b.text) or COVER_DATE_ONLY.match(b.text.strip())
+            any(vocab.cover_line.search(b.text) or COVER_DATE_ONLY.match(b.text.strip())
                 for b in self.cover),
             bool(self.contents),
             self.top_heading is not None or bool(self.stories),

@@ -44,6 +44,7 @@ if str(ROOT) not in sys.path:
 from tools.engines import engines, postprocess  # noqa: E402
 from tools.engines.model import Doc, build_doc  # noqa: E402
 from tools.engines.variants import VARIANTS, Variant  # noqa: E402
+from tools.fixture_profiles import install_fixture_profiles  # noqa: E402
 
 OUT = ROOT / "fixtures" / "engines"
 SRC = OUT / "src"
@@ -138,6 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--engine", action="append", help="only these engines")
     ap.add_argument("--png", type=Path, metavar="DIR", help="also write 50 dpi page images")
     args = ap.parse_args(argv)
+    install_fixture_profiles()  # the invented newsletter's profile (fixtures/profiles)
     chosen = [v for v in VARIANTS
               if (not args.names or v.file_stem in args.names)
               and (not args.engine or v.engine in args.engine)]

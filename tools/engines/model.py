@@ -248,6 +248,39 @@ def header_text(issue: Issue, layout: Layout) -> str:
     return text if date else text.rstrip(" |")
 
 
+def _back_part(part: str, iss: Issue, layout: Layout) -> list[Para]:
+    """The back page's ``part`` (``Layout.back_order``) in the profile's printed words."""
+    printed, out = layout.printed, []
+    people = {"authors": (printed.authors, iss.authors), "editors": (printed.editors, iss.editors)}
+    if part in people:
+        heading, persons = people[part]
+        if persons:
+            out.append(Para("subsection", plain(heading)))
+            for person in persons:
+                out.append(Para("person-name", plain(person.name, bold=True)))
+                if person.role:
+                    out.append(Para("person", plain(person.role)))
+    elif part == "contact" and iss.contact_email:
+        e = iss.contact_email
+        out.append(Para("person", plain(layout.contact_label), space_before=True))
+        out.append(Para("person", [Run(e, href=f"mailto:{e}")]))
+    p = iss.publisher_info
+    if part == "publisher" and (p.name or p.address or p.phone or p.email or p.website):
+        out.append(Para("subsection", plain(printed.publisher)))
+        if p.name:
+            out.append(Para("plain", plain(p.name, bold=True)))
+        out += [Para("plain", plain(a)) for a in p.address]
+        if p.phone:
+            out.append(Para("plain", plain(f"{printed.phone} {p.phone}")))
+        if p.email:
+            out.append(Para("plain", [Run(f"{printed.mail} "),
+                                      Run(p.email, href=f"mailto:{p.email}")]))
+        if p.website:
+            w = p.website
+            out.append(Para("plain", [Run(w, href=w if ":" in w else f"https://{w}")]))
+    return out
+
+
 def build_doc(name: str) -> Doc:
     """Return the page plan of fixture ``name`` (pages as in its golden)."""
     iss, layout = load(name)
@@ -260,11 +293,11 @@ def build_doc(name: str) -> Doc:
         parts.append(long_date(iss.publication_date).upper())
     rp = iss.reporting_period
     if rp is not None and rp.start and rp.end:
-        parts.append(f"(REPORTING PERIOD: {month_day(rp.start).upper()} - "
+        parts.append(f"({layout.printed.period_label}: {month_day(rp.start).upper()} - "
                      f"{month_day(rp.end).upper()})")
     cover.paras += [
         Para("cover-line", plain(" ".join(parts))),
-        Para("wordmark", plain(iss.publisher)),
+        Para("wordmark", plain(iss.publisher or "")),
         Para("cover-title", plain(cover_title(iss, layout))),
     ]
     if iss.issue_title:
@@ -274,7 +307,7 @@ def build_doc(name: str) -> Doc:
                                 plain(", ".join(a.name.upper() for a in iss.authors))))
     # ---- contents
     toc = pages.at(2)
-    toc.paras.append(Para("section", plain("CONTENTS")))
+    toc.paras.append(Para("section", plain(layout.printed.contents)))
     story_no = {s.title: s.rank for s in iss.top_stories}
     for e in iss.contents:
         if e.level == 1:
@@ -310,9 +343,9 @@ def build_doc(name: str) -> Doc:
     # ---- noteworthy
     sections = news_sections(iss, layout)
     if sections:
-        first_page = entry_page["NOTEWORTHY"]
+        first_page = entry_page[layout.printed.noteworthy]
         page = pages.at(first_page)
-        page.paras.append(Para("section", plain("NOTEWORTHY")))
+        page.paras.append(Para("section", plain(layout.printed.noteworthy)))
         page.columns_from = len(page.paras)
         for _key, title, items in sections:
             page = pages.at(entry_page[title])
@@ -331,33 +364,9 @@ def build_doc(name: str) -> Doc:
     # ---- back page
     back = pages.at(pages.pages[-1].number + 1)
     back.paras += thanks
-    for heading, people in (("AUTHORS", iss.authors), ("EDITORS", iss.editors)):
-        if people:
-            back.paras.append(Para("subsection", plain(heading)))
-            for p in people:
-                back.paras.append(Para("person-name", plain(p.name, bold=True)))
-                if p.role:
-                    back.paras.append(Para("person", plain(p.role)))
-    if iss.contact_email:
-        e = iss.contact_email
-        back.paras.append(Para("person", plain("For more information, please contact:"),
-                               space_before=True))
-        back.paras.append(Para("person", [Run(e, href=f"mailto:{e}")]))
-    p = iss.publisher_info
-    if p.name or p.address or p.phone or p.email or p.website:
-        back.paras.append(Para("subsection", plain("PUBLISHER")))
-        if p.name:
-            back.paras.append(Para("plain", plain(p.name, bold=True)))
-        back.paras += [Para("plain", plain(a)) for a in p.address]
-        if p.phone:
-            back.paras.append(Para("plain", plain(f"Tel.: {p.phone}")))
-        if p.email:
-            back.paras.append(Para("plain", [Run("Mail: "),
-                                             Run(p.email, href=f"mailto:{p.email}")]))
-        if p.website:
-            w = p.website
-            back.paras.append(Para("plain", [Run(w, href=w if ":" in w else f"https://{w}")]))
+    for part in layout.back_order:
+        back.paras += _back_part(part, iss, layout)
     if iss.source and iss.source.page_count != len(pages.pages):
         raise ValueError(f"{name}: plan has {len(pages.pages)} pages, golden "
                          f"{iss.source.page_count}")
-    return Doc(name, iss, pages.pages, header_text(iss, layout), iss.newsletter, layout)
+    return Doc(name, iss, pages.pages, header_text(iss, layout), iss.newsletter or "", layout)

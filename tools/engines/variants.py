@@ -352,4 +352,25 @@ VARIANTS: tuple[Variant, ...] = (
         features=("2025 format", "several documents per story", "glued Chinese title",
                   "US Letter (the golden is A4)", "serif", "ragged right"),
     ),
+    Variant(
+        "scm-2025-03", "chromium", "a4-sans",
+        latin_font="Liberation Sans", cjk_font="Noto Sans CJK SC",
+        header_pos="top-left", footer_pos="bottom-center",
+        features=("second newsletter (profile supply-chain-monitor)", "top three without a "
+                  "number", "back page led by the publisher", "A4", "sans", "ragged right"),
+    ),
+    Variant(
+        "scm-2025-03", "typst", "a4-sans",
+        latin_font="DejaVu Sans", cjk_font="Noto Sans CJK SC", body_pt=9.5,
+        header_pos="top-right", footer_pos="bottom-right", footer_style="page-n",
+        features=("second newsletter (profile supply-chain-monitor)", "A4", "sans",
+                  "ragged right"),
+    ),
+    Variant(
+        "scm-2025-03", "libreoffice", "letter-sans",
+        page="letter", latin_font="DejaVu Sans", cjk_font="WenQuanYi Zen Hei",
+        header_pos="top-center", footer_pos="bottom-center",
+        features=("second newsletter (profile supply-chain-monitor)", "US Letter (the "
+                  "golden is A4)", "sans", "ragged right"),
+    ),
 )

@@ -33,10 +33,10 @@ from newsextract.batch.outputs import (
     JsonlIssues,
     PerFileIssues,
     UnsafeOutputPathError,
-    issue_sha256,
+    issue_key,
     make_folder,
+    markdown_key,
     markdown_marker,
-    markdown_sha256,
 )
 from newsextract.batch.parquetout import (
     PARQUET_EXTRA_HINT,
@@ -53,8 +53,9 @@ from newsextract.batch.records import (
     Outcome,
 )
 from newsextract.batch.worker import ExtractFunction, TaskFunction, extract_record
-from newsextract.errors import InputError, OutputError, ResourceLimitError
+from newsextract.errors import InputError, OutputError, ProfileError, ResourceLimitError
 from newsextract.models import Issue
+from newsextract.profiles import ProfileSpec, resolve_profile
 
 __all__ = [
     "DEFAULT_MAX_INPUT_MB",
@@ -134,13 +135,12 @@ def _render_json(issue_json: str, sha256: str) -> bytes:
     return (issue.model_dump_json(indent=2) + "\n").encode("utf-8")
 
 
-def _read_json_sha(text: str) -> str | None:
-    return issue_sha256(text)
-
-
 def _render_markdown(issue_json: str, sha256: str) -> bytes:
     issue = Issue.model_validate_json(issue_json)
-    return (markdown_marker(sha256) + "\n" + issue_to_markdown(issue)).encode("utf-8")
+    source = issue.source
+    pages = ((source.pages.first, source.pages.last, source.page_count)
+             if source is not None and source.pages is not None else None)
+    return (markdown_marker(sha256, pages) + "\n" + issue_to_markdown(issue)).encode("utf-8")
 
 
 #: Formats written as tables rebuilt from an ``issues.jsonl`` journal at the end of a run.
@@ -197,8 +197,8 @@ def _open_sink(output: Path, fmt: Format, resume: bool) -> _Sink:
     if fmt in _TABLE_FORMATS:
         return JsonlIssues(output / _JOURNAL, resume=resume)
     if fmt is Format.JSON:
-        return PerFileIssues(output, _SUFFIXES[fmt], _render_json, _read_json_sha, resume=resume)
-    return PerFileIssues(output, _SUFFIXES[fmt], _render_markdown, markdown_sha256, resume=resume)
+        return PerFileIssues(output, _SUFFIXES[fmt], _render_json, issue_key, resume=resume)
+    return PerFileIssues(output, _SUFFIXES[fmt], _render_markdown, markdown_key, resume=resume)
 
 
 def _close_all(closers: Sequence[Callable[[], object]], *, raise_first: bool) -> None:
@@ -317,7 +317,8 @@ class _Batch:
         outcome = done.outcome
         if outcome.error is None and outcome.issue_json is not None:
             try:
-                self.sink.write(item.relpath, outcome.sha256, outcome.issue_json)
+                for issue_json in outcome.issues_json:  # one record per issue of a bundle
+                    self.sink.write(item.relpath, outcome.sha256, issue_json)
             except UnsafeOutputPathError as exc:
                 record = ErrorRecord(
                     item.display, outcome.sha256, type(exc).__name__, exc.code, str(exc)
@@ -386,6 +387,7 @@ def convert(
     mp_context: BaseContext | None = None,
     csv_raw: bool = False,
     provenance: bool = False,
+    profile: ProfileSpec | None = None,
 ) -> BatchReport:
     """Extract every PDF named by ``inputs`` into ``output``; see ``docs/cli.md``.
 
@@ -409,7 +411,10 @@ def convert(
     :func:`newsextract.extract_issue` (for tests). CSV cells a spreadsheet would run as a
     formula are neutralised unless ``csv_raw`` (:func:`~.csvout.csv_cell`). ``provenance``
     adds ``Issue.provenance`` to every record (the JSON and JSON Lines outputs carry it;
-    Markdown and the tables leave it out).
+    Markdown and the tables leave it out). ``profile`` (a
+    :class:`~newsextract.profiles.Profile`, a profile file or an installed name) reads
+    every input with that newsletter profile; None detects each input's (a profile that
+    cannot be loaded raises :class:`BatchUsageError` before any work).
 
     The batch holds a lock on everything it writes (:mod:`~newsextract.batch.locks`)
     until its last byte is written: a second run sharing the output folder, the JSON Lines
@@ -431,6 +436,10 @@ def convert(
     for label, value in (("timeout", timeout_s), ("memory", memory_mb), ("size", max_input_mb)):
         if value is not None and value <= 0:
             raise BatchUsageError(f"the {label} limit must be positive")
+    try:
+        chosen = resolve_profile(profile) if profile is not None else None
+    except ProfileError as exc:
+        raise BatchUsageError(str(exc)) from exc
     items = discover(inputs)
     if not items:
         raise BatchUsageError("no PDF files found in the inputs")
@@ -459,6 +468,7 @@ def convert(
         max_bytes=max_bytes,
         extract=extract,
         provenance=provenance,
+        profile=chosen,
     )
     if executor is not None:
         runner_factory: Callable[[], Runner] = functools.partial(

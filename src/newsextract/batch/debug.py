@@ -21,6 +21,7 @@ from typing import Any, Protocol
 
 from newsextract.backends import DEFAULT_BACKEND
 from newsextract.errors import NewsExtractError
+from newsextract.profiles import ProfileSpec
 
 __all__ = [
     "LABEL_COLORS",
@@ -108,8 +109,12 @@ def load_zones(
     *,
     password: str | None = None,
     backend: str = DEFAULT_BACKEND,
+    profile: ProfileSpec | None = None,
 ) -> Sequence[ZoneLike]:
-    """Call :func:`newsextract.api.layout_zones` (:class:`DebugUnavailableError` if missing)."""
+    """Call :func:`newsextract.api.layout_zones` (:class:`DebugUnavailableError` if missing).
+
+    ``profile`` as for :func:`newsextract.extract_issue` (None: detected).
+    """
     from newsextract import api
 
     layout_zones: Any = getattr(api, "layout_zones", None)
@@ -117,7 +122,8 @@ def load_zones(
         raise DebugUnavailableError(
             "this version of newsextract has no newsextract.api.layout_zones yet"
         )
-    zones: Sequence[ZoneLike] = layout_zones(source, password=password, backend=backend)
+    zones: Sequence[ZoneLike] = layout_zones(source, password=password, backend=backend,
+                                             profile=profile)
     return zones
 
 
@@ -170,10 +176,12 @@ def render_debug_page(
     zones: Sequence[ZoneLike] | None = None,
     legend: bool = True,
     backend: str = DEFAULT_BACKEND,
+    profile: ProfileSpec | None = None,
 ) -> bytes:
     """Return a PNG of page ``page`` (1-based) of ``source`` with its zones drawn on it.
 
-    ``zones`` defaults to :func:`load_zones` of the same file (read with ``backend``; the
+    ``zones`` defaults to :func:`load_zones` of the same file (read with ``backend`` and
+    ``profile``; the
     picture itself is always rendered by pdfplumber/pypdfium2). Raises ``ValueError`` for a
     page outside the document and a :class:`~newsextract.errors.NewsExtractError` for a
     file pdfplumber cannot open.
@@ -184,7 +192,7 @@ def render_debug_page(
     from newsextract.reader.plumber import classify_open_error
 
     if zones is None:
-        zones = load_zones(source, password=password, backend=backend)
+        zones = load_zones(source, password=password, backend=backend, profile=profile)
     name = os.fspath(source) if not isinstance(source, bytes) else "<bytes>"
     stream: Any = io.BytesIO(source) if isinstance(source, bytes) else Path(source)
     try:

@@ -20,6 +20,7 @@ import regex
 
 from newsextract.backends import DEFAULT_BACKEND
 from newsextract.models import Issue, SourceBox
+from newsextract.profiles import ProfileSpec
 
 __all__ = [
     "FIELD_KINDS",
@@ -131,6 +132,22 @@ def _font(size: int) -> Any:
         return ImageFont.load_default()
 
 
+def _issue_of_page(issues: Iterable[Issue], page: int) -> Issue:
+    """Given a PDF's issues in page order, return the one whose pages hold ``page``.
+
+    The first issue where none does (a page before it, or an issue without a page range).
+    """
+    first: Issue | None = None
+    for issue in issues:
+        first = first or issue
+        pages = issue.source.pages if issue.source is not None else None
+        if pages is not None and pages.first <= page <= pages.last:
+            return issue
+    if first is None:  # pragma: no cover - extract_issues raises rather than yield nothing
+        raise ValueError("the PDF holds no issue")
+    return first
+
+
 def render_fields_page(
     source: str | os.PathLike[str] | bytes,
     page: int,
@@ -140,20 +157,27 @@ def render_fields_page(
     issue: Issue | None = None,
     legend: bool = True,
     backend: str = DEFAULT_BACKEND,
+    profile: ProfileSpec | None = None,
 ) -> bytes:
     """Return a PNG of page ``page`` (1-based) with every value of :data:`FIELD_KINDS` boxed.
 
-    ``issue`` (with provenance) defaults to ``extract_issue(source, provenance=True)`` read
-    with ``backend``. Raises ``ValueError`` for a page outside the document and a
+    ``issue`` (with provenance) defaults to the issue holding that page, read with
+    ``backend`` and ``profile`` (:func:`~newsextract.api.extract_issues` with
+    ``provenance=True``: in a bundle, the issue whose pages include ``page``). Raises
+    ``ValueError`` for a page outside the document and a
     :class:`~newsextract.errors.NewsExtractError` for a file that cannot be read.
     """
     from PIL import Image, ImageDraw
 
-    from newsextract.api import extract_issue
+    from newsextract.api import extract_issues
     from newsextract.batch.debug import open_page_image
 
     if issue is None:
-        issue = extract_issue(source, password=password, backend=backend, provenance=True)
+        issue = _issue_of_page(
+            extract_issues(source, password=password, backend=backend, profile=profile,
+                           provenance=True),
+            page,
+        )
     marks = field_marks(issue, page)
     image, width_pt = open_page_image(source, page, resolution, password)
     scale = image.size[0] / width_pt

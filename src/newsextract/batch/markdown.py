@@ -1,7 +1,7 @@
 """A readable Markdown rendering of an :class:`~newsextract.models.Issue`.
 
 Headings for the issue and its sections, each top story with labelled parts (*At a
-glance*, *MERICS comment*, the document, who issued it), the news lists as bullets whose
+glance*, *Comment*, the document, who issued it), the news lists as bullets whose
 sources are Markdown links. Every value from the PDF is escaped for the place it goes
 (:mod:`newsextract.batch.markdown_escape`): a headline holding ``*``, ``[``, ``<script>`` or
 a line break cannot change the formatting or add an element, a link target cannot leave
@@ -98,7 +98,7 @@ def _story(s: TopStory) -> list[str]:
         if s.at_a_glance.points:
             lines.append("")
     if s.comment:
-        lines.extend(["**MERICS comment:**", ""])
+        lines.extend(["**Comment:**", ""])
         for par in s.comment:
             lines.extend([_paragraph(par.text, par.links), ""])
     facts: list[str] = []
@@ -142,8 +142,10 @@ def _news(title: str, items: Sequence[NewsItem]) -> list[str]:
 def issue_to_markdown(issue: Issue) -> str:
     """Render ``issue`` as a Markdown document (ends with a single newline)."""
     date = issue.publication_date.isoformat() if issue.publication_date else "undated"
-    lines = [f"# {escape_markdown(issue.newsletter)} — {date}", ""]
-    meta: list[str] = [f"- **Publisher:** {escape_markdown(issue.publisher)}"]
+    lines = [f"# {escape_markdown(issue.newsletter or 'Newsletter')} — {date}", ""]
+    meta: list[str] = []
+    if issue.publisher:
+        meta.append(f"- **Publisher:** {escape_markdown(issue.publisher)}")
     period = issue.reporting_period
     if issue.issue_title:
         meta.insert(0, f"- **Topic:** {escape_markdown(issue.issue_title)}")
@@ -164,11 +166,12 @@ def issue_to_markdown(issue: Issue) -> str:
             f"- **Source file:** {escape_markdown(issue.source.file_name)} "
             f"({issue.source.page_count} pages, sha256 {markdown_code(issue.source.sha256)})"
         )
-    lines.extend([*meta, ""])
+    if meta:
+        lines.extend([*meta, ""])
     if issue.contents:
         lines.extend(_contents(issue.contents))
     if issue.top_stories:
-        lines.extend(["## MERICS Top stories", ""])
+        lines.extend(["## Top stories", ""])
         for story in issue.top_stories:
             lines.extend(_story(story))
     if issue.policy_news:

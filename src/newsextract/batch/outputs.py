@@ -8,9 +8,12 @@
   mid-line leaves a truncated last line; :func:`scan_jsonl` finds it on the next run and cuts
   it off (or rewrites the file without a damaged line elsewhere).
 
-Resuming is by content hash: a file is done when its SHA-256 appears in the output
-(``source.sha256`` of a JSON line or a JSON file, the ``sha256`` comment of a Markdown
-file) or in ``errors.jsonl``.
+Resuming is by content hash and page range: each output record is one issue, keyed by
+its :class:`IssueKey` (``source.sha256`` and ``source.pages`` of a JSON line or a JSON
+file, the ``sha256``/``pages`` comment of a Markdown file). An input is done when its
+issues' page ranges cover it from page 1 to its last page (a bundle binds several issues
+into one PDF; a run killed between two of them left only some), or when its SHA-256 is
+in ``errors.jsonl``. An input redone after such a kill writes only the issues missing.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import IO
+from typing import IO, NamedTuple
 
 from newsextract.batch.records import BatchUsageError, ErrorRecord
 from newsextract.errors import OutputError
@@ -33,14 +36,19 @@ from newsextract.errors import OutputError
 __all__ = [
     "TEMP_PREFIX",
     "AppendLog",
+    "Coverage",
     "ErrorLog",
+    "IssueKey",
     "JsonlIssues",
     "PerFileIssues",
     "UnsafeOutputPathError",
     "atomic_write",
+    "issue_key",
+    "issue_key_from",
     "issue_sha256",
     "iter_jsonl",
     "make_folder",
+    "markdown_key",
     "markdown_marker",
     "markdown_sha256",
     "output_error",
@@ -54,7 +62,81 @@ _log = logging.getLogger(__name__)
 #: Prefix of the temporary files of atomic writes (removed on the next run if left over).
 TEMP_PREFIX = ".newsextract-tmp-"
 
-_MD_MARKER = re.compile(r"<!-- newsextract sha256=([0-9a-f]{64}) -->")
+_MD_MARKER = re.compile(
+    r"<!-- newsextract sha256=(?P<sha>[0-9a-f]{64})"
+    r"(?: pages=(?P<first>\d+)-(?P<last>\d+)/(?P<count>\d+))? -->"
+)
+
+
+class IssueKey(NamedTuple):
+    """What identifies one output record: its input's SHA-256 and its pages in that input.
+
+    ``first``/``last`` are the issue's page range, ``page_count`` the input's pages. A
+    record written before schema 2.1 (no page range) counts as the whole input.
+    """
+
+    sha256: str
+    first: int
+    last: int
+    page_count: int
+
+
+class Coverage:
+    """Which issues of which inputs an output holds, and which inputs are complete."""
+
+    def __init__(self) -> None:
+        """Start empty."""
+        self._ranges: dict[str, list[tuple[int, int]]] = {}
+        self._counts: dict[str, int] = {}
+        #: SHA-256s of inputs whose every issue is in the output.
+        self.done: set[str] = set()
+
+    def add(self, key: IssueKey) -> None:
+        """Record that the output holds the issue ``key``."""
+        ranges = self._ranges.setdefault(key.sha256, [])
+        if (key.first, key.last) not in ranges:
+            ranges.append((key.first, key.last))
+        self._counts[key.sha256] = key.page_count
+        if self._complete(key.sha256):
+            self.done.add(key.sha256)
+
+    def has(self, sha256: str, first: int) -> bool:
+        """Tell whether the output holds the issue of input ``sha256`` opening at ``first``."""
+        return any(f == first for f, _ in self._ranges.get(sha256, ()))
+
+    def _complete(self, sha256: str) -> bool:
+        expected, count = 1, self._counts[sha256]
+        for first, last in sorted(self._ranges[sha256]):
+            if first > expected:
+                return False
+            expected = max(expected, last + 1)
+        return expected > count
+
+
+def issue_key_from(data: object) -> IssueKey | None:
+    """Return the key of an issue's JSON data, or None when it has no source hash."""
+    if not isinstance(data, dict):
+        return None
+    source = data.get("source")
+    if not isinstance(source, dict) or not isinstance(source.get("sha256"), str):
+        return None
+    count = source.get("page_count")
+    count = count if isinstance(count, int) and count >= 0 else 0
+    pages = source.get("pages")
+    first, last = 1, max(count, 1)
+    if isinstance(pages, dict) and isinstance(pages.get("first"), int) and isinstance(
+        pages.get("last"), int
+    ):
+        first, last = int(pages["first"]), int(pages["last"])
+    return IssueKey(str(source["sha256"]), first, last, count)
+
+
+def issue_key(text: str) -> IssueKey | None:
+    """Return the :class:`IssueKey` of an issue JSON document, or None when it has none.
+
+    Raises ``ValueError`` when ``text`` is not JSON.
+    """
+    return issue_key_from(json.loads(text))
 
 
 class UnsafeOutputPathError(ValueError):
@@ -230,16 +312,31 @@ def issue_sha256(line: str) -> str | None:
     return None
 
 
-def markdown_sha256(text: str) -> str | None:
-    """Return the SHA-256 recorded in the first line of a Markdown output, if any."""
+def markdown_key(text: str) -> IssueKey | None:
+    """Return the :class:`IssueKey` recorded in the first line of a Markdown output, if any."""
     first = text.split("\n", 1)[0]
     m = _MD_MARKER.fullmatch(first.strip())
-    return m.group(1) if m else None
+    if m is None:
+        return None
+    if m.group("first") is None:  # written before bundles: the whole input
+        return IssueKey(m.group("sha"), 1, 1, 0)
+    return IssueKey(m.group("sha"), int(m.group("first")), int(m.group("last")),
+                    int(m.group("count")))
 
 
-def markdown_marker(sha256: str) -> str:
-    """Return the first line written to a Markdown output to make it resumable."""
-    return f"<!-- newsextract sha256={sha256} -->"
+def markdown_sha256(text: str) -> str | None:
+    """Return the SHA-256 recorded in the first line of a Markdown output, if any."""
+    key = markdown_key(text)
+    return key.sha256 if key else None
+
+
+def markdown_marker(sha256: str, pages: tuple[int, int, int] | None = None) -> str:
+    """Return the first line written to a Markdown output to make it resumable.
+
+    ``pages`` is the issue's ``(first, last, page_count)`` in its input.
+    """
+    where = f" pages={pages[0]}-{pages[1]}/{pages[2]}" if pages else ""
+    return f"<!-- newsextract sha256={sha256}{where} -->"
 
 
 class AppendLog:
@@ -360,7 +457,8 @@ class ErrorLog:
 class JsonlIssues:
     """Issues as JSON Lines, one issue per line, appended as they finish.
 
-    ``done`` holds the SHA-256s already in the file (after repairing a truncated tail).
+    ``done`` holds the SHA-256s of the inputs whose every issue an earlier run wrote
+    (after repairing a truncated tail); an issue already in the file is not written again.
     """
 
     def __init__(self, path: Path, *, resume: bool) -> None:
@@ -370,15 +468,26 @@ class JsonlIssues:
         self.path = path
         if not resume and path.exists():
             _truncate(path)
-        self.done: set[str] = set(scan_jsonl(path, issue_sha256))
+        self.coverage = Coverage()
+        for line in scan_jsonl(path, lambda s: s if issue_key(s) is not None else None):
+            key = issue_key(line)
+            if key is not None:
+                self.coverage.add(key)
+        #: Inputs done by an earlier run (not those this run writes: they are duplicates).
+        self.done: set[str] = set(self.coverage.done)
         self._log = AppendLog(path)
 
     def claim(self, relpath: PurePosixPath, sha256: str) -> None:
         """Nothing to claim: all issues share one file."""
 
     def write(self, relpath: PurePosixPath, sha256: str, issue_json: str) -> None:
-        """Append one issue."""
+        """Append one issue (unless an earlier, interrupted run wrote it already)."""
+        key = issue_key(issue_json)
+        if key is not None and self.coverage.has(key.sha256, key.first):
+            return
         self._log.write(issue_json)
+        if key is not None:
+            self.coverage.add(key)
 
     def close(self) -> None:
         """Sync and close."""
@@ -390,18 +499,22 @@ class PerFileIssues:
     """One output file per input, at the input's mirrored safe path under ``root``.
 
     ``suffix`` is ``.json`` or ``.md``; ``render`` turns (issue JSON, SHA-256) into the
-    file's bytes and ``read_sha256`` finds the SHA-256 in an existing file's text.
+    file's bytes and ``read_key`` finds the :class:`IssueKey` in an existing file's text.
 
     Names: the first input (in input order) that maps to a path gets it; another input
-    with different bytes mapping to the same path gets ``name.<sha256[:12]>.json``. Every
-    path is checked to stay inside ``root`` (symbolic links included).
+    with different bytes mapping to the same path gets ``name.<sha256[:12]>.json``. The
+    second and later issues of a bundle go beside the first, named after their first
+    page: ``name.p10.json``. Every path is checked to stay inside ``root`` (symbolic
+    links included).
     """
 
     root: Path
     suffix: str
     render: Callable[[str, str], bytes]
-    read_sha256: Callable[[str], str | None]
+    read_key: Callable[[str], IssueKey | None]
     resume: bool = True
+    coverage: Coverage = field(default_factory=Coverage)
+    #: Inputs whose every issue an earlier run wrote (not those this run writes).
     done: set[str] = field(default_factory=set)
     _existing: dict[PurePosixPath, str] = field(default_factory=dict)
     _claimed: dict[PurePosixPath, str] = field(default_factory=dict)
@@ -421,14 +534,15 @@ class PerFileIssues:
             if not path.is_file():
                 continue
             try:
-                sha = self.read_sha256(path.read_text(encoding="utf-8"))
+                key = self.read_key(path.read_text(encoding="utf-8"))
             except (OSError, UnicodeDecodeError, ValueError):
-                sha = None
-            if sha is None:
+                key = None
+            if key is None:
                 continue
             rel = PurePosixPath(path.relative_to(self.root).as_posix())
-            self._existing[rel] = sha
-            self.done.add(sha)
+            self._existing[rel] = key.sha256
+            self.coverage.add(key)
+        self.done.update(self.coverage.done)
 
     def _target(self, relpath: PurePosixPath) -> PurePosixPath:
         name = relpath.name
@@ -471,11 +585,23 @@ class PerFileIssues:
         return target
 
     def write(self, relpath: PurePosixPath, sha256: str, issue_json: str) -> None:
-        """Write one issue's file atomically."""
+        """Write one issue's file atomically (unless an interrupted run wrote it already)."""
+        key = issue_key(issue_json)
+        first = key.first if key is not None else 1
+        if self.coverage.has(sha256, first):
+            return
         rel = self.claim(relpath, sha256)
+        if first != 1:  # a later issue of a bundle, beside the first
+            stem = rel.name[: -len(self.suffix)]
+            rel = rel.with_name(f"{stem}.p{first}{self.suffix}")
+            if not self._free(rel, sha256):
+                rel = rel.with_name(f"{stem}.p{first}.{sha256[:12]}{self.suffix}")
+            self._claimed[rel] = sha256
         target = self.path_for(rel)
         atomic_write(target, self.render(issue_json, sha256))
         self._dirs.add(target.parent)
+        if key is not None:
+            self.coverage.add(key._replace(sha256=sha256))
 
     def close(self) -> None:
         """Fsync the folders written to (the renames themselves)."""

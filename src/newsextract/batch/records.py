@@ -81,10 +81,12 @@ class ErrorRecord:
 
 @dataclass(frozen=True, slots=True)
 class FileOutcome:
-    """What a worker hands back for one input: the issue as JSON, or an error.
+    """What a worker hands back for one input: its issues as JSON, or an error.
 
-    Exactly one of ``issue_json`` and ``error`` is set. ``pages`` is the page count of a
-    successful extraction (0 on failure); ``seconds`` the wall time the extraction took.
+    Exactly one of ``issue_json`` and ``error`` is set. ``issue_json`` is the input's
+    (first) issue; ``more_issues_json`` the others of a bundle (a PDF binding several
+    issues), in page order. ``pages`` is the input's page count on success (0 on
+    failure); ``seconds`` the wall time the extraction took.
     """
 
     name: str
@@ -93,11 +95,19 @@ class FileOutcome:
     pages: int
     seconds: float
     error: ErrorRecord | None = None
+    more_issues_json: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
         """True when the file was extracted."""
         return self.error is None and self.issue_json is not None
+
+    @property
+    def issues_json(self) -> tuple[str, ...]:
+        """Every issue of the input as JSON, in page order (none on failure)."""
+        if self.issue_json is None:
+            return ()
+        return (self.issue_json, *self.more_issues_json)
 
 
 class Outcome(str, Enum):

@@ -11,7 +11,13 @@ import shutil
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from newsextract.batch.outputs import TEMP_PREFIX, iter_jsonl, output_error, read_line_at
+from newsextract.batch.outputs import (
+    TEMP_PREFIX,
+    issue_key_from,
+    iter_jsonl,
+    output_error,
+    read_line_at,
+)
 from newsextract.models import Issue
 
 __all__ = ["iter_journal", "replacing"]
@@ -21,30 +27,32 @@ _NO_HARD_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EXDEV, err
 
 
 def _index_entry(line: str) -> tuple[str, str]:
+    """Return a journal line's sort date and its issue's identity (SHA-256, first page)."""
     data = json.loads(line)
     date = data.get("publication_date") or "9999-99-99"  # undated issues last
-    source = data.get("source") or {}
-    return str(date), str(source.get("sha256") or "")
+    key = issue_key_from(data)
+    return str(date), (f"{key.sha256}:{key.first}" if key is not None else "")
 
 
 def iter_journal(journal: Path) -> Iterator[Issue]:
-    """Yield the issues of a JSON Lines ``journal`` by publication date (undated last), SHA-256.
+    """Yield the issues of a JSON Lines ``journal`` by publication date (undated last), key.
 
-    An issue whose SHA-256 occurs twice is yielded once. The journal is read twice (an
-    index of offsets, then the issues in order), so memory stays small.
+    An issue whose key (SHA-256 and first page: a bundle's issues share the SHA-256)
+    occurs twice is yielded once. The journal is read twice (an index of offsets, then
+    the issues in order), so memory stays small.
     """
     index: list[tuple[str, str, int]] = []
     if journal.exists():
         for offset, line in iter_jsonl(journal):
-            date, sha = _index_entry(line)
-            index.append((date, sha, offset))
+            date, key = _index_entry(line)
+            index.append((date, key, offset))
     index.sort()
     seen: set[str] = set()
     order: list[int] = []
-    for _date, sha, offset in index:
-        if sha and sha in seen:
+    for _date, key, offset in index:
+        if key and key in seen:
             continue
-        seen.add(sha)
+        seen.add(key)
         order.append(offset)
     if not order:
         return

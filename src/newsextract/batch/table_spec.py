@@ -83,7 +83,7 @@ TABLE_TREE: tuple[Table, ...] = (
             Table(
                 "comment_paragraphs",
                 Paragraph,
-                "paragraph of a story's MERICS comment",
+                "paragraph of a story's comment",
                 sources=(("comment", ""),),
                 position="paragraph_position",
                 position_description="Place in the story's comment, from 1.",

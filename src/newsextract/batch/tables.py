@@ -4,10 +4,11 @@
 lists of the :class:`Issue` become tables of their own and what their key columns are
 called. Everything else follows from the models:
 
-* every table's key is its parent's key plus its own columns: ``issue_sha256`` for an
-  issue, ``issue_sha256, story_rank`` for a story, ``issue_sha256, story_rank,
-  body_position`` for one of its issuing bodies, and so on; a key column has the same name
-  in every table it appears in, so tables join on their common key columns;
+* every table's key is its parent's key plus its own columns: ``issue_sha256,
+  issue_first_page`` for an issue (the file, and the issue's first page in it: a bundle
+  holds several issues), ``issue_sha256, issue_first_page, story_rank`` for a story, and
+  so on down to one of a document's issuing bodies; a key column has the same name in
+  every table it appears in, so tables join on their common key columns;
 * a row's other columns are its model's fields in order; a nested object's fields are
   flattened with its name as prefix (``article_title``, ``reporting_period_start``);
 * a list held in a child table leaves its length in the parent row (``top_stories_count``);
@@ -35,6 +36,7 @@ from newsextract.models import Issue
 
 __all__ = [
     "ISSUE_KEY",
+    "ISSUE_PAGE_KEY",
     "TABLES",
     "TABLE_TREE",
     "Column",
@@ -54,9 +56,11 @@ ColumnKind = Literal["string", "integer", "boolean", "date", "list", "records"]
 Value = object
 
 
-#: The issue table's key: the SHA-256 of the input (``source.sha256``).
+#: The issue table's key: the SHA-256 of the input (``source.sha256``) and the issue's
+#: first page in it (``source.pages.first``; a bundle binds several issues into one file).
 ISSUE_KEY = "issue_sha256"
-_ISSUE_KEY_PATH = ("source", "sha256")
+ISSUE_PAGE_KEY = "issue_first_page"
+_ISSUE_KEY_PATHS = frozenset({("source", "sha256"), ("source", "pages", "first")})
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,9 +151,14 @@ Path_ = tuple[str, ...]
 
 
 def _value_columns(
-    model: type[BaseModel], prefix: Path_, tabled: dict[str, str], skip: frozenset[Path_]
+    model: type[BaseModel], prefix: Path_, tabled: dict[str, str], skip: frozenset[Path_],
+    within_optional: bool = False,
 ) -> list[Column]:
-    """Return the columns of ``model``'s fields (nested models flattened, tabled lists counted)."""
+    """Return the columns of ``model``'s fields (nested models flattened, tabled lists counted).
+
+    ``within_optional``: ``model`` is the value of an optional field, so each of its
+    columns may be empty (``source_pages_first`` where ``source.pages`` is null).
+    """
     out: list[Column] = []
     for name, info in model.model_fields.items():
         path = (*prefix, name)
@@ -158,13 +167,14 @@ def _value_columns(
         if path in skip:
             continue
         tp, nullable = _strip_optional(info.annotation)
+        nullable = nullable or within_optional
         if not prefix and name in tabled:
             meaning = f"Number of entries in `{name}` (its rows in table `{tabled[name]}`)."
             out.append(
                 Column(f"{col}_count", "integer", int, meaning, path, count=True, nullable=False)
             )
         elif _is_model(tp):
-            out += _value_columns(typing.cast(type[BaseModel], tp), path, {}, skip)
+            out += _value_columns(typing.cast(type[BaseModel], tp), path, {}, skip, nullable)
         elif typing.get_origin(tp) is list:
             item = typing.get_args(tp)[0]
             kind: ColumnKind = "records" if _is_model(item) else "list"
@@ -197,15 +207,18 @@ UNTABLED: frozenset[str] = frozenset({"provenance"})
 def _layouts() -> tuple[TableLayout, ...]:
     layouts: list[TableLayout] = []
     issue_key = _key_column(ISSUE_KEY, str, "SHA-256 of the input file (`source.sha256`).")
+    page_key = _key_column(
+        ISSUE_PAGE_KEY, int, "The issue's first page in the input file "
+        "(`source.pages.first`; 1 unless the file is a bundle of several issues).")
     tabled = {f: t.name for t in TABLE_TREE for f, _ in t.sources}
     layouts.append(
         TableLayout(
             "issues",
             "issue",
             Issue,
-            (issue_key,),
+            (issue_key, page_key),
             tuple(_value_columns(Issue, (), tabled,
-                                 frozenset({_ISSUE_KEY_PATH, *((f,) for f in UNTABLED)}))),
+                                 _ISSUE_KEY_PATHS | {(f,) for f in UNTABLED})),
         )
     )
 
@@ -253,7 +266,8 @@ def issue_table_rows(issue: Issue) -> dict[str, list[Row]]:
     out: dict[str, list[Row]] = {t.name: [] for t in TABLES}
     root = TABLES[0]
     sha = issue.source.sha256 if issue.source else ""
-    out[root.name].append((sha, *(c.value(issue) for c in root.values)))
+    first = issue.source.pages.first if issue.source and issue.source.pages else 1
+    out[root.name].append((sha, first, *(c.value(issue) for c in root.values)))
 
     def walk(spec: Table, parent: BaseModel, parent_key: tuple[Value, ...]) -> None:
         layout = _BY_NAME[spec.name]
@@ -267,5 +281,5 @@ def issue_table_rows(issue: Issue) -> dict[str, list[Row]]:
                     walk(child, item, key)
 
     for spec in TABLE_TREE:
-        walk(spec, issue, (sha,))
+        walk(spec, issue, (sha, first))
     return out

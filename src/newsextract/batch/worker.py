@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import functools
 import gc
 import hashlib
 import logging
@@ -21,14 +22,15 @@ import os
 import signal
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
 from typing import Protocol
 
 from newsextract.backends import DEFAULT_BACKEND
 from newsextract.batch.records import ErrorRecord, FileOutcome
-from newsextract.errors import NewsExtractError, ResourceLimitError
+from newsextract.errors import NewsExtractError, NotANewsletterError, ResourceLimitError
 from newsextract.models import Issue, SourceFile
+from newsextract.profiles import Profile
 
 __all__ = [
     "READY",
@@ -45,7 +47,10 @@ _MIB = 1024 * 1024
 
 
 class ExtractFunction(Protocol):
-    """The shape of :func:`newsextract.extract_issue` as the batch calls it."""
+    """The shape of :func:`newsextract.extract_issues` as the batch calls it.
+
+    It returns the issues of the PDF in page order (several for a bundle), or one issue.
+    """
 
     def __call__(
         self,
@@ -55,9 +60,10 @@ class ExtractFunction(Protocol):
         password: str | None = ...,
         backend: str = ...,
         max_bytes: int | None = ...,
+        profile: Profile | None = ...,
         provenance: bool = ...,
-    ) -> Issue:
-        """Extract one issue from PDF bytes."""
+    ) -> Issue | Sequence[Issue]:
+        """Extract the issues of PDF bytes (``profile`` None: detected)."""
         ...
 
 
@@ -84,17 +90,16 @@ def _default_extract(
     password: str | None = None,
     backend: str = DEFAULT_BACKEND,
     max_bytes: int | None = None,
+    profile: Profile | None = None,
     provenance: bool = False,
-) -> Issue:
-    # Looked up at call time so a test (or a plugin) can replace newsextract.api.extract_issue.
+) -> Issue | Sequence[Issue]:
+    # Looked up at call time so a test (or a plugin) can replace newsextract.api.extract_issues.
     from newsextract import api
 
-    if provenance:  # passed only when asked for: a replaced extract_issue may not take it
-        return api.extract_issue(source, strict=strict, password=password, backend=backend,
-                                 max_bytes=max_bytes, provenance=True)
-    return api.extract_issue(
-        source, strict=strict, password=password, backend=backend, max_bytes=max_bytes
-    )
+    return list(api.extract_issues(
+        source, strict=strict, password=password, backend=backend, max_bytes=max_bytes,
+        profile=profile, provenance=provenance,
+    ))
 
 
 def _caused_by_memory(exc: BaseException) -> bool:
@@ -135,14 +140,18 @@ def extract_record(
     backend: str = DEFAULT_BACKEND,
     max_bytes: int | None = None,
     extract: ExtractFunction | None = None,
+    profile: Profile | None = None,
     provenance: bool = False,
 ) -> FileOutcome:
     """Extract ``data`` (the file called ``name``) and return an outcome; never raises.
 
-    The issue's ``source`` is always set: ``file_name`` to the base name of ``name`` (the
-    extractor only sees bytes) and ``sha256`` to the hash of ``data`` (what resuming
-    matches on). ``extract`` replaces :func:`newsextract.extract_issue` (tests inject
-    fakes here). A ``MemoryError`` (the worker's memory cap) becomes a
+    Every issue of the file is extracted (a bundle gives several, each with its
+    ``source.pages``). Each issue's ``source`` is always set: ``file_name`` to the base
+    name of ``name`` (the extractor only sees bytes) and ``sha256`` to the hash of
+    ``data`` (what resuming matches on, with the page range). ``extract`` replaces
+    :func:`newsextract.extract_issues` (tests inject fakes here; one returning a single
+    issue will do); it gets ``profile`` only when one is given (None: detected). A
+    ``MemoryError`` (the worker's memory cap) becomes a
     :class:`~newsextract.errors.ResourceLimitError` record; any exception that is not a
     :class:`~newsextract.errors.NewsExtractError` is recorded under its own class name
     with code ``internal``. An error caused by a ``MemoryError`` (pdfplumber wraps it) is
@@ -164,19 +173,29 @@ def extract_record(
         )
 
     try:
+        # profile and provenance are passed only when asked for: a replaced extract (a
+        # test's fake, a plugin) may take neither
+        call = functools.partial(fn, data, strict=strict, password=password, backend=backend,
+                                 max_bytes=max_bytes)
+        if profile is not None:
+            call = functools.partial(call, profile=profile)
         if provenance:
-            issue = fn(data, strict=strict, password=password, backend=backend,
-                       max_bytes=max_bytes, provenance=True)
-        else:
-            issue = fn(data, strict=strict, password=password, backend=backend,
-                       max_bytes=max_bytes)
+            call = functools.partial(call, provenance=True)
+        got = call()
+        issues = [got] if isinstance(got, Issue) else list(got)
+        if not issues:
+            raise NotANewsletterError(name, "no issue found")
         base = display_basename(name)
-        if issue.source is None:
-            issue.source = SourceFile(file_name=base, sha256=sha, page_count=0)
-        else:
-            issue.source = issue.source.model_copy(update={"file_name": base, "sha256": sha})
-        pages = issue.source.page_count
-        payload = issue.model_dump_json()
+        payloads: list[str] = []
+        pages = 0
+        for issue in issues:
+            if issue.source is None:
+                issue.source = SourceFile(file_name=base, sha256=sha, page_count=0)
+            else:
+                issue.source = issue.source.model_copy(update={"file_name": base, "sha256": sha})
+            pages = max(pages, issue.source.page_count)
+            payloads.append(issue.model_dump_json())
+        del issues, got
     except MemoryError:
         return failed(ResourceLimitError.__name__, ResourceLimitError.code, _memory_detail())
     except RecursionError:
@@ -191,9 +210,10 @@ def extract_record(
     return FileOutcome(
         name=name,
         sha256=sha,
-        issue_json=payload,
+        issue_json=payloads[0],
         pages=pages,
         seconds=time.perf_counter() - start,
+        more_issues_json=tuple(payloads[1:]),
     )
 
 

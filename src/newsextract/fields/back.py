@@ -16,7 +16,13 @@ from newsextract.fields.diagnostics import Diagnostics, Path
 from newsextract.fields.people import read_people, section_lines
 from newsextract.models import Person, PublisherInfo
 from newsextract.reader.types import Block
-from newsextract.vocabulary import CONTACT, EMAIL, MAIL, PHONE, WEBSITE, match_heading, match_label
+from newsextract.vocabulary import (
+    EMAIL,
+    WEBSITE,
+    Vocabulary,
+    default_vocabulary,
+    match_label,
+)
 
 __all__ = ["BackFields", "parse_back"]
 
@@ -55,7 +61,9 @@ def _people(blocks: list[Block], diag: Diagnostics, at: Path) -> list[Person]:
     return out
 
 
-def _publisher(lines: list[PublisherLine], bold_known: bool, diag: Diagnostics) -> PublisherInfo:
+def _publisher(
+    lines: list[PublisherLine], bold_known: bool, diag: Diagnostics, vocab: Vocabulary
+) -> PublisherInfo:
     """Read the publisher block: name, address lines, phone, mail and website.
 
     Where the producer keeps bold (``bold_known``) the name is the bold lines at the top (a
@@ -65,14 +73,14 @@ def _publisher(lines: list[PublisherLine], bold_known: bool, diag: Diagnostics) 
     if bold_known:
         while n < len(lines) and lines[n].bold:
             n += 1
-    elif lines and match_label(lines[0].text, (PHONE, MAIL)) is None and not WEBSITE.match(
-            lines[0].text):
+    elif (lines and match_label(lines[0].text, (vocab.phone, vocab.mail)) is None
+          and not WEBSITE.match(lines[0].text)):
         n = 1
     name = " ".join(ln.text for ln in lines[:n]) or None
     address: list[str] = []
     phone = email = website = None
     for text in (ln.text for ln in lines[n:]):
-        hit = match_label(text, (PHONE, MAIL))
+        hit = match_label(text, (vocab.phone, vocab.mail))
         if hit and hit.label.key == "phone":
             phone = text[hit.end:].strip()
         elif hit and hit.label.key == "mail":
@@ -91,12 +99,16 @@ def _publisher(lines: list[PublisherLine], bold_known: bool, diag: Diagnostics) 
         return PublisherInfo(name=name, address=address, phone=phone, website=website)
 
 
-def parse_back(blocks: list[Block], diag: Diagnostics) -> BackFields:
+def parse_back(
+    blocks: list[Block], diag: Diagnostics, vocab: Vocabulary | None = None
+) -> BackFields:
     """Given the back-matter blocks (headings included), return people and publisher.
 
-    The AUTHORS, EDITORS and PUBLISHER headings open their sections; the contact line
-    ("For more information, please contact:") and the e-mail after it may stand anywhere.
+    The profile's author, editor and publisher headings open their sections; the contact
+    line and the e-mail after it may stand anywhere. ``vocab`` spells the headings and
+    labels (default: the first built-in profile's).
     """
+    vocab = vocab or default_vocabulary()
     out = BackFields()
     mode: str | None = None
     want_email = False
@@ -105,11 +117,11 @@ def parse_back(blocks: list[Block], diag: Diagnostics) -> BackFields:
     # Headings and names are bold where the producer keeps bold; then so is the publisher.
     bold_known = any(b.is_bold() for b in blocks)
     for b in blocks:
-        hit = match_heading(b.text)
+        hit = vocab.heading(b.text)
         if hit and hit.heading.key in {"authors", "editors", "publisher"}:
             mode = hit.heading.key
             continue
-        contact = match_label(b.text, (CONTACT,))
+        contact = match_label(b.text, (vocab.contact,))
         if contact or want_email:
             rest = b.text[contact.end:] if contact else b.text
             m = EMAIL.search(rest)
@@ -125,7 +137,7 @@ def parse_back(blocks: list[Block], diag: Diagnostics) -> BackFields:
             publisher_lines.extend(PublisherLine(ln.text, b.page, ln.bold) for ln in bold_lines(b))
     out.authors = _people(sections["authors"], diag, ("authors",))
     out.editors = _people(sections["editors"], diag, ("editors",))
-    out.publisher = _publisher(publisher_lines, bold_known, diag)
+    out.publisher = _publisher(publisher_lines, bold_known, diag, vocab)
     page = blocks[0].page if blocks else None
     if not out.authors:
         diag.warn("missing_field", "no authors found on the back page", page, at=("authors",))

@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from newsextract.fields.diagnostics import Diagnostics
 from newsextract.models import ContentsEntry
 from newsextract.reader.types import Block
-from newsextract.vocabulary import CONTENTS_ENTRY, STORY_TITLE, match_heading
+from newsextract.vocabulary import CONTENTS_ENTRY, STORY_TITLE, Vocabulary, default_vocabulary
 
 __all__ = ["parse_contents"]
 
@@ -32,11 +32,17 @@ def _title_goes_on(rows: list[tuple[str, float, bool]], k: int, entry_x: float) 
     return x0 > entry_x + 1.0 and not STORY_TITLE.match(text)
 
 
-def parse_contents(blocks: list[Block], diag: Diagnostics) -> list[ContentsEntry]:
-    """Given the contents zone (heading included), return its entries in order."""
+def parse_contents(
+    blocks: list[Block], diag: Diagnostics, vocab: Vocabulary | None = None
+) -> list[ContentsEntry]:
+    """Given the contents zone (heading included), return its entries in order.
+
+    ``vocab`` spells the contents heading (default: the first built-in profile's).
+    """
+    vocab = vocab or default_vocabulary()
     rows: list[tuple[str, float, bool]] = []  # text, x0, bold
     for b in blocks:
-        heading = match_heading(b.text)
+        heading = vocab.heading(b.text)
         if heading and heading.heading.key == "contents":
             continue
         bounds = [*b.line_starts, len(b.text)]

@@ -9,7 +9,7 @@ from newsextract.fields.dates import PartialDate, infer_year, parse_partial_date
 from newsextract.fields.diagnostics import Diagnostics
 from newsextract.models import DateRange
 from newsextract.reader.types import Block
-from newsextract.vocabulary import COVER_DATE_ONLY, COVER_LINE, EDITION_LINE, PROFILES, Profile
+from newsextract.vocabulary import COVER_DATE_ONLY, EDITION_LINE, Vocabulary, default_vocabulary
 
 __all__ = ["CoverFields", "parse_cover"]
 
@@ -20,7 +20,7 @@ class CoverFields:
 
     publication_date: dt.date | None = None
     period: DateRange = field(default_factory=DateRange)
-    profile: Profile | None = None
+    titled: bool = False
     issue_title: str | None = None
     names: list[str] = field(default_factory=list)
     page: int | None = None
@@ -55,19 +55,23 @@ def _is_names(text: str) -> bool:
     return text.isupper()
 
 
-def parse_cover(blocks: list[Block], diag: Diagnostics) -> CoverFields:
+def parse_cover(
+    blocks: list[Block], diag: Diagnostics, vocab: Vocabulary | None = None
+) -> CoverFields:
     """Given the cover's blocks, return its fields; warn about what is missing.
 
-    The newsletter title line may print any of its variants (``Profile.title_pattern``);
+    ``vocab`` is the newsletter's (default: the first built-in profile's). The title line
+    may print any of its variants (the profile's title pattern; ``titled`` says it was found);
     the first block after it that is neither a date line, a wordmark, an edition line
     ("January 2021") nor the author line is the issue's topic title. A cover with a date
     and no reporting period is a format of its own (2025): the period is null, no warning.
     """
+    vocab = vocab or default_vocabulary()
     out = CoverFields(page=blocks[0].page if blocks else None)
     for b in blocks:
         text = " ".join(b.text.split())
         if out.publication_date is None:
-            m = COVER_LINE.search(text) or COVER_DATE_ONLY.match(text)
+            m = vocab.cover_line.search(text) or COVER_DATE_ONLY.match(text)
             if m:
                 pub = parse_partial_date(m.group("pub"))
                 if pub and pub.year:
@@ -81,12 +85,11 @@ def parse_cover(blocks: list[Block], diag: Diagnostics) -> CoverFields:
                         else:
                             out.period = period
                 continue
-        if out.profile is None:
-            out.profile = next((p for p in PROFILES if p.title_pattern.match(text)), None)
-            if out.profile is not None:
-                continue
-        wordmark = any(text.upper() == w for p in PROFILES for w in p.wordmarks)
-        if out.profile is None or wordmark or COVER_DATE_ONLY.match(text) or not text:
+        if not out.titled and vocab.is_title(text):
+            out.titled = True
+            continue
+        wordmark = text.upper() in vocab.wordmarks
+        if not out.titled or wordmark or COVER_DATE_ONLY.match(text) or not text:
             continue
         if _is_names(text):
             if not out.names:

@@ -3,7 +3,7 @@
 A label from the vocabulary (bold in print; matched on the plain text too, for producers
 that lose the bold) opens a field, and the field owns every block up to the next label or
 the story's end (:func:`_fields`): bullets after *At a glance* are its points, grouped with
-their lead-ins (:mod:`~newsextract.fields.glance`), paragraphs after *MERICS comment* are
+their lead-ins (:mod:`~newsextract.fields.glance`), paragraphs after the comment label are
 further comment paragraphs, and an *Article*, *Issuing bodies* or *Date* value running on
 into further blocks is joined into one (the reader's own join, links gathered across the
 blocks) and read into the story's documents (:mod:`~newsextract.fields.documents`). Only
@@ -25,14 +25,11 @@ from newsextract.fields.documents import Printed, StoryDocuments, build_document
 from newsextract.fields.glance import glance_groups
 from newsextract.models import AtAGlance, Figure, GlanceGroup, Paragraph, TopStory
 from newsextract.reader.types import Block
-from newsextract.vocabulary import STORY_TITLE, LabelMatch, match_label
+from newsextract.vocabulary import STORY_TITLE, LabelMatch, Vocabulary, default_vocabulary
 from newsextract.zones import StoryZone
 
 __all__ = ["parse_story"]
 
-#: The fields a story prints, by label key, as named in warnings.
-FIELD_NAMES = {"at_a_glance": "At a glance", "comment": "MERICS comment", "article": "Article",
-               "issuing_bodies": "Issuing bodies", "date": "Date"}
 
 
 @dataclass(slots=True)
@@ -45,7 +42,7 @@ class _Field:
     blocks: list[Block] = field(default_factory=list)
 
 
-def _label_at(block: Block) -> LabelMatch | None:
+def _label_at(block: Block, vocab: Vocabulary) -> LabelMatch | None:
     """Return the story label ``block`` opens with and where its value starts, or None.
 
     The bold lead is matched first (the label may end inside it: the space after it is
@@ -53,16 +50,16 @@ def _label_at(block: Block) -> LabelMatch | None:
     """
     bold_lead = block.leading(bold=True)
     if bold_lead.strip():
-        hit = match_label(bold_lead)
+        hit = vocab.label(bold_lead)
         if hit:
             end = hit.end
             while end < len(block.text) and block.text[end] == " ":
                 end += 1
             return LabelMatch(hit.label, end)
-    return match_label(block.text)
+    return vocab.label(block.text)
 
 
-def _fields(zone: StoryZone, diag: Diagnostics) -> list[_Field]:
+def _fields(zone: StoryZone, diag: Diagnostics, vocab: Vocabulary) -> list[_Field]:
     """Given a story zone, return its fields in order: each label with the blocks it owns.
 
     A label alone in its block (its value's first word did not fit beside it) owns the
@@ -70,7 +67,7 @@ def _fields(zone: StoryZone, diag: Diagnostics) -> list[_Field]:
     """
     out: list[_Field] = []
     for block in zone.body:
-        hit = _label_at(block)
+        hit = _label_at(block, vocab)
         if hit is not None:
             key, start = hit.label.key, hit.end
             has_value = bool(block.text[start:].strip())
@@ -95,15 +92,21 @@ def _figures(zone: StoryZone, join: Join) -> list[Figure]:
 
 
 def parse_story(
-    zone: StoryZone, anchor: dt.date | None, diag: Diagnostics, join: Join
+    zone: StoryZone,
+    anchor: dt.date | None,
+    diag: Diagnostics,
+    join: Join,
+    vocab: Vocabulary | None = None,
 ) -> TopStory | None:
     """Given one story zone, return the story (None, with a warning, if it is unusable).
 
     ``join`` joins blocks the way the reader does (:class:`~newsextract.reader.join.
     BlockJoiner`): a wrapped title, a summary, and values running on into further blocks.
     ``diag`` points at the story. A field printed twice keeps its last value (the glance
-    and the comment keep every one).
+    and the comment keep every one). ``vocab`` spells the labels (default: the first
+    built-in profile's); warnings name a missing field by its label's printed form.
     """
+    vocab = vocab or default_vocabulary()
     title_text = join(zone.title).text
     m = STORY_TITLE.match(title_text)
     title = m.group("title").strip() if m else title_text.strip()
@@ -113,7 +116,7 @@ def parse_story(
     articles: list[ArticleLine] = []
     printed = {"issuing_bodies": Printed("", None), "date": Printed("", None)}
     seen: set[str] = set()
-    fields = [f for f in _fields(zone, diag) if f.blocks]  # a bare label alone: missing
+    fields = [f for f in _fields(zone, diag, vocab) if f.blocks]  # a bare label alone: missing
     last = {f.key: f for f in fields}
     for f in fields:
         seen.add(f.key)
@@ -134,7 +137,8 @@ def parse_story(
             articles = parse_articles(value, f.start, diag)
         else:
             printed[f.key] = Printed(value.text[f.start:].strip(), value.page)
-    for key, what in FIELD_NAMES.items():
+    for label in vocab.story_labels:
+        key, what = label.key, label.aliases[0]
         if key not in seen:
             at = (key,) if key in ("at_a_glance", "comment") else ("documents",)
             diag.warn("missing_field", f"story {zone.rank}: no '{what}' found", page, at=at)

@@ -7,7 +7,8 @@ removed, lines put in reading order and joined into blocks with style spans and 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Generator, Sequence
+from dataclasses import dataclass, field
 
 from newsextract.backends import BACKENDS, DEFAULT_BACKEND
 from newsextract.errors import MalformedPDFError, NoTextLayerError
@@ -53,6 +54,7 @@ __all__ = [
     "LayoutParams",
     "Line",
     "LinkSpan",
+    "OpensDocument",
     "OrderedLine",
     "PageSize",
     "RawChar",
@@ -68,6 +70,7 @@ __all__ = [
     "page_lines",
     "page_shapes",
     "read_document",
+    "read_documents",
 ]
 
 
@@ -147,6 +150,10 @@ def page_lines(
 #: Called with the lines of the first pages; may raise to stop reading early.
 EarlyCheck = Callable[[Sequence[Sequence[Line]]], None]
 
+#: Called with every page's lines and size, in page order; True when that page opens a new
+#: document (the next issue of a bundle). The caller decides what opens one.
+OpensDocument = Callable[[Sequence[Line], PageSize], bool]
+
 #: How many pages with text :func:`read_document`'s early check sees by default (not a
 #: layout decision: the caller's check decides what those pages show).
 EARLY_PAGES = 3
@@ -174,15 +181,48 @@ def read_document(
     or cyclic: pdfminer skips a cycle, pdfium fails to load its page), and whatever typed
     error the backend raises for unreadable input.
     """
+    parts = read_documents(data, display_name, backend, password, early_check=early_check,
+                           early_pages=early_pages, params=params)
+    return next(iter(parts))
+
+
+@dataclass(slots=True)
+class _Part:
+    """The pages read so far of one document (one issue of a bundle)."""
+
+    first_page: int
+    pages: list[list[Line]] = field(default_factory=list)
+    gutters: list[list[Gutter]] = field(default_factory=list)  # per page, cut at
+    sizes: list[PageSize] = field(default_factory=list)
+    notes: list[ReaderNote] = field(default_factory=list)
+    shapes: list[Shape] = field(default_factory=list)
+    by_page: list[list[Shape]] = field(default_factory=list)  # the shapes of each page
+    images: int = 0
+
+
+def read_documents(
+    data: bytes,
+    display_name: str,
+    backend: Backend | None = None,
+    password: str | None = None,
+    *,
+    opens_document: OpensDocument | None = None,
+    early_check: EarlyCheck | None = None,
+    early_pages: int = EARLY_PAGES,
+    params: LayoutParams = DEFAULT_PARAMS,
+) -> Generator[Document, None, None]:
+    """Given PDF bytes, yield its documents in page order: one, or one per part of a bundle.
+
+    Each page is read once and released before the next; a page for which
+    ``opens_document`` returns True (once the current document has text) ends the current
+    document, which is finished (running lines, reading order, blocks, as
+    :func:`read_document` does) and yielded before the next page is read, so only one
+    document's lines are held at a time. Each :class:`Document` has its
+    ``first_page``/``last_page`` in the PDF; pages keep their numbers in the PDF.
+    ``early_check`` sees the first document's first pages (see :func:`read_document`).
+    """
     checked = early_check is None
     backend = backend or PdfplumberBackend()
-    pages: list[list[Line]] = []
-    gutters: list[list[Gutter]] = []  # per page, the gutters its lines were cut at
-    sizes: list[PageSize] = []
-    notes: list[ReaderNote] = []
-    images = 0
-    shapes: list[Shape] = []
-    by_page: list[list[Shape]] = []
     with backend.open(data, display_name, password) as source:
         page_count = source.page_count
         if page_count == 0:  # an empty page tree, or one whose every branch is a cycle
@@ -190,32 +230,43 @@ def read_document(
                 display_name, "the PDF is damaged and cannot be read (its page tree holds "
                 "no page: empty, or every branch leads back to itself)"
             )
+        part = _Part(first_page=1)
         prev_raw: RawPage | None = None
         for raw in source.pages():
             stats = GlyphStats()
             # the page before's gutters: a column's last lines on a page of their own
-            hints = [g.x for g in gutters[-1]] if gutters else []
-            gutters.append([])
-            pages.append(page_lines(raw, stats, hints, gutters[-1], params=params))
-            if gutters[-1] and prev_raw is not None and not gutters[-2]:
+            hints = [g.x for g in part.gutters[-1]] if part.gutters else []
+            found: list[Gutter] = []
+            lines = page_lines(raw, stats, hints, found, params=params)
+            size = PageSize(raw.width, raw.height)
+            if opens_document is not None and opens_document(lines, size) and any(part.pages):
+                yield _finish(part, display_name, page_count, raw.number - 1, params)
+                part, prev_raw = _Part(first_page=raw.number), None
+                source.release()
+                if hints:  # read again without the last issue's gutters
+                    stats, found = GlyphStats(), []
+                    lines = page_lines(raw, stats, (), found, params=params)
+            part.pages.append(lines)
+            part.gutters.append(found)
+            if found and prev_raw is not None and not part.gutters[-2]:
                 # and back: a section's first rows at the foot of the page before
                 redo: list[Gutter] = []
-                lines = page_lines(prev_raw, GlyphStats(), [g.x for g in gutters[-1]], redo,
+                again = page_lines(prev_raw, GlyphStats(), [g.x for g in found], redo,
                                    params=params)
                 if redo:
-                    pages[-2], gutters[-2] = lines, redo
+                    part.pages[-2], part.gutters[-2] = again, redo
             prev_raw = raw
-            sizes.append(PageSize(raw.width, raw.height))
-            by_page.append(page_shapes(raw, params=params))
-            shapes.extend(by_page[-1])
+            part.sizes.append(size)
+            part.by_page.append(page_shapes(raw, params=params))
+            part.shapes.extend(part.by_page[-1])
             if not checked and early_check is not None:
-                with_text = [lines for lines in pages if lines]
+                with_text = [page for page in part.pages if page]
                 if len(with_text) >= early_pages:
                     early_check(with_text)
                     checked = True
-            images += raw.image_count
+            part.images += raw.image_count
             if stats.unmapped:
-                notes.append(
+                part.notes.append(
                     ReaderNote(
                         "unmapped_glyphs",
                         f"{stats.unmapped} glyph(s) without a Unicode mapping were dropped",
@@ -223,7 +274,7 @@ def read_document(
                     )
                 )
             if stats.bidi_removed:
-                notes.append(
+                part.notes.append(
                     ReaderNote(
                         "bidi_control_removed",
                         f"{stats.bidi_removed} bidirectional control character(s) (U+202A-"
@@ -231,16 +282,26 @@ def read_document(
                         raw.number,
                     )
                 )
+            del raw, lines
+        last = part.first_page + len(part.pages) - 1
+    yield _finish(part, display_name, page_count, last, params)
+
+
+def _finish(
+    part: _Part, display_name: str, page_count: int, last_page: int, params: LayoutParams
+) -> Document:
+    """Given one document's pages of lines, return it as blocks in reading order."""
+    pages, gutters = part.pages, part.gutters
     if not any(pages):
-        what = "only images (a scan without OCR?)" if images else "no text at all"
+        what = "only images (a scan without OCR?)" if part.images else "no text at all"
         raise NoTextLayerError(
             display_name, f"no extractable text on any of {page_count} page(s): it has {what}"
         )
-    heights = [size.height for size in sizes]
+    heights = [size.height for size in part.sizes]
     running = find_running_lines(pages, heights, params=params)
     removed = [ln for lines in pages for ln in lines if id(ln) in running]
     kept = [[ln for ln in lines if id(ln) not in running] for lines in pages]
-    for lines, drawn in zip(kept, by_page):
+    for lines, drawn in zip(kept, part.by_page):
         mark_drawn_bullets(lines, drawn, params=params)
     ordered = [order_lines(lines, hints=[g.x for g in cut], params=params)
                for lines, cut in zip(kept, gutters)]
@@ -256,11 +317,13 @@ def read_document(
     return Document(
         name=display_name,
         page_count=page_count,
-        page_sizes=sizes,
+        page_sizes=part.sizes,
         blocks=blocks,
         removed=removed,
-        notes=notes,
+        notes=part.notes,
         params=params,
         lexicon=lexicon,
-        shapes=shapes,
+        shapes=part.shapes,
+        first_page=part.first_page,
+        last_page=max(last_page, part.first_page),
     )

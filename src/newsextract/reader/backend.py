@@ -164,6 +164,14 @@ class PageSource(Protocol):
         """Yield the pages in order; each page's resources are freed after it is yielded."""
         ...
 
+    def release(self) -> None:
+        """Drop what the library keeps for the pages read so far (fonts, parsed objects).
+
+        Called between the issues of a bundle, so memory does not grow with the page
+        count; :meth:`pages` carries on with the next page.
+        """
+        ...
+
 
 class Backend(Protocol):
     """Opens PDF bytes. Raises only :class:`~newsextract.errors.NewsExtractError` subclasses."""

@@ -1163,6 +1163,30 @@ class _PdfiumSource:
             chars = self._miner_chars(index)
         return RawPage(number, float(width), float(height), chars, links, images, shapes)
 
+    def release(self) -> None:
+        """Close the document and load it again; the next page is read from the new one.
+
+        pdfium keeps every font, image and object it has parsed until its document is
+        closed (about 70 KB a page), and the pdfminer fallback its parsed objects.
+        """
+        miner, self._miner = self._miner, None
+        if miner is not None:
+            try:
+                miner.close()
+            except Exception:  # pragma: no cover - closing must never mask the result
+                _log.debug("pdfplumber close failed", exc_info=True)
+        api = self._api
+        pw = self._password.encode("utf-8") if self._password is not None else None
+        with _LOCK:
+            if self._doc is None:
+                return
+            api.close_document(self._doc)
+            self._doc = None
+            doc = api.load_document(self._data, len(self._data), pw)
+            if not doc:
+                raise MalformedPDFError(self._name, "the PDF could not be opened again")
+            self._doc = doc
+
     def _miner_chars(self, index: int) -> list[RawChar]:
         """Return page ``index``'s chars as pdfminer reads them (the pdfplumber backend's).
 

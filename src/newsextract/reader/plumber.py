@@ -179,7 +179,23 @@ class _PlumberSource:
     def page_count(self) -> int:
         return len(self._pdf.pages)
 
+    def release(self) -> None:
+        """Empty pdfminer's document-wide caches: parsed fonts and resolved objects.
+
+        Each page is closed (its cache flushed) once read, but pdfminer keeps every font
+        and object it resolved for the document; they are parsed again if a later page
+        needs them. (Private attributes of pdfminer, so each is looked up first.)
+        """
+        pdf = self._pdf
+        for holder, name in ((getattr(pdf, "rsrcmgr", None), "_cached_fonts"),
+                             (getattr(pdf, "doc", None), "_cached_objs"),
+                             (getattr(pdf, "doc", None), "_parsed_objs")):
+            cache = getattr(holder, name, None)
+            if isinstance(cache, dict):
+                cache.clear()
+
     def pages(self) -> Iterator[RawPage]:
+        """Yield the pages in order; each page is closed once the next is asked for."""
         for index, page in enumerate(self._pdf.pages, start=1):
             try:
                 try:

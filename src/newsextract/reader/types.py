@@ -285,6 +285,8 @@ class Document:
     params: LayoutParams = DEFAULT_PARAMS
     lexicon: Lexicon = field(default_factory=lambda: Lexicon(()))
     shapes: list[Shape] = field(default_factory=list)  # every page's, in page order
+    first_page: int = 1  # this document's pages in the PDF (a bundle holds several)
+    last_page: int = 0  # 0: up to page_count
 
     def page_blocks(self, page: int) -> list[Block]:
         """Return the blocks of one page in reading order."""

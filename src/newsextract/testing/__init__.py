@@ -9,6 +9,7 @@ nothing is read from the machine's fonts, and a missing file is an error, never 
 * :func:`render_issue` prints an :class:`~newsextract.models.Issue` in a :class:`Layout`;
 * :func:`issues`, :func:`layouts` and :func:`issue_and_layout` generate valid issues and
   layouts that the renderer prints faithfully (see :mod:`newsextract.testing.strategies`).
+* :func:`bind_pdfs` binds PDFs into one, as a bundle of issues (a yearly compilation);
 * :mod:`newsextract.testing.hostile` generates valid issues full of hostile strings
   (control and bidi characters, formula starters, Markdown/HTML, hostile URLs) for
   testing what reads the outputs.
@@ -18,13 +19,15 @@ nothing is read from the machine's fonts, and a missing file is an error, never 
   bomb, a cyclic page tree, deep nesting, many pages, a long page, a truncated xref).
 """
 
-from newsextract.testing.render import DEFAULT_LABELS, Layout, Rendered, render_issue
+from newsextract.testing.bundle import bind_pdfs
+from newsextract.testing.render import FROM_PROFILE, Layout, Rendered, render_issue
 from newsextract.testing.strategies import issue_and_layout, issues, layouts, text_fit
 
 __all__ = [
-    "DEFAULT_LABELS",
+    "FROM_PROFILE",
     "Layout",
     "Rendered",
+    "bind_pdfs",
     "issue_and_layout",
     "issues",
     "layouts",

@@ -1,7 +1,8 @@
-"""Fixture renderer: print an :class:`~newsextract.models.Issue` as a *China Industries* PDF.
+"""Fixture renderer: print an :class:`~newsextract.models.Issue` as a newsletter PDF.
 
-The output copies the structure of the MERICS newsletter (cover, contents with dot leaders,
-MERICS TOP stories with bold inline labels, NOTEWORTHY news bullets, back page) and prints
+The output copies the structure of the newsletters the profiles describe (cover, contents
+with dot leaders, the top stories with bold inline labels, the news bullets under their
+heading, back page), in the printed words of the layout's profile, and prints
 every field of the issue so that an extractor can read it back exactly. It is deterministic
 (reportlab ``invariant`` mode): the same issue and layout give byte-identical PDFs.
 
@@ -37,7 +38,7 @@ points, ``b`` = ``body_size``, ``s = 0.8 * b``):
 * contents entries end in a run of "." leader characters and the page number, right
   aligned at ``width - m`` on the entry's last line;
 * with ``news_columns=2`` the policy and corporate lists (their subheadings included) run
-  in two balanced columns ``1.5 * b`` apart below the full-width NOTEWORTHY heading; an
+  in two balanced columns ``1.5 * b`` apart below the full-width news heading; an
   item may continue from the foot of the left column to the top of the right one.
 """
 
@@ -62,11 +63,11 @@ from newsextract.testing.render_text import (
     get_fonts,
 )
 from newsextract.testing.render_track import Recorder
-from newsextract.testing.render_types import DEFAULT_LABELS, Layout, Placement, Rendered
+from newsextract.testing.render_types import FROM_PROFILE, Layout, Placement, Rendered
 
 __all__ = [
-    "DEFAULT_LABELS",
     "FOOTER_POS",
+    "FROM_PROFILE",
     "HEADER_POS",
     "RULE_POS",
     "Layout",
@@ -189,7 +190,7 @@ class _Pass:
 
 
 def render_issue(issue: Issue, layout: Layout | None = None) -> Rendered:
-    """Render ``issue`` as a PDF in the house style of *China Industries*.
+    """Render ``issue`` as a PDF in the house style of the layout's profile.
 
     Two reportlab passes: the first records the page of every story, news item and contents
     target; the second prints those numbers on the contents page. Raises ValueError when a
@@ -198,7 +199,13 @@ def render_issue(issue: Issue, layout: Layout | None = None) -> Rendered:
     RuntimeError if the two passes paginate differently (a bug).
     """
     layout = layout if layout is not None else Layout()
-    for text in (issue.newsletter, issue.publisher, issue.issue_title or "",
+    identity = layout.printed.profile.identity
+    issue = issue.model_copy(update={
+        "newsletter": issue.newsletter or identity.newsletter,
+        "publisher": issue.publisher or identity.publisher,
+        "profile": issue.profile or layout.printed.profile.name,
+    })
+    for text in (issue.newsletter or "", issue.publisher or "", issue.issue_title or "",
                  issue.acknowledgements or ""):
         check_text(text, "newsletter/publisher/issue_title/acknowledgements")
     fonts = get_fonts(layout.font_family, layout.cjk_font)

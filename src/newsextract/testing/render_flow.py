@@ -83,7 +83,8 @@ def contents_lines(issue: Issue, layout: Layout, fonts: FontSet) -> list[Content
             out.append(ContentsLine(f"story:{i}", s.title, m, 2, f"{s.rank}. "))
     sections = news_sections(issue, layout)
     if sections:
-        out.append(ContentsLine("sec:noteworthy", "NOTEWORTHY", "NOTEWORTHY", 1))
+        heading = layout.printed.noteworthy
+        out.append(ContentsLine("sec:noteworthy", heading, plain_markup(heading, fonts), 1))
         for key, title, _items in sections:
             out.append(ContentsLine(f"sec:{key}", title, title, 2))
     return out
@@ -161,13 +162,13 @@ class _Builder:
                 span += " -"
             elif not rp.start:
                 span = "- " + span
-            parts.append(f"(REPORTING PERIOD: {span})")
+            parts.append(f"({self.layout.printed.period_label}: {span})")
         self.add(Spacer(0, 0.1 * frame_height))
         if parts:
             self.add(self.para(plain_markup(" ".join(parts), f), self.st.cover_line))
         else:
             self.add(Spacer(0, self.st.cover_line.leading + self.st.cover_line.spaceAfter))
-        self.add(self.fitted(plain_markup(iss.publisher, f), self.st.wordmark))
+        self.add(self.fitted(plain_markup(iss.publisher or "", f), self.st.wordmark))
         self.add(self.fitted(plain_markup(cover_title(iss, self.layout), f),
                              self.st.cover_title))
         self.add(HRFlowable(width="35%", thickness=3, color=colors.HexColor(ACCENT),
@@ -181,7 +182,8 @@ class _Builder:
 
     # ---------------------------------------------------------------------- contents
     def contents(self, lines: Sequence[ContentsLine], numbers: Mapping[str, int] | None) -> None:
-        self.add(self.para("CONTENTS", self.st.section))
+        self.add(self.para(plain_markup(self.layout.printed.contents, self.fonts),
+                           self.st.section))
         for line in lines:
             num = str(numbers[line.tag]) if numbers is not None else ""
             style = self.st.toc1 if line.level == 1 else self.st.toc2
@@ -283,7 +285,7 @@ class _Builder:
     def people(self, heading: str, people: Sequence[Any], kind: str) -> None:
         if not people:
             return
-        self.add(self.para(heading, self.st.subsection))
+        self.add(self.para(plain_markup(heading, self.fonts), self.st.subsection))
         for k, person in enumerate(people):
             block = [self.para("<b>" + self.rich(person.name, f"{kind} {k} name") + "</b>",
                                self.st.person)]
@@ -300,35 +302,50 @@ class _Builder:
             return False
         if thanks:
             self.acknowledgements()
-        self.people("AUTHORS", iss.authors, "author")
-        self.people("EDITORS", iss.editors, "editor")
-        if iss.contact_email:
-            e = iss.contact_email
+        for part in self.layout.back_order:
+            if part == "authors":
+                self.people(self.layout.printed.authors, iss.authors, "author")
+            elif part == "editors":
+                self.people(self.layout.printed.editors, iss.editors, "editor")
+            elif part == "contact":
+                self.contact()
+            elif has_pub:
+                self.publisher()
+        return True
+
+    def contact(self) -> None:
+        """Print the contact label and the contact address, if the issue has one."""
+        e = self.issue.contact_email
+        if e:
             self.add(self.para(plain_markup(self.layout.contact_label, self.fonts),
                                self.st.person),
                      self.para(link_markup(self.rich(e, "contact_email"), f"mailto:{e}",
                                            LINK_COLOR), self.st.person),
                      Spacer(0, 0.9 * self.st.person.leading))
-        if has_pub:
-            self.add(self.para("PUBLISHER", self.st.subsection))
-            if p.name:
-                self.add(self.para("<b>" + self.rich(p.name, "publisher name") + "</b>",
-                                   self.st.plain))
-            for k, line in enumerate(p.address):
-                self.add(self.para(self.rich(line, f"publisher address {k}"), self.st.plain))
-            if p.phone:
-                self.add(self.para("Tel.: " + self.rich(p.phone, "publisher phone"),
-                                   self.st.plain))
-            if p.email:
-                mail = link_markup(self.rich(p.email, "publisher email"), f"mailto:{p.email}",
-                                   LINK_COLOR)
-                self.add(self.para("Mail: " + mail, self.st.plain))
-            if p.website:
-                w = p.website
-                url = w if ":" in w.split("/")[0] else f"https://{w}"
-                self.add(self.para(link_markup(self.rich(w, "publisher website"), url,
-                                               LINK_COLOR), self.st.plain))
-        return True
+
+    def publisher(self) -> None:
+        """Print the publisher block under its heading."""
+        p, printed = self.issue.publisher_info, self.layout.printed
+        self.add(self.para(plain_markup(printed.publisher, self.fonts), self.st.subsection))
+        if p.name:
+            self.add(self.para("<b>" + self.rich(p.name, "publisher name") + "</b>",
+                               self.st.plain))
+        for k, line in enumerate(p.address):
+            self.add(self.para(self.rich(line, f"publisher address {k}"), self.st.plain))
+        if p.phone:
+            self.add(self.para(plain_markup(printed.phone, self.fonts) + " "
+                               + self.rich(p.phone, "publisher phone"),
+                               self.st.plain))
+        if p.email:
+            mail = link_markup(self.rich(p.email, "publisher email"), f"mailto:{p.email}",
+                               LINK_COLOR)
+            self.add(self.para(plain_markup(printed.mail, self.fonts) + " " + mail,
+                               self.st.plain))
+        if p.website:
+            w = p.website
+            url = w if ":" in w.split("/")[0] else f"https://{w}"
+            self.add(self.para(link_markup(self.rich(w, "publisher website"), url,
+                                           LINK_COLOR), self.st.plain))
 
 
 def build_flowables(
@@ -365,7 +382,8 @@ def build_flowables(
             bld.add(PageBreakIfNotEmpty())
         else:
             bld.add(Spacer(0, 1.5 * st.body.leading))
-        bld.add(bld.para("NOTEWORTHY", st.section, "sec:noteworthy"))
+        bld.add(bld.para(plain_markup(layout.printed.noteworthy, fonts), st.section,
+                         "sec:noteworthy"))
         start = len(bld.flow)
         for key, title, items in sections:
             bld.add(bld.para(title, st.subsection, f"sec:{key}"))

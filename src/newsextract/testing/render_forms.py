@@ -67,14 +67,17 @@ def top_heading(layout: Layout, count: int) -> str | None:
 
 
 def cover_title(issue: Issue, layout: Layout) -> str:
-    """Return the title printed on the cover: ``Layout.cover_title`` or the newsletter's name."""
-    return layout.cover_title if layout.cover_title is not None else issue.newsletter
+    """Return the title printed on the cover: ``Layout.cover_title`` or the profile's title."""
+    if layout.cover_title is not None:
+        return layout.cover_title
+    return layout.printed.profile.identity.title
 
 
 def news_sections(issue: Issue, layout: Layout) -> list[tuple[str, str, list[NewsItem]]]:
     """Return (key, heading, items) of the news lists that have items, in print order."""
-    lists = [("policy", "Policy news", issue.policy_news),
-             ("corporate", "Corporate news", issue.corporate_news)]
+    titles = layout.printed.news
+    lists = [("policy", titles["policy_news"], issue.policy_news),
+             ("corporate", titles["corporate_news"], issue.corporate_news)]
     if layout.corporate_first:
         lists.reverse()
     return [(key, title, items) for key, title, items in lists if items]

@@ -9,28 +9,23 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from types import MappingProxyType
 from typing import Literal
 
 from newsextract.models import Issue
 from newsextract.testing.render_chart import Chart, chart_from_json
+from newsextract.testing.render_profile import LABEL_KEYS, PrintedForms, printed_forms
 from newsextract.testing.render_text import check_text
 
-__all__ = ["DEFAULT_LABELS", "NEWS_GUTTER_EM", "Layout", "Placement", "Rendered"]
+__all__ = ["BACK_PARTS", "FROM_PROFILE", "NEWS_GUTTER_EM", "Layout", "Placement", "Rendered"]
 
 #: Gap between the two Noteworthy columns (``Layout.news_columns == 2``), in body sizes.
 NEWS_GUTTER_EM = 1.5
 
-#: Inline labels of a top story, by key.
-DEFAULT_LABELS: Mapping[str, str] = MappingProxyType({
-    "at_a_glance": "At a glance:",
-    "comment": "MERICS comment:",
-    "article": "Article:",
-    "articles": "Articles:",
-    "issuing_bodies": "Issuing bodies:",
-    "issuing_body": "Issuing body:",
-    "date": "Date:",
-})
+#: A layout string left to the profile: its printed form of that label or heading.
+FROM_PROFILE = "<from profile>"
+
+#: The parts of the back page, in ``Layout.back_order``.
+BACK_PARTS = ("authors", "editors", "contact", "publisher")
 
 _MM = 72.0 / 25.4
 _PAGE_SIZES = {"A4": (595.2755905511812, 841.8897637795277), "letter": (612.0, 792.0)}
@@ -40,7 +35,15 @@ _PAGE_SIZES = {"A4": (595.2755905511812, 841.8897637795277), "letter": (612.0, 7
 class Layout:
     """Typographic choices that do not change the content of an issue.
 
-    ``labels`` may give only some keys (the rest come from :data:`DEFAULT_LABELS`);
+    ``profile`` names the newsletter profile (an installed name or a profile file) whose
+    printed words the issue is set in (:mod:`newsextract.testing.render_profile`): the
+    headings, the cover's period label, the back page's headings and labels, and every
+    label ``labels`` leaves out; ``Rendered.issue`` takes its ``newsletter``, ``publisher``
+    and ``profile`` from it where the issue leaves them null. ``back_order`` orders the back
+    page's parts (a permutation of :data:`BACK_PARTS`).
+
+    ``labels`` may give only some keys (the rest are the profile's, see
+    :data:`~newsextract.testing.render_profile.LABEL_KEYS`);
     ``story_labels`` overrides labels for single stories, by rank (JSON string keys such
     as ``"3"`` are accepted). ``header_text`` is formatted with ``newsletter`` and ``date``
     (the publication date as "March 1, 2024"; when there is none, a dangling " |" is
@@ -51,9 +54,9 @@ class Layout:
     What changed between the newsletter's eras (docs/fixtures.md shows each in a fixture):
 
     * ``cover_title``: the title printed on the cover ("China Industries Briefing – January
-      2021", "China Industries Brief"); None prints ``Issue.newsletter``;
+      2021", "China Industries Brief"); None prints the profile's title;
     * ``top_heading``: the heading over the stories, ``{n}`` standing for their number
-      ("MERICS TOP {n}", "MERICS' Top {n}", "MERICS Top {n}"); None prints none, and the
+      ("MERICS TOP {n}", "MERICS' Top {n}"; by default the profile's); None prints none, and the
       contents then list the stories without a section entry above them;
     * ``introduction``: a paragraph printed after the contents ("In this issue of MERICS
       China Industries Brief, we cover the following topics:"), followed by the story
@@ -79,15 +82,16 @@ class Layout:
     header_text: str = "{newsletter} | {date}"
     footer_page_numbers: bool = True
     issuing_body_separator: Literal["; ", ", "] = "; "
-    labels: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_LABELS), hash=False)
+    profile: str = "china-industries"
+    labels: Mapping[str, str] = field(default_factory=dict, hash=False)
     story_labels: Mapping[int, Mapping[str, str]] = field(default_factory=dict, hash=False)
     hyphenate: bool = False
     page_break_before_noteworthy: bool = True
     stories_start_new_page: bool = True
-    contact_label: str = "For more information, please contact:"
+    contact_label: str = FROM_PROFILE
     news_columns: Literal[1, 2] = 1
     cover_title: str | None = None
-    top_heading: str | None = "MERICS TOP {n}"
+    top_heading: str | None = FROM_PROFILE
     introduction: str | None = None
     corporate_first: bool = False
     news_source_stop: bool = False
@@ -95,6 +99,8 @@ class Layout:
     acknowledgements_at: Literal["back", "news"] = "back"
     charts: Mapping[int, Sequence[Chart]] = field(default_factory=dict, hash=False)
     chart_frame: bool = True
+    back_order: tuple[str, ...] = BACK_PARTS
+    printed: PrintedForms = field(init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:
         """Validate and normalise (merge labels with the defaults, int story ranks)."""
@@ -112,12 +118,21 @@ class Layout:
             raise ValueError(f"margin_mm must lie in [10, 50], got {self.margin_mm}")
         if not 6.0 <= self.body_size <= 16.0:
             raise ValueError(f"body_size must lie in [6, 16], got {self.body_size}")
-        unknown = set(self.labels) - set(DEFAULT_LABELS)
+        unknown = set(self.labels) - set(LABEL_KEYS)
         for per in self.story_labels.values():
-            unknown |= set(per) - set(DEFAULT_LABELS)
+            unknown |= set(per) - set(LABEL_KEYS)
         if unknown:
             raise ValueError(f"unknown label keys: {sorted(unknown)}")
-        labels = {**DEFAULT_LABELS, **self.labels}
+        if sorted(self.back_order) != sorted(BACK_PARTS):
+            raise ValueError(f"back_order must order {BACK_PARTS}, not {self.back_order!r}")
+        printed = printed_forms(self.profile)
+        object.__setattr__(self, "printed", printed)
+        object.__setattr__(self, "back_order", tuple(self.back_order))
+        if self.contact_label == FROM_PROFILE:
+            object.__setattr__(self, "contact_label", printed.contact)
+        if self.top_heading == FROM_PROFILE:
+            object.__setattr__(self, "top_heading", printed.top_heading)
+        labels = {**printed.labels, **self.labels}
         for text in (*labels.values(), self.contact_label,
                      *(t for per in self.story_labels.values() for t in per.values())):
             check_text(text, "layout label")
@@ -199,7 +214,8 @@ class Placement:
 class Rendered:
     """A rendered issue: the PDF bytes and the issue with its layout-derived fields.
 
-    ``issue`` equals the input except ``contents``, ``top_stories[*].pages``,
+    ``issue`` equals the input except ``newsletter``, ``publisher`` and ``profile`` where
+    the input leaves them null (the layout's profile's), ``contents``, ``top_stories[*].pages``,
     ``top_stories[*].figures[*].page``, ``policy_news[*].page``, ``corporate_news[*].page``
     (the real pages), ``source`` (None) and ``warnings`` (empty). ``parts`` tells where
     each paragraph that may break over a page or column was printed, by

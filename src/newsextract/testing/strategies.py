@@ -75,13 +75,9 @@ from newsextract.models import (
 )
 from newsextract.testing.render_types import Layout
 from newsextract.testing.strategies_eras import (
-    ACKNOWLEDGEMENTS,
-    COVER_TITLES,
-    ERA_LABELS,
+    ERA_PROFILE,
     ERAS,
-    INTRODUCTIONS,
     ROLES_BARE,
-    TOP_HEADINGS,
     TOPICS,
     caption,
     chart_specs,
@@ -89,6 +85,11 @@ from newsextract.testing.strategies_eras import (
     glance_groups,
     several_documents,
     titles,
+)
+from newsextract.testing.strategies_profile import (
+    ERA_LABEL_SPELLINGS,
+    ProfileWords,
+    profile_words,
 )
 from newsextract.testing.strategies_text import (
     TextFit,
@@ -99,26 +100,13 @@ from newsextract.testing.strategies_text import (
 )
 
 __all__ = [
-    "ERAS", "LABEL_SPELLINGS", "characters", "issue_and_layout", "issues", "layouts",
-    "text_fit",
+    "ERAS", "ERA_PROFILE", "LABEL_SPELLINGS", "characters", "issue_and_layout", "issues",
+    "layouts", "text_fit",
 ]
 
-#: Printed spellings of each story label that the vocabulary knows (``layouts`` draws them).
-LABEL_SPELLINGS: dict[str, tuple[str, ...]] = {
-    "at_a_glance": ("At a glance:", "At a Glance:", "At-a-glance:", "In brief:"),
-    "comment": ("MERICS comment:", "MERICS Comment:", "MERICS comments:", "MERICS view:",
-                "Comment:", "MERICs comment:"),
-    "article": ("Article:", "Source document:", "Document:"),
-    "articles": ("Articles:",),
-    "issuing_bodies": ("Issuing bodies:", "Issuing Bodies:", "Issued by:",
-                       "Issuing authorities:"),
-    "issuing_body": ("Issuing body:", "Issued by:", "Issuing authority:"),
-    "date": ("Date:", "Date :", "Date issued:", "Issue date:", "Published:"),
-}
-
-_HEADERS = ("{newsletter} | {date}", "MERICS China Industries – {date}", "{newsletter}",
-            "MERICS {newsletter} {date}")
-_CONTACT_LABELS = ("For more information, please contact:", "Contact:")
+#: Printed spellings of each story label of the eras' profile (``layouts`` draws them; for
+#: another profile, :func:`~newsextract.testing.strategies_profile.profile_words`).
+LABEL_SPELLINGS = ERA_LABEL_SPELLINGS
 
 _URLS = (
     "https://www.gov.cn/zhengce/content/202401/content_{n}.htm",
@@ -157,8 +145,12 @@ _WEBSITES = ("www.merics.org", "merics.org", "https://merics.org/en")
 
 @st.composite
 def layouts(draw: st.DrawFn, news_columns: Literal[1, 2] | None = None,
-            eras: Sequence[str] = ERAS) -> Layout:
+            eras: Sequence[str] = ERAS, profile: str = ERA_PROFILE) -> Layout:
     """Draw a :class:`Layout` from the whole supported range, in one of ``eras``.
+
+    The layout prints the words of ``profile`` (an installed profile's name or a profile
+    file): for the eras' own newsletter their printed variants, for any other one the
+    variants its profile file accepts (:mod:`~newsextract.testing.strategies_profile`).
 
     Page size, margins (10-50 mm), font family, body size (6-16 pt), CJK font, header text,
     footer numbers, issuing-body separator, label spellings (also per story), hyphenation,
@@ -169,18 +161,20 @@ def layouts(draw: st.DrawFn, news_columns: Literal[1, 2] | None = None,
     Chinese titles, corporate news first, a full stop after news sources.
     """
     era = draw(st.sampled_from(tuple(eras)))
-    spellings_of = {key: (*spellings, *ERA_LABELS.get(era, {}).get(key, ()))
-                    for key, spellings in LABEL_SPELLINGS.items()}
+    words = profile_words(profile)
+    spellings_of = {key: (*spellings, *words.era_labels.get(era, {}).get(key, ()))
+                    for key, spellings in words.labels.items()}
     labels = {
         key: draw(st.sampled_from(spellings))
         for key, spellings in spellings_of.items()
         if draw(st.integers(0, 3)) == 0
     }
     drift = ("Date :", "MERICs comment:", "At a Glance:", "Issuing Bodies:",
-             *(s for per in ERA_LABELS.get(era, {}).values() for s in per))
+             *(s for per in words.era_labels.get(era, {}).values() for s in per),
+             *(s for per in words.labels.values() for s in per[1:]))
     per_story = draw(st.dictionaries(
         st.integers(1, 6),
-        st.dictionaries(st.sampled_from(sorted(LABEL_SPELLINGS)), st.sampled_from(drift)),
+        st.dictionaries(st.sampled_from(sorted(words.labels)), st.sampled_from(drift)),
         max_size=2,
     ))
     story_labels = {
@@ -189,12 +183,13 @@ def layouts(draw: st.DrawFn, news_columns: Literal[1, 2] | None = None,
         for rank, per in per_story.items()
     }
     layout = Layout(
+        profile=profile,
         page_size=draw(st.sampled_from(("A4", "letter"))),
         margin_mm=draw(st.integers(20, 100)) / 2,
         font_family=draw(st.sampled_from(("sans", "serif"))),
         body_size=draw(st.integers(12, 32)) / 2,
         cjk_font=draw(st.sampled_from(("embedded", "cid"))),
-        header_text=draw(st.sampled_from(_HEADERS)),
+        header_text=draw(st.sampled_from(words.headers)),
         footer_page_numbers=draw(st.booleans()),
         issuing_body_separator=draw(st.sampled_from(("; ", ", "))),
         labels=labels,
@@ -202,15 +197,16 @@ def layouts(draw: st.DrawFn, news_columns: Literal[1, 2] | None = None,
         hyphenate=draw(st.booleans()),
         page_break_before_noteworthy=draw(st.booleans()),
         stories_start_new_page=draw(st.booleans()),
-        contact_label=draw(st.sampled_from(_CONTACT_LABELS)),
+        contact_label=draw(st.sampled_from(words.contacts)),
         news_columns=news_columns if news_columns is not None else draw(st.sampled_from((1, 2))),
-        cover_title=draw(st.sampled_from(COVER_TITLES[era])),
-        top_heading=draw(st.sampled_from(TOP_HEADINGS[era])),
+        cover_title=draw(st.sampled_from(words.covers[era])),
+        top_heading=draw(st.sampled_from(words.tops[era])),
     )
     if era in ("2024", "2025"):
         layout = replace(
             layout,
-            introduction=draw(st.none() | st.sampled_from(INTRODUCTIONS)),
+            introduction=draw(st.none() | st.sampled_from(words.introductions))
+            if words.introductions else None,
             acknowledgements_at=draw(st.sampled_from(("back", "news"))),
             chart_frame=draw(st.booleans()),
         )
@@ -494,12 +490,16 @@ def issues(draw: st.DrawFn, layout: Layout | None = None, max_stories: int = 4,
     """
     layout = layout or Layout()
     era = draw(st.sampled_from(tuple(eras)))
+    words = profile_words(layout.profile)
     fit = text_fit(layout)
     pub = None if draw(st.integers(0, 7)) == 0 else draw(_publication_date())
     period = draw(_period(pub)) if pub is not None else None
     if era == "2025" and draw(st.booleans()):
         period = None  # a cover with a date and no reporting period
     n = draw(st.integers(0, max_stories))
+    if layout.top_heading is not None and "{n}" not in layout.top_heading and words.top_count:
+        # a heading that prints no number announces the profile's count: as many stories
+        n = draw(st.sampled_from((0, words.top_count))) if words.top_count <= max_stories else 0
     if draw(st.integers(0, 3)):
         ranks = list(range(1, n + 1))
     else:
@@ -522,7 +522,8 @@ def issues(draw: st.DrawFn, layout: Layout | None = None, max_stories: int = 4,
         top_stories=stories,
         policy_news=policy,
         corporate_news=corporate,
-        acknowledgements=(draw(_thanks(fit)) if modern and draw(st.booleans()) else None),
+        acknowledgements=(draw(_thanks(fit, words)) if modern and words.acknowledgements
+                          and draw(st.booleans()) else None),
     )
 
 
@@ -534,19 +535,25 @@ def _topic_title(draw: st.DrawFn, fit: TextFit) -> str:
 
 
 @st.composite
-def _thanks(draw: st.DrawFn, fit: TextFit) -> str:
-    """Draw a thanks line naming a contributor."""
-    template = draw(st.sampled_from(ACKNOWLEDGEMENTS))
+def _thanks(draw: st.DrawFn, fit: TextFit, words: ProfileWords) -> str:
+    """Draw a thanks line naming a contributor, one the profile's pattern opens."""
+    template = draw(st.sampled_from(words.acknowledgements))
     return template.format(name=draw(_fitting(fit, _NAMES)))
 
 
 @st.composite
 def issue_and_layout(draw: st.DrawFn, news_columns: Literal[1, 2] | None = None,
                      max_stories: int = 4, max_news: int = 6,
-                     eras: Sequence[str] = ERAS) -> tuple[Issue, Layout]:
-    """Draw an era of ``eras``, a layout of it, then an issue of it that fits the layout."""
+                     eras: Sequence[str] = ERAS,
+                     profiles: Sequence[str] = (ERA_PROFILE,)) -> tuple[Issue, Layout]:
+    """Draw a profile of ``profiles``, an era of ``eras``, a layout, then a fitting issue.
+
+    ``profiles`` are installed profile names or profile files; the issue is printed in
+    that newsletter's words and extracts with its profile (detected or given).
+    """
+    profile = draw(st.sampled_from(tuple(profiles)))
     era = draw(st.sampled_from(tuple(eras)))
-    layout = draw(layouts(news_columns=news_columns, eras=(era,)))
+    layout = draw(layouts(news_columns=news_columns, eras=(era,), profile=profile))
     issue = draw(issues(layout, max_stories=max_stories, max_news=max_news, eras=(era,)))
     return issue, layout
 
@@ -575,8 +582,9 @@ def characters() -> frozenset[str]:
 
     strings: list[str] = [
         *LATIN_WORDS, *NUMBER_TOKENS, *CJK_WORDS, *TITLE_SHAPES.values(), DECORATIONS,
-        *(s for spellings in LABEL_SPELLINGS.values() for s in spellings), *_HEADERS,
-        *_CONTACT_LABELS, *_URLS, *_SOURCE_LABELS, *_NAMES, *_ROLES, *_EMAILS, *_PUBLISHERS,
+        *(s for spellings in LABEL_SPELLINGS.values() for s in spellings),
+        *profile_words().headers, *profile_words().contacts, *_URLS, *_SOURCE_LABELS,
+        *_NAMES, *_ROLES, *_EMAILS, *_PUBLISHERS,
         *_ADDRESS, *_PHONES, *_WEBSITES, "".join(chr(c) for c in range(0x20, 0x7F)),
         *era_strings(),
         *(s for e in load_registry().entries for s in (e.acronym or "", e.name)),

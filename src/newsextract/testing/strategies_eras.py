@@ -43,6 +43,7 @@ __all__ = [
     "COVER_TITLES",
     "ERAS",
     "ERA_LABELS",
+    "ERA_PROFILE",
     "INTRODUCTIONS",
     "LEAD_INS",
     "ROLES_BARE",
@@ -52,6 +53,8 @@ __all__ = [
     "fits_caption",
 ]
 
+#: The newsletter profile these eras are of (other profiles: strategies_profile).
+ERA_PROFILE = "china-industries"
 #: The eras, oldest first.
 ERAS: tuple[str, ...] = ("2020", "2022", "2024", "2025")
 #: Cover titles per era (None: the newsletter's name, "China Industries").
@@ -96,6 +99,7 @@ ACKNOWLEDGEMENTS = (
     "The authors would like to thank {name} for his contributions to this MERICS China "
     "Industries.",
     "The authors would like to thank {name} for their research assistance.",
+    "We thank {name} for research assistance on this issue.",
 )
 #: Caption parts: "Figure {k}: {topic} by {dimension}, {years} ({unit})", shortened to fit.
 CAPTION_TOPICS = ("Chip subsidies", "Port throughput", "Battery output", "Solar exports",
