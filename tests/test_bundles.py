@@ -81,7 +81,8 @@ def test_a_bundle_of_the_fixtures_gives_their_issues_with_their_page_ranges(
 
 
 def test_a_bundle_of_engine_renderings_splits_where_each_rendering_starts() -> None:
-    # four producers' layouts of each fixture: every issue equals its rendering read alone
+    # every producer's layouts of each fixture (several set the cover line in the header
+    # band): every issue equals its rendering read alone
     pdfs = sorted((ROOT / "fixtures" / "engines").glob("*.pdf"))
     assert len(pdfs) >= 8
     issues = list(extract_issues(bind_pdfs(p.read_bytes() for p in pdfs), backend="pdfium"))
@@ -334,6 +335,22 @@ def test_a_date_line_where_running_lines_stand_opens_nothing() -> None:
         _page(("April 2, 2024", 140.0)),  # a cover of the 2022 format: the date alone
     ]
     assert [find(lines, A4) for lines in pages] == [False, False, False, False, True]
+
+
+def test_a_cover_line_set_in_the_top_band_opens_the_next_issue() -> None:
+    # some layouts (ci-2025-11b's renderings) print the cover line at the very top of the
+    # cover, where running headers stand: its date is new to the issue, so it is a cover
+    find = CoverFinder()
+    top = ("APRIL 2, 2024 (REPORTING PERIOD: FEBRUARY 27 - MARCH 28)", 20.0)
+    running = ("MARCH 1, 2024 (REPORTING PERIOD: JANUARY 27 - FEBRUARY 26)", 20.0)
+    pages = [
+        _page(running, ("MERICS", 140.0)),  # the first issue's cover, its line at the top
+        _page(("CONTENTS", 80.0), running),
+        _page(("AUTHORS", 300.0), running),
+        _page(top, ("MERICS", 140.0)),  # the next issue's cover
+        _page(("CONTENTS", 80.0), top),
+    ]
+    assert [find(lines, A4) for lines in pages] == [False, False, False, True, False]
 
 
 def test_a_cover_line_before_any_later_landmark_opens_nothing_and_contents_can_open() -> None:

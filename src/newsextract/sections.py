@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+import regex
+
 from newsextract.drawings import find_figures
 from newsextract.reader.params import DEFAULT_PARAMS, LayoutParams
 from newsextract.reader.spacing import body_size
@@ -31,6 +33,8 @@ __all__ = ["CoverFinder", "Segments", "StoryZone", "ZonedBlock", "has_landmark",
 
 #: Headings that come after an issue's cover: once one is seen, a cover opens the next issue.
 _AFTER_COVER = frozenset({"contents", "top", "noteworthy", "authors", "editors", "publisher"})
+#: The back page's headings: a cover line after them is the next issue's, wherever it stands.
+_BACK = frozenset({"authors", "editors", "publisher"})
 #: Headings that come after an issue's contents: a contents heading after one of these
 #: opens the next issue even where its cover line is unreadable.
 _AFTER_CONTENTS = _AFTER_COVER - {"contents"}
@@ -65,13 +69,15 @@ class CoverFinder:
     (its contents, top list, news or back-page heading); or, where a cover is unreadable,
     at a contents heading once the issue before is past its contents. A date line in the
     top or bottom margin band (``margin_band_share``), where running headers and footers
-    stand, is a running line, not a cover. Called once per page, in page order, with that
-    page's lines and size; keeps what it has seen of the current issue. The cover line and
-    headings are those of any of ``vocabs`` (the profiles tried; default: the first
-    built-in profile).
+    stand, is a cover's only where its date is new to the issue being read or that issue
+    has shown its back page on an earlier page: a running line repeats the issue's date
+    before its back page, while some layouts set the cover line at the very top of the
+    cover. Called once per page, in page order, with that page's lines and size; keeps
+    what it has seen of the current issue. The cover line and headings are those of any
+    of ``vocabs`` (the profiles tried; default: the first built-in profile).
     """
 
-    __slots__ = ("_band", "_past_contents", "_past_cover", "_vocabs")
+    __slots__ = ("_band", "_dates", "_past_back", "_past_contents", "_past_cover", "_vocabs")
 
     def __init__(
         self, vocabs: Sequence[Vocabulary] = (), params: LayoutParams = DEFAULT_PARAMS
@@ -81,28 +87,62 @@ class CoverFinder:
         self._band = params.margin_band_share
         self._past_cover = False
         self._past_contents = False
+        self._past_back = False  # the current issue's back page seen on an earlier page
+        self._dates: set[tuple[str, str, str]] = set()  # the current issue's cover dates
+
+    def _is_cover_line(self, text: str) -> bool:
+        return COVER_DATE_ONLY.match(text) is not None or any(
+            vocab.cover_line.search(text) for vocab in self._vocabs)
 
     def __call__(self, lines: Sequence[Line], size: PageSize) -> bool:
         """Given one page's lines and size, return True when this page opens a new issue."""
         cover = False
         keys: set[str] = set()
+        dates: set[tuple[str, str, str]] = set()
         lo, hi = size.height * self._band, size.height * (1 - self._band)
-        for line in lines:
-            text = line.text.strip()
+        for k, line in enumerate(lines):
+            text = _plain(line.text)
             _x0, top, _x1, bottom = line.box
-            in_body = top > lo and bottom < hi
+            # a cover line wrapped in two (its first line opens with the date)
+            wrapped = (f"{text} {_plain(lines[k + 1].text)}"
+                       if k + 1 < len(lines) and _COVER_DATE.match(text) else text)
+            if self._is_cover_line(text) or self._is_cover_line(wrapped):
+                date = _date_key(text)
+                in_body = top > lo and bottom < hi
+                new = date is not None and date not in self._dates
+                cover |= in_body or new or self._past_back
+                if date is not None:
+                    dates.add(date)
             for vocab in self._vocabs:
-                if in_body and (vocab.cover_line.search(text) or COVER_DATE_ONLY.match(text)):
-                    cover = True
                 hit = vocab.heading(text)
                 if hit is not None:
                     keys.add(hit.heading.key)
         opens = (cover and self._past_cover) or ("contents" in keys and self._past_contents)
         if opens:
-            self._past_cover = self._past_contents = False
+            self._past_cover = self._past_contents = self._past_back = False
+            self._dates = set()
+        self._dates |= dates
+        self._past_back |= bool(keys & _BACK)
         self._past_cover |= bool(keys & _AFTER_COVER)
         self._past_contents |= bool(keys & _AFTER_CONTENTS)
         return opens
+
+
+#: The first "Month D, YYYY" of a cover line: what a running line repeats of the cover.
+_COVER_DATE = regex.compile(r"(?P<month>\p{L}{3})\p{L}*\.?\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})")
+
+
+def _plain(text: str) -> str:
+    """Given a line's text, return it stripped, a soft hyphen drawn as a dash read as one."""
+    return text.replace("\xad", "-").strip()
+
+
+def _date_key(text: str) -> tuple[str, str, str] | None:
+    """Given a cover line, return its first date as (month's first three letters, day, year)."""
+    m = _COVER_DATE.search(text)
+    if m is None:
+        return None
+    return m.group("month").casefold(), m.group("day"), m.group("year")
 
 
 def _opens_contact(block: Block, vocab: Vocabulary) -> bool:

@@ -96,9 +96,14 @@ def _default_extract(
     # Looked up at call time so a test (or a plugin) can replace newsextract.api.extract_issues.
     from newsextract import api
 
+    if provenance:  # passed only when asked for: a replaced extract_issues may not take it
+        return list(api.extract_issues(
+            source, strict=strict, password=password, backend=backend, max_bytes=max_bytes,
+            profile=profile, provenance=True,
+        ))
     return list(api.extract_issues(
         source, strict=strict, password=password, backend=backend, max_bytes=max_bytes,
-        profile=profile, provenance=provenance,
+        profile=profile,
     ))
 
 
