@@ -2,8 +2,8 @@
 
 Used by :func:`newsextract.provenance.locate_values` through
 :mod:`newsextract.provenance_zones`' cursor and :class:`Located`. A story's label regions
-(*At a glance*, *MERICS comment*, *Article*, *Issuing bodies*, *Date*) run from the block
-a label opens to the next label's block; each value is looked for in its region first,
+(summary, comment, document, issuing bodies, date: the profile's labels) run from the
+block a label opens to the next label's block; each value is looked for in its region first,
 then in the story's body, never outside the story.
 """
 

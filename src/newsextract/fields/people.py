@@ -1,7 +1,7 @@
 """The people of the back page (authors, editors): names and their role lines, by structure.
 
 A person is a name line followed by its role lines ("Head of Communications and" /
-"Publications, MERICS"), however the reader cut them into blocks: a narrow frame, a line
+"Publications, Institute"), however the reader cut them into blocks: a narrow frame, a line
 break typed after a comma or a role in another style all leave one block per line or
 two. So the lines of a people section are read one by one (:func:`section_lines`) and
 each is told to be a name or a role (:func:`read_people`):
