@@ -241,6 +241,9 @@ class _Api:
         self.origin = bind("FPDFText_GetCharOrigin", ci,
                            [vp, ci, ctypes.POINTER(ctypes.c_double),
                             ctypes.POINTER(ctypes.c_double)])
+        self.count_marks = bind("FPDFPageObj_CountMarks", ci, [vp])
+        self.get_mark = bind("FPDFPageObj_GetMark", vp, [vp, cu])
+        self.remove_mark = bind("FPDFPageObj_RemoveMark", ci, [vp, vp])
         # pdfium from 2024 on; None before (see _PageReader._unflag)
         self.set_active = (bind("FPDFPageObj_SetIsActive", ci, [vp, ci])
                            if hasattr(raw, "FPDFPageObj_SetIsActive") else None)
@@ -552,8 +555,10 @@ class _PageReader:
         object holding one is read again on its own: every other text object is set
         inactive (pdfium's text page skips those), a text page is loaded, the char at the
         flagged one's origin gives its code point, and the objects are set active again.
-        Where pdfium cannot do that (``FPDFPageObj_SetIsActive`` missing), or the char
-        is not found, it stays :data:`FLAGGED_HYPHEN`.
+        The object's marked-content marks are removed first: pdfium reads a span's
+        /ActualText instead of its glyphs (Typst marks its break hyphens so, as U+00AD),
+        pdfminer the glyphs. Where pdfium cannot do that (``FPDFPageObj_SetIsActive``
+        missing), or the char is not found, it stays :data:`FLAGGED_HYPHEN`.
         """
         api = self.api
         found: dict[tuple[int, float, float], str] = {}
@@ -564,6 +569,7 @@ class _PageReader:
                 api.set_active(obj, 0)
             try:
                 for obj in dict.fromkeys(owner for owner, _x, _y in self._flagged):
+                    self._drop_marks(obj)
                     api.set_active(obj, 1)
                     try:
                         found.update(self._hyphens_of(obj))
@@ -576,6 +582,14 @@ class _PageReader:
         return [c if c.text != _FLAGGED else make_raw_char(
             next(texts_of), c.x0, c.top, c.x1, c.bottom, c.size, c.fontname, c.baseline,
             c.upright, c.bold, c.italic) for c in chars]
+
+    def _drop_marks(self, obj: int) -> None:
+        """Remove the content marks of page object ``obj`` (this page only; see _unflag)."""
+        api = self.api
+        for _ in range(max(int(api.count_marks(obj)), 0)):
+            mark = api.get_mark(obj, 0)
+            if not mark or not api.remove_mark(obj, mark):
+                break
 
     def _hyphens_of(self, obj: int) -> dict[tuple[int, float, float], str]:
         """Return the hyphens of the text page read now (``obj`` alone), by origin.
@@ -748,7 +762,8 @@ class _PageReader:
                 lo = rect[3]
                 hi = rect[1]
             if p_obj is not None:
-                if p_x0 < ox < p_x1 - 0.01 and oy == p_oy and mode == 0 and p_style[5] == 0:
+                if (p_x0 < ox < p_x1 - 0.01 and oy == p_oy and mode == 0 and p_style[5] == 0
+                        and p_text != " "):  # a space has no ink: its box is its advance
                     p_x1 = self._advance_edge(tpc, p_index, p_x1, ox)
                 if rot0:
                     s = p_style
@@ -805,36 +820,48 @@ class _PageReader:
             owners.append(obj)
 
     def _inkless_spaces(self) -> list[RawChar]:
-        """Return a space for each text object pdfium left out for drawing no ink.
+        """Return the spaces of the text objects pdfium left out that draw no ink at all.
 
-        pdfium's text page skips every text object whose ink has no width: a space shown
-        on its own (Chromium shows every space so, reportlab a space between two fonts).
-        pdfminer reports such a space, and the reader needs it (it tells a word space
-        from a narrow gap, say between Chinese and Latin text). pdfium's API gives no
-        char codes of a text object, but its bounds say enough: they span the ink of each
-        glyph at its place along the object, so a second glyph's place shows as width,
-        and an object without width drew one glyph without ink, which is a space (a
-        blank, a no-break or an ideographic space; the reader takes all as a space). It
-        is emitted as " " at the object's origin, one space of its font wide.
+        pdfium's text page skips every text object whose ink has no width (a space shown
+        on its own: Chromium shows every space so, reportlab a space between two fonts),
+        and of two spaces in a row it keeps only the first, so an object of spaces that
+        follows a space is lost as well (LibreOffice draws runs of them). pdfminer reports
+        these spaces, and the reader needs them (a drawn space tells a word space from a
+        narrow gap, say between Chinese and Latin text). pdfium's API gives no char codes
+        of a text object, but its bounds say enough: they enclose the ink of each glyph
+        at its place along the object, so bounds without height mean glyphs without ink,
+        which are spaces (a blank, a no-break or an ideographic space: the reader takes
+        all as a space), the first at the object's origin and the last at the far end of
+        the bounds. A space is emitted at each of the two places (at one where they
+        coincide), one space of the object's font wide; spaces between the two are not
+        seen.
         """
         out: list[RawChar] = []
         seen = self._seen
         for obj, kind in self._all_objects():
-            if kind != _PAGEOBJ_TEXT or obj in seen or self._has_width(obj):
+            if kind != _PAGEOBJ_TEXT or obj in seen:
                 continue
+            bounds = self._bounds(obj)
+            if bounds is None or bounds[3] - bounds[1] > _SAME_POINT:
+                continue  # it has ink: not made of spaces
             font = self.api.obj_font(obj)
             if not font or not self.api.obj_font_size(obj, ctypes.addressof(self._float)):
                 continue
             fs = abs(self._float.value)
-            a, b, c, d, e, f = self._matrix_of(obj)
+            own = self._matrix_of(obj)
             outer = self._form_of.get(obj)
-            if outer is not None:
-                a, b, c, d, e, f = _compose((a, b, c, d, e, f), outer)
+            a, b, c, d, e, f = own if outer is None else _compose(own, outer)
             key = (font, fs, a, b, c, d)
             style = self._styles.get(key)
             if style is None:
                 style = self._styles[key] = self._shape(font, fs, a, b, c, d)
             out.append(self._space(obj, e, f, style, (a, b)))
+            width = bounds[2] - bounds[0]
+            if width > _SAME_POINT and style[5] in (0, 3):
+                # the last glyph, ``width`` further along the line (in the object's space)
+                last = (1.0, 0.0, 0.0, 1.0, own[4] + math.copysign(width, own[0]), own[5])
+                *_m, lx, ly = last if outer is None else _compose(last, outer)
+                out.append(self._space(obj, lx, ly, style, (a, b)))
         return out
 
     def _space(self, obj: int, ox: float, oy: float, style: _Style,
