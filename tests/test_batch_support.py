@@ -139,6 +139,7 @@ def fake_extract(
     strict: bool = False,
     password: str | None = None,
     max_bytes: int | None = None,
+    inflate_limits: object = None,
     backend: str = "pdfplumber",
 ) -> Issue:
     """Stand in for ``newsextract.extract_issue`` on fake PDFs."""
@@ -234,6 +235,7 @@ def plumber_extract(
     strict: bool = False,
     password: str | None = None,
     max_bytes: int | None = None,
+    inflate_limits: object = None,
     backend: str = "pdfplumber",
 ) -> Issue:
     """Stand in for the extractor, really parsing the PDF with pdfplumber (all chars)."""

@@ -36,6 +36,7 @@ from newsextract.fields.diagnostics import Diagnostics
 from newsextract.fields.news import parse_news
 from newsextract.fields.story import parse_story
 from newsextract.models import Issue, SourceFile, TopStory
+from newsextract.preflight import DEFAULT_INFLATE_LIMITS, InflateLimits, check_inflation
 from newsextract.reader import BlockJoiner, get_backend, read_document
 from newsextract.reader.backend import Box
 from newsextract.reader.types import Document, Line
@@ -185,6 +186,7 @@ def extract_issue(
     password: str | None = None,
     backend: str = DEFAULT_BACKEND,
     max_bytes: int | None = None,
+    inflate_limits: InflateLimits = DEFAULT_INFLATE_LIMITS,
 ) -> Issue:
     """Extract one newsletter issue from a PDF path, bytes or binary file object.
 
@@ -196,8 +198,13 @@ def extract_issue(
     ``backend`` picks the PDF reader: ``"pdfplumber"`` (the default, pure Python) or
     ``"pdfium"`` (about 2.5× faster; it drops some spaces between Chinese and Latin text,
     and aborts instead of raising under a process memory cap; see docs/architecture.md).
+
+    ``max_bytes`` caps the input's size; ``inflate_limits`` how far its compressed streams
+    may inflate, checked before a backend reads it (:mod:`newsextract.preflight`): past
+    either, :class:`~newsextract.errors.ResourceLimitError`.
     """
     data, name = load_source(source, max_bytes)
+    check_inflation(data, name, inflate_limits)
     doc = _read(data, name, backend, password)
     seg = segment(doc)
     _require_newsletter(seg, name)
@@ -216,10 +223,12 @@ class ZoneBox:
 
 
 def layout_zones(
-    source: Source, *, password: str | None = None, backend: str = DEFAULT_BACKEND
+    source: Source, *, password: str | None = None, backend: str = DEFAULT_BACKEND,
+    inflate_limits: InflateLimits = DEFAULT_INFLATE_LIMITS,
 ) -> list[ZoneBox]:
     """Return every block and removed running line with its zone label, in reading order."""
     data, name = load_source(source)
+    check_inflation(data, name, inflate_limits)
     doc = _read(data, name, backend, password)
     seg = segment(doc)
     zones = [ZoneBox(z.block.page, z.block.box, z.label, z.block.text) for z in seg.zones]

@@ -38,6 +38,8 @@ __all__ = [
     "main",
 ]
 
+_MIB = 1024 * 1024
+
 #: Every input was extracted.
 EXIT_OK = 0
 #: At least one input failed (see errors.jsonl / the message on standard error).
@@ -161,6 +163,7 @@ def build_parser() -> argparse.ArgumentParser:
         DEFAULT_TIMEOUT_S,
     )
     from newsextract.models import SCHEMA_VERSION
+    from newsextract.preflight import DEFAULT_INFLATE_LIMITS
     from newsextract.schema import SCHEMA_ID_TEMPLATE
 
     raw = argparse.RawDescriptionHelpFormatter
@@ -195,6 +198,22 @@ def build_parser() -> argparse.ArgumentParser:
         default=float(DEFAULT_MAX_INPUT_MB),
         metavar="MB",
         help=f"refuse larger files (default {DEFAULT_MAX_INPUT_MB}; 0: no limit)",
+    )
+    ex.add_argument(
+        "--max-stream-mb",
+        type=_positive_int,
+        default=DEFAULT_INFLATE_LIMITS.per_stream // _MIB,
+        metavar="MB",
+        help="refuse a file with a compressed stream inflating past this "
+        f"(default {DEFAULT_INFLATE_LIMITS.per_stream // _MIB}; a decompression bomb)",
+    )
+    ex.add_argument(
+        "--max-inflated-mb",
+        type=_positive_int,
+        default=DEFAULT_INFLATE_LIMITS.total // _MIB,
+        metavar="MB",
+        help="refuse a file whose compressed streams inflate past this in all "
+        f"(default {DEFAULT_INFLATE_LIMITS.total // _MIB})",
     )
 
     cv = sub.add_parser(
@@ -360,8 +379,11 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     from newsextract import api
     from newsextract.batch.markdown import issue_to_markdown
     from newsextract.errors import NewsExtractError
+    from newsextract.preflight import InflateLimits
 
-    max_bytes = int(args.max_input_mb * 1024 * 1024) if args.max_input_mb else None
+    max_bytes = int(args.max_input_mb * _MIB) if args.max_input_mb else None
+    limits = InflateLimits(per_stream=args.max_stream_mb * _MIB,
+                           total=args.max_inflated_mb * _MIB)
     source: str | bytes
     if args.source == "-":
         try:
@@ -378,6 +400,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
             password=args.password,
             backend=args.backend,
             max_bytes=max_bytes,
+            inflate_limits=limits,
         )
     except NewsExtractError as exc:
         _err(f"{exc} [{type(exc).__name__}]")
