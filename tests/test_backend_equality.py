@@ -1,21 +1,26 @@
 """Both reader backends give the same Issue: fixtures, engine renderings, generated issues.
 
 The generated part is the bounded version of ``tools/backend_agreement.py`` (which runs
-thousands): a few examples of the round-trip strategies in every test run, rendered once
-and read by both backends, plus the stored cases of every kind of disagreement found
-(``tests/agreement_cases/``, each also checked against the rendered truth).
+thousands): examples of the round-trip strategies, rendered once and read by both
+backends, under the Hypothesis profile of ``tests/conftest.py`` (``ci``: 25 derandomized
+examples in every test run; ``HYPOTHESIS_PROFILE=thorough``: 2,000), plus the stored cases
+of every kind of disagreement found (``tests/agreement_cases/``, each also checked against
+the rendered truth).
 """
 
 from __future__ import annotations
 
+import inspect
 import json
 import logging
+import os
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 
 from newsextract import Issue, extract_issue
+from newsextract.api import layout_zones
 from newsextract.backends import BACKENDS, DEFAULT_BACKEND
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -23,8 +28,9 @@ INPUTS = sorted((ROOT / "fixtures").glob("*.pdf")) + sorted(
     (ROOT / "fixtures" / "engines").glob("*.pdf")
 )
 CASES = Path(__file__).parent / "agreement_cases"
-#: Generated examples per test run (about 0.3 s each on a quiet machine).
-GENERATED = 10
+#: The Hypothesis profile registered in ``tests/conftest.py``: ``ci`` unless
+#: HYPOTHESIS_PROFILE says.
+PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci")
 
 
 def test_inputs_cover_fixtures_and_engine_renderings() -> None:
@@ -45,8 +51,10 @@ def test_unknown_backend_is_a_usage_error() -> None:
         extract_issue(INPUTS[0], backend="tesseract")
 
 
-def test_both_backends_are_named_and_the_default_is_one_of_them() -> None:
-    assert set(BACKENDS) == {"pdfplumber", "pdfium"} and DEFAULT_BACKEND in BACKENDS
+def test_both_backends_are_named_and_pdfium_is_the_default() -> None:
+    assert set(BACKENDS) == {"pdfplumber", "pdfium"} and DEFAULT_BACKEND == "pdfium"
+    for function in (extract_issue, layout_zones):
+        assert inspect.signature(function).parameters["backend"].default == "pdfium"
 
 
 pytest.importorskip("reportlab")
@@ -59,9 +67,7 @@ def _both(pdf: bytes) -> tuple[Issue, Issue]:
     return extract_issue(pdf, backend="pdfplumber"), extract_issue(pdf, backend="pdfium")
 
 
-@settings(max_examples=GENERATED, deadline=None, derandomize=True, database=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                 HealthCheck.large_base_example])
+@settings(settings.get_profile(PROFILE))
 @given(issue_and_layout())
 def test_backends_agree_on_generated_issues(pair: tuple[Issue, Layout]) -> None:
     plumber, pdfium = _both(render_issue(*pair).pdf)

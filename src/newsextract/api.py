@@ -195,9 +195,10 @@ def extract_issue(
     :class:`~newsextract.errors.ExtractionError`. A PDF without the newsletter's structure
     raises :class:`~newsextract.errors.NotANewsletterError` in both modes.
 
-    ``backend`` picks the PDF reader: ``"pdfplumber"`` (the default, pure Python) or
-    ``"pdfium"`` (about 2.5× faster; it drops some spaces between Chinese and Latin text,
-    and aborts instead of raising under a process memory cap; see docs/architecture.md).
+    ``backend`` picks the PDF reader: ``"pdfium"`` (the default, through pypdfium2) or
+    ``"pdfplumber"`` (pure Python, about 2x slower; it raises ``MemoryError`` under a
+    process memory cap where pdfium aborts the process). Both give equal issues on every
+    fixture, engine rendering and generated issue checked (docs/architecture.md).
 
     ``max_bytes`` caps the input's size; ``inflate_limits`` how far its compressed streams
     may inflate, checked before a backend reads it (:mod:`newsextract.preflight`): past
