@@ -401,6 +401,9 @@ class _PageReader:
         self._styles: dict[tuple[int, float, float, float, float, float], _Style] = {}
         self._tight = (ctypes.c_double * 4)()
         self._tight_ptrs = tuple(ctypes.byref(self._tight, 8 * k) for k in range(4))
+        self._quad = (ctypes.c_float * 4)()  # reused by _bounds
+        self._quad_at = ctypes.addressof(self._quad)
+        self._space_widths: dict[tuple[int, float], float] = {}  # (font, size) -> advance
 
     def _frame(self) -> _Frame:
         api = self.api
@@ -855,30 +858,39 @@ class _PageReader:
             style = self._styles.get(key)
             if style is None:
                 style = self._styles[key] = self._shape(font, fs, a, b, c, d)
-            out.append(self._space(obj, e, f, style, (a, b)))
+            out.append(self._space(obj, e, f, style, (a, b), (font, fs)))
             width = bounds[2] - bounds[0]
             if width > _SAME_POINT and style[5] in (0, 3):
                 # the last glyph, ``width`` further along the line (in the object's space)
                 last = (1.0, 0.0, 0.0, 1.0, own[4] + math.copysign(width, own[0]), own[5])
                 *_m, lx, ly = last if outer is None else _compose(last, outer)
-                out.append(self._space(obj, lx, ly, style, (a, b)))
+                out.append(self._space(obj, lx, ly, style, (a, b), (font, fs)))
         return out
 
     def _space(self, obj: int, ox: float, oy: float, style: _Style,
-               direction: tuple[float, float] | None = None) -> RawChar:
+               direction: tuple[float, float] | None = None,
+               font_size: tuple[int, float] | None = None) -> RawChar:
         """Return a space glyph of text object ``obj`` at user-space origin ``ox``, ``oy``.
 
-        It is one space of the object's font wide (pdfium's width of the font's space)
-        along the text direction ``direction`` (the char matrix's a, b; read from the
-        object when not given), its other extent that of every glyph of ``style``.
+        It is one space of the object's font wide (pdfium's width of the font's space,
+        cached per font and size) along the text direction ``direction`` (the char
+        matrix's a, b; read from the object when not given), its other extent that of
+        every glyph of ``style``. ``font_size``: the object's font handle and size, when
+        the caller has read them.
         """
         api = self.api
-        font = api.obj_font(obj)
-        api.obj_font_size(obj, ctypes.addressof(self._float))
-        fs = abs(self._float.value)
-        advance = 0.0
-        if font and api.glyph_width(font, _SPACE, fs, ctypes.addressof(self._float)):
-            advance = max(float(self._float.value), 0.0)
+        if font_size is None:
+            font = api.obj_font(obj)
+            api.obj_font_size(obj, ctypes.addressof(self._float))
+            fs = abs(self._float.value)
+        else:
+            font, fs = font_size
+        advance = self._space_widths.get((font or 0, fs))
+        if advance is None:
+            advance = 0.0
+            if font and api.glyph_width(font, _SPACE, fs, ctypes.addressof(self._float)):
+                advance = max(float(self._float.value), 0.0)
+            self._space_widths[(font or 0, fs)] = advance
         da, db = direction if direction is not None else self._matrix_of(obj)[:2]
         dx, dy = advance * da, advance * db
         mode, lo_off, hi_off = style[5], style[6], style[7]
@@ -1037,8 +1049,8 @@ class _PageReader:
         return abs(dx) <= max(width, 1e-6) and abs(dy) <= height / 8 + 1e-6
 
     def _bounds(self, obj: int) -> tuple[float, float, float, float] | None:
-        quad = (ctypes.c_float * 4)()
-        base = ctypes.addressof(quad)
+        quad = self._quad
+        base = self._quad_at
         if not self.api.object_bounds(obj, base, base + 4, base + 8, base + 12):
             return None
         return (quad[0], quad[1], quad[2], quad[3])  # left, bottom, right, top
