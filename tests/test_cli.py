@@ -279,3 +279,14 @@ def test_readme_extract_command_on_the_shipped_fixture() -> None:
     got = Issue.model_validate_json(done.stdout)
     golden = Issue.model_validate_json((root / "fixtures" / "ci-2024-03.json").read_text("utf-8"))
     assert got.model_copy(update={"source": None}) == golden.model_copy(update={"source": None})
+
+
+def test_main_leaves_the_callers_logging_as_it_was(tmp_path: Path) -> None:
+    """``main`` sets the package logger's level for its run only (``--quiet`` does not leak)."""
+    import logging
+
+    logger = logging.getLogger("newsextract")
+    before = (logger.level, list(logger.handlers))
+    assert cli.main(["--quiet", "schema", "-o", str(tmp_path / "s.json")]) == 0
+    assert cli.main(["-vv", "schema", "-o", str(tmp_path / "s.json")]) == 0
+    assert (logger.level, list(logger.handlers)) == before

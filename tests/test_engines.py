@@ -151,7 +151,7 @@ def _cases() -> list[Any]:
     for entry in MANIFEST:
         stem = entry["file"].removesuffix(".pdf")
         for part in _parts(_golden(entry["golden"])):
-            marks = []
+            marks: list[Any] = []
             reason = EXTRACTOR_GAPS.get((stem, part))
             if reason:
                 marks.append(pytest.mark.xfail(strict=True, reason=reason))

@@ -75,13 +75,18 @@ def test_sources_and_chinese_titles_are_detached_groups() -> None:
     assert split_detached_group("(Caixin)") == ("", "Caixin")
 
 
+def _titles(text: str) -> tuple[str, str | None]:
+    found = split_article_titles(text)
+    return found.title, found.title_zh
+
+
 def test_chinese_title_is_a_group_of_its_own() -> None:
-    assert split_article_titles("Plan (关于印发的通知)") == ("Plan", "关于印发的通知")
-    assert split_article_titles("(关于印发的通知)") == ("", "关于印发的通知")
+    assert _titles("Plan (关于印发的通知)") == ("Plan", "关于印发的通知")
+    assert _titles("(关于印发的通知)") == ("", "关于印发的通知")
     # a bracket glued to the word before it belongs to the English title
     glued = "Urges GWh 加快（2024年版）"
-    assert split_article_titles(glued) == (glued, None)
-    assert split_article_titles("Plan (2022-2025)") == ("Plan (2022-2025)", None)
+    assert _titles(glued) == (glued, None)
+    assert _titles("Plan (2022-2025)") == ("Plan (2022-2025)", None)
 
 
 def _story_rows() -> list[list]:  # type: ignore[type-arg]

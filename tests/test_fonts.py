@@ -210,5 +210,9 @@ def test_strategies_draw_only_the_listed_characters(pair: tuple[Issue, Layout]) 
     texts = [*strings(issue.model_dump(mode="json", exclude={"source"})),
              layout.header_text.format(newsletter=issue.newsletter, date=date),
              layout.contact_label, *layout.labels.values(),
-             *(t for per in layout.story_labels.values() for t in per.values())]
+             *(t for per in layout.story_labels.values() for t in per.values()),
+             layout.cover_title or "", (layout.top_heading or "").format(n=12),
+             layout.introduction or "",
+             *(s for charts in layout.charts.values() for c in charts
+               for s in (c.unit, c.axis_label, c.source or "", *(b for b, _ in c.bars)))]
     assert set("".join(texts)) <= characters()

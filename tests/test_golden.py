@@ -21,6 +21,7 @@ from newsextract.schema_docs import (
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = sorted(p for p in (ROOT / "fixtures").glob("*.pdf") if p.with_suffix(".json").exists())
+CASES = [pytest.param(p, id=p.stem) for p in FIXTURES]
 
 
 def _golden(pdf: Path) -> Issue:
@@ -50,7 +51,7 @@ def test_there_are_fixtures() -> None:
     assert len(FIXTURES) >= 3
 
 
-@pytest.mark.parametrize("pdf", FIXTURES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("pdf", CASES)
 def test_fixture_matches_golden(pdf: Path) -> None:
     expected = _golden(pdf)
     got = extract_issue(pdf)
@@ -59,7 +60,7 @@ def test_fixture_matches_golden(pdf: Path) -> None:
     assert got == expected
 
 
-@pytest.mark.parametrize("pdf", FIXTURES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("pdf", CASES)
 def test_bytes_and_file_objects_give_the_same_issue(pdf: Path) -> None:
     expected = _golden(pdf)
     from_bytes = extract_issue(pdf.read_bytes())

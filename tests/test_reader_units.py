@@ -20,7 +20,7 @@ from newsextract.reader.lines import glyphs_to_lines
 from newsextract.reader.params import LayoutParams
 from newsextract.reader.running import find_running_lines
 from newsextract.reader.spacing import tall_lines_push, typical_pitch
-from newsextract.reader.types import Block, Glyph
+from newsextract.reader.types import Block, Glyph, OrderedLine
 
 from helpers import CHAR_W, glyphs
 
@@ -166,6 +166,25 @@ def test_line_pitch_is_the_smallest_pitch_seen_often() -> None:
     assert typical_pitch([ordered], params=P) == {7.0: 9.5}
 
 
+def test_line_pitch_is_not_set_by_one_page_set_tighter() -> None:
+    # a contents page of 10 pt rows at 10.5 (seven times) and five story pages whose lines
+    # follow at 11.88 inside paragraphs (twice a page) and 15.88 between them: the tight
+    # pitch is seen often enough, but on one page of six
+    def page(number: int, steps: list[float]) -> list[OrderedLine]:
+        y, gs = 100.0, []
+        for step in [*steps, 0.0]:
+            gs += glyphs("a line", 50, y, size=10.0)
+            y += step
+        return order_lines(glyphs_to_lines(gs, page=number, params=P), params=P)
+
+    contents = page(1, [10.5] * 7)
+    stories = [page(n, [11.88, 11.88, 15.88, 15.88, 15.88]) for n in range(2, 7)]
+    assert typical_pitch([contents, *stories], params=P) == {10.0: 12.0}
+    # on its own, each page keeps its own leading
+    assert typical_pitch([contents], params=P) == {10.0: 10.5}
+    assert typical_pitch(stories[:1], params=P) == {10.0: 12.0}
+
+
 def test_short_lines_take_the_documents_frame_edge_to_judge_a_wrap() -> None:
     from newsextract.reader.layout import text_frame_right
 
@@ -309,6 +328,23 @@ def test_two_columns_are_read_column_by_column() -> None:
     order = [ln.text for _c, ln in order_lines(lines, params=P)]
     assert order[0].startswith("Full width")
     assert order[1:] == [f"left {i}" for i in range(5)] + [f"right {i}" for i in range(5)]
+
+
+def test_columns_end_at_a_line_across_them_below_the_right_column() -> None:
+    # a chart's labels leave a gutter open (left and right labels on five rows); below it
+    # a paragraph across the page whose short last line lies left of that gutter
+    gs = []
+    for i in range(5):
+        gs += glyphs(f"label {i}", 50, 100 + 12 * i) + glyphs(f"{i}0.5", 300, 100 + 12 * i)
+    gs += glyphs("A full-width paragraph line that runs right across the page", 50, 180)
+    gs += glyphs("its short last line.", 50, 192)
+    order = order_lines(glyphs_to_lines(gs, page=1, params=P), params=P)
+    columns = {ln.text: col for col, ln in order}
+    assert columns["its short last line."] == columns[
+        "A full-width paragraph line that runs right across the page"]
+    assert [ln.text for _c, ln in order][-2:] == [
+        "A full-width paragraph line that runs right across the page", "its short last line."]
+    assert columns["label 0"] != columns["00.5"]  # the labels above stay two columns
 
 
 def test_running_header_and_page_number_are_found_by_repetition() -> None:

@@ -122,7 +122,9 @@ def _hand_issue() -> Issue:
         hand_block(["Stray text before any label"], page=2),
         hand_block([("MERICS comment:", B), " A comment with ", ("a bad link", BAD), "."], page=2),
         hand_block(["Another paragraph with ", ("one more", BAD), "."], page=2),
-        hand_block([("Article:", B), " Plan (", ("Link", BAD), ")"], page=2),
+        # two documents, one ';' group of bodies and of dates: ambiguous, kept on the first
+        hand_block([("Article:", B), " Plan (", ("Link", BAD), "), Other plan (",
+                    ("Link", {"link": "https://example.org/other"}), ")"], page=2),
         hand_block([("Issuing bodies:", B), " MIIT, QQXZ"], page=2),
         hand_block([("Date:", B), " Someday"], page=2),
         # out of rank order: dropped by the builder, its warnings point at the list
@@ -136,6 +138,9 @@ def _hand_issue() -> Issue:
         hand_block([("February 30:", I), " An impossible date (",
                     ("MIIT notice (CN)", BAD), ")"], bullet="•", page=4),
         hand_block(["An item without a date and ", ("a bad link", BAD)], bullet="•", page=4),
+        # no reporting period was read: February lies after January 2023, so 2022, which
+        # has no February 29
+        hand_block([("February 29:", I), " A leap day without its year"], bullet="•", page=4),
         hand_block([("AUTHORS", B)], page=5),
         hand_block([", "], page=5),
         hand_block([("PUBLISHER", B)], page=5),
@@ -147,7 +152,7 @@ def _hand_issue() -> Issue:
 def test_hand_made_warnings_of_every_code_point_at_their_values() -> None:
     issue = _hand_issue()
     assert [s.rank for s in issue.top_stories] == [2, 3]
-    assert len(issue.policy_news) == 2
+    assert len(issue.policy_news) == 3
     check_pointers(issue)
     got = {(w.code, w.field) for w in issue.warnings}
     assert {code for code, _field in got} == set(WARNING_CODES)
@@ -162,6 +167,8 @@ def test_hand_made_warnings_of_every_code_point_at_their_values() -> None:
         ("unsafe_link", "/top_stories/0/documents/0/url"),
         ("unknown_issuing_body", "/top_stories/0/documents/0/issuing_bodies/1"),
         ("unparseable_date", "/top_stories/0/documents/0/date"),
+        ("ambiguous_documents", "/top_stories/0/documents/0/issuing_bodies"),
+        ("ambiguous_documents", "/top_stories/0/documents/0/date"),
         ("missing_field", "/top_stories/0/at_a_glance"),
         ("unparseable_date", "/top_stories"),  # the dropped story's date
         ("invalid_value", "/top_stories"),  # ... and the story itself
@@ -172,6 +179,7 @@ def test_hand_made_warnings_of_every_code_point_at_their_values() -> None:
         ("unsafe_link", "/policy_news/0/sources/0/url"),
         ("missing_field", "/policy_news/1/date"),
         ("unsafe_link", "/policy_news/1/links"),
+        ("unplaced_date", "/policy_news/2/date"),
         ("invalid_value", "/authors"),
         ("missing_field", "/authors"),
         ("invalid_value", "/publisher_info/email"),
@@ -179,6 +187,7 @@ def test_hand_made_warnings_of_every_code_point_at_their_values() -> None:
     }
     assert expected <= got, sorted(expected - got, key=str)
     assert issue.top_stories[0].documents[0].issuing_bodies[1].acronym == "QQXZ"
+    assert issue.top_stories[0].documents[1].url == "https://example.org/other"
     assert issue.policy_news[0].sources[0].label == "MIIT notice"
 
 

@@ -118,12 +118,13 @@ def _read(data: bytes, name: str, backend: str, password: str | None) -> Documen
 
 
 def _require_newsletter(seg: Segments, name: str) -> None:
-    if seg.anchors() < 2 or (seg.top_heading is None and seg.noteworthy_heading is None):
+    stories = seg.top_heading is not None or bool(seg.stories)
+    if seg.anchors() < 2 or (not stories and seg.noteworthy_heading is None):
         raise NotANewsletterError(
             name,
             "not a China Industries newsletter: found "
-            f"{seg.anchors()} of 5 landmarks (cover date line, CONTENTS, MERICS TOP, "
-            "NOTEWORTHY, AUTHORS) and neither the top list nor the news section",
+            f"{seg.anchors()} of 5 landmarks (cover date line, CONTENTS, MERICS TOP or "
+            "stories, NOTEWORTHY, AUTHORS) and neither the top list nor the news section",
         )
 
 
@@ -152,6 +153,7 @@ def _build(doc: Document, seg: Segments, data: bytes, diag: Diagnostics) -> Issu
     policy = parse_news(seg.policy, anchor, window, diag.under("policy_news"), join)
     corporate = parse_news(seg.corporate, anchor, window, diag.under("corporate_news"), join)
     back = parse_back(seg.back, diag)
+    thanks = " ".join(join(seg.acknowledgements).text.split()) if seg.acknowledgements else None
     profile = cover.profile or PROFILES[0]
     source = SourceFile(
         file_name=Path(doc.name).name if not doc.name.startswith("<") else doc.name,
@@ -162,6 +164,7 @@ def _build(doc: Document, seg: Segments, data: bytes, diag: Diagnostics) -> Issu
         return Issue(
             newsletter=profile.newsletter,
             publisher=profile.publisher,
+            issue_title=cover.issue_title,
             publication_date=cover.publication_date,
             reporting_period=cover.period if cover.period.start or cover.period.end else None,
             authors=back.authors,
@@ -172,6 +175,7 @@ def _build(doc: Document, seg: Segments, data: bytes, diag: Diagnostics) -> Issu
             top_stories=stories,
             policy_news=policy,
             corporate_news=corporate,
+            acknowledgements=thanks or None,
             source=source,
             warnings=diag.warnings,
         )

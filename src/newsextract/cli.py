@@ -331,21 +331,27 @@ def _err(message: str) -> None:
     print(f"{_PROG}: {message}", file=sys.stderr)
 
 
-def _configure_logging(verbose: int, quiet: bool) -> None:
+@contextmanager
+def _logging_for_run(verbose: int, quiet: bool) -> Iterator[None]:
+    """Log the package's messages to standard error at the asked level, for this run only.
+
+    The ``newsextract`` logger's level and handlers are put back afterwards: a program (or a
+    test) that calls :func:`main` keeps its own logging set-up (no global state).
+    """
     level = logging.ERROR if quiet else logging.INFO if verbose >= 1 else logging.WARNING
     if verbose >= 2:
         level = logging.DEBUG
     logger = logging.getLogger("newsextract")
+    before = logger.level
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter(f"{_PROG}: %(levelname)s: %(message)s"))
+    logger.addHandler(handler)
     logger.setLevel(level)
-    ours = [h for h in logger.handlers if getattr(h, "_newsextract_cli", False)]
-    for handler in ours:  # main() may run again in one process, with another stderr
-        if isinstance(handler, logging.StreamHandler):
-            handler.stream = sys.stderr  # not setStream: it flushes the old, maybe closed, one
-    if not ours:
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter(f"{_PROG}: %(levelname)s: %(message)s"))
-        handler._newsextract_cli = True  # type: ignore[attr-defined]
-        logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(before)
 
 
 def _write_text(text: str, output: str | None) -> None:
@@ -547,7 +553,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # --help, --version, or a usage error
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     _apply_global_defaults(args)
-    _configure_logging(args.verbose, args.quiet)
     commands = {
         "extract": _cmd_extract,
         "convert": _cmd_convert,
@@ -555,7 +560,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "debug": _cmd_debug,
     }
     try:
-        return commands[args.command](args)
+        with _logging_for_run(args.verbose, args.quiet):
+            return commands[args.command](args)
     except (_UsageError, BatchUsageError) as exc:
         _err(f"error: {exc}")
         return EXIT_USAGE

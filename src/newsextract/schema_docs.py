@@ -39,7 +39,11 @@ SCHEMA_CHANGELOG: tuple[tuple[str, str], ...] = (
         "order, replacing its `article`, `issuing_bodies`, `issuing_bodies_complete` and "
         "`date`; a story's `figures` (`Figure`: `caption`, `page`); `AtAGlance.groups` "
         "(each lead-in with its bullets); `Issue.issue_title` and `Issue.acknowledgements`; "
-        "`reporting_period` is null where none is printed. Upgrade 1.x documents with "
+        "`reporting_period` is null where none is printed (and no longer warned about: "
+        "covers from 2025 print a date only). New warning codes `ambiguous_documents` (a "
+        "story's bodies or dates do not split into one ';' group per document; kept on "
+        "the first) and `unplaced_date` (a news date without a year that no year places; "
+        "left out instead of guessed). Upgrade 1.x documents with "
         "`newsextract.migrate.upgrade()`.",
     ),
     (

@@ -16,11 +16,18 @@ from typing import NamedTuple
 import regex
 
 __all__ = [
+    "ACKNOWLEDGEMENT",
+    "ARTICLE_LINK_MARK",
     "CONTENTS_ENTRY",
+    "COVER_DATE_ONLY",
     "COVER_LINE",
     "DATE_PATTERNS",
+    "EDITION_LINE",
     "EMAIL",
     "ETC",
+    "FIGURE_CAPTION",
+    "FIGURE_NOTE",
+    "INTRODUCTION",
     "LANGUAGE_TAGS",
     "MONTHS",
     "NEWS_DATE",
@@ -88,18 +95,20 @@ def _heading(key: str, *spellings: str, extra: str = "") -> Heading:
 STORY_LABELS: tuple[Label, ...] = (
     Label("at_a_glance", ("At a glance", "At-a-glance", "In brief")),
     Label("comment", ("MERICS comment", "MERICS comments", "MERICS view", "Comment"), max_errors=2),
-    Label("article", ("Article", "Source document", "Document")),
+    Label("article", ("Article", "Articles", "Source document", "Source documents", "Document",
+                       "Documents")),
     Label(
         "issuing_bodies",
         ("Issuing bodies", "Issuing body", "Issued by", "Issuing authorities", "Issuing authority"),
     ),
-    Label("date", ("Date", "Date issued", "Issue date", "Published")),
+    Label("date", ("Date", "Dates", "Date issued", "Issue date", "Published")),
 )
 
 #: Section headings (whole-block matches).
 HEADINGS: tuple[Heading, ...] = (
     _heading("contents", "CONTENTS", "Table of contents"),
-    _heading("top", "MERICS TOP", "TOP", extra=r"\s+(?P<count>\d{1,2})"),
+    _heading("top", "MERICS TOP", "MERICS' TOP", "MERICS’ TOP", "MERICS´ TOP", "TOP",
+             extra=r"\s+(?P<count>\d{1,2})"),
     _heading("noteworthy", "NOTEWORTHY", "Noteworthy news"),
     _heading("policy_news", "Policy news", "Policy"),
     _heading("corporate_news", "Corporate news", "Company news", "Corporate"),
@@ -173,6 +182,8 @@ COVER_LINE = regex.compile(
     r"\s*\)",
     regex.I,
 )
+#: An edition printed on a line of its own under the title: "January 2021".
+EDITION_LINE = regex.compile(rf"^\s*(?:[-–—]\s*)?{_MONTH}\s+\d{{4}}\s*$", regex.I)
 #: A cover without a reporting period: just the publication date.
 COVER_DATE_ONLY = regex.compile(rf"^(?P<pub>{_MONTH}\s+\d{{1,2}},?\s+\d{{4}})$", regex.I)
 
@@ -193,15 +204,20 @@ ETC = regex.compile(r"(?:^|[;,]\s*|\s+)etc\.?\s*$", regex.I)
 SOURCE_TAG = regex.compile(r"\s*\((?P<tag>[A-Z]{2})\)\s*$")
 #: Language tags we know; anything else stays in the label.
 LANGUAGE_TAGS: dict[str, str] = {"CN": "zh", "ZH": "zh", "EN": "en"}
-#: Article line: "English title (中文标题) (Link)".
-ARTICLE_LINK_WORD = regex.compile(r"\s*\(\s*link\s*\)\s*$", regex.I)
+#: The printed link mark closing a document of an article line: "English title (中文标题)
+#: (Link)"; a story citing several documents prints one after each.
+ARTICLE_LINK_MARK = regex.compile(r"\(\s*link\s*\)", regex.I)
 EMAIL = regex.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 WEBSITE = regex.compile(r"^(?:https?://)?(?:www\.)?[\w\-]+(?:\.[\w\-]+)+(?:/\S*)?$", regex.I)
 
 
 @dataclass(frozen=True)
 class Profile:
-    """What identifies one newsletter: its title on the cover and its publisher."""
+    """What identifies one newsletter: its title on the cover and its publisher.
+
+    ``title_pattern`` matches every printed variant of the cover's title line (the title
+    drifts from era to era); ``newsletter`` is the one canonical name they all map to.
+    """
 
     newsletter: str
     publisher: str
@@ -209,15 +225,53 @@ class Profile:
     wordmarks: tuple[str, ...] = field(default=())
 
 
+def _printed_title(
+    wordmarks: Sequence[str], name: str, kinds: Sequence[str]
+) -> regex.Pattern[str]:
+    """Return the pattern of a cover title line.
+
+    An optional wordmark, the name, an optional kind ("Brief", "Briefing") and an optional
+    edition after a dash ("– January 2021").
+    """
+    def words(text: str) -> str:
+        return r"\s+".join(regex.escape(w) for w in text.split())
+
+    marks = "|".join(words(w) for w in wordmarks)
+    kind = "|".join(words(k) for k in sorted(kinds, key=len, reverse=True))
+    return regex.compile(
+        rf"^\s*(?:(?:{marks})\s+)?{words(name)}(?:\s+(?:{kind}))?"
+        rf"(?:{_DASH}{_MONTH}\s+\d{{4}})?\s*$",
+        regex.I,
+    )
+
+
 #: Known newsletters. The first is the default.
 PROFILES: tuple[Profile, ...] = (
     Profile(
         newsletter="China Industries",
         publisher="MERICS",
-        title_pattern=regex.compile(r"^\s*China\s+Industries\s*$", regex.I),
+        # "China Industries" (2022-23), "China Industries Briefing – January 2021"
+        # (2020-21), "China Industries Brief" (2024-26)
+        title_pattern=_printed_title(("MERICS",), "China Industries", ("Briefing", "Brief")),
         wordmarks=("MERICS",),
     ),
 )
+
+#: The introduction some issues print before the stories ("In this issue of MERICS China
+#: Industries Brief, we cover the following topics:"), followed by a list of the stories'
+#: titles: neither a story, nor the contents, nor news.
+INTRODUCTION = regex.compile(r"^\s*in\s+this\s+(?:issue|edition)\b", regex.I)
+#: The closing line thanking contributors ("The authors would like to thank Jane Doe for
+#: her contributions to this MERICS China Industries."): Issue.acknowledgements.
+ACKNOWLEDGEMENT = regex.compile(
+    r"^\s*(?:the\s+authors?|we)\s+(?:would\s+like\s+to\s+|wish\s+to\s+)?thanks?\b", regex.I
+)
+#: A figure's caption opens with its label: "Figure 1:", "Chart 2.", "Fig. 3:".
+FIGURE_CAPTION = regex.compile(
+    r"^\s*(?:figure|fig\.|chart|graph|exhibit)\s*(?:\d{1,2}[a-z]?)?\s*[:.]\s*\S", regex.I
+)
+#: A figure's source or note line ("Source: NBS"): figure text, never its caption.
+FIGURE_NOTE = Label("figure_note", ("Source", "Sources", "Note", "Notes", "Data"), max_errors=0)
 
 
 class LabelMatch(NamedTuple):

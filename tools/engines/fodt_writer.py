@@ -11,9 +11,11 @@ two-column section (balanced by LibreOffice). Hyphenation is LibreOffice's own
 
 from __future__ import annotations
 
+import base64
 from xml.sax.saxutils import escape, quoteattr
 
 from tools.engines.model import Doc, Para, Run
+from tools.engines.svg_chart import figure_plot, plot_svg, text_width_pt
 from tools.engines.variants import PAGE_MM, Variant
 
 ACCENT = "#00566e"
@@ -37,7 +39,7 @@ _STYLE_OF = {
     "cover-authors": "CoverAuthors", "section": "Section", "subsection": "Subsection",
     "story": "Story", "body": "Body", "line": "Line", "bullet": "Bullet", "news": "Bullet",
     "toc1": "Toc1", "toc2": "Toc2", "person-name": "PersonName", "person": "Person",
-    "plain": "Plain",
+    "plain": "Plain", "cover-topic": "CoverTopic", "figure": "Figure",
 }
 
 
@@ -73,6 +75,17 @@ def _runs(runs: list[Run]) -> str:
                  f'text:style-name="Link" text:visited-style-name="Link">{t}</text:a>')
         out.append(t)
     return "".join(out)
+
+
+def _figure(p: Para, style: str, v: Variant, doc: Doc) -> str:
+    """A chart: an SVG image anchored as a character in its own paragraph."""
+    plot = figure_plot(p, text_width_pt(PAGE_MM[v.page], v.margin_mm), v.body_pt,
+                       doc.layout.chart_frame)
+    data = base64.b64encode(plot_svg(plot, v.latin_font).encode("utf-8")).decode("ascii")
+    return (f'<text:p text:style-name="{style}"><draw:frame draw:name="{escape(p.text)}" '
+            f'text:anchor-type="as-char" svg:width="{plot.width:.2f}pt" '
+            f'svg:height="{plot.height:.2f}pt"><draw:image><office:binary-data>{data}'
+            '</office:binary-data></draw:image></draw:frame></text:p>')
 
 
 def _para(p: Para, style: str) -> str:
@@ -182,11 +195,20 @@ def write_fodt(doc: Doc, v: Variant) -> str:
                f'{bold} {size(4.2)} fo:color="#1a1a1a"'),
         pstyle("CoverAuthors", 'fo:margin-top="3mm" fo:text-align="start"',
                f'fo:color="#333333" {size(1.1)}'),
+
         pstyle("Header", f'fo:text-align="{h_al}" fo:margin-bottom="0mm"',
                f'fo:color="#777777" {size(0.8)}'),
         pstyle("Footer", f'fo:text-align="{f_al}" fo:margin-bottom="0mm"',
                f'fo:color="#444444" {size(0.8)}'),
     ]
+    kinds = {p.kind for page in doc.pages for p in page.paras}
+    if "cover-topic" in kinds:
+        styles.append(pstyle("CoverTopic", 'fo:margin-top="3mm" fo:text-align="start"',
+                             f'{accent} {size(1.5)}'))
+    if "figure" in kinds:
+        styles.append(pstyle("Figure", f'fo:margin-top="{0.2 * b:.2f}pt" '
+                             f'fo:margin-bottom="{0.9 * b:.2f}pt" fo:text-align="start" '
+                             'fo:line-height="100%"', ""))
     # contents: a right tab with a "." leader at the right margin (positions are relative
     # to the paragraph indent in LibreOffice's default compatibility mode)
     tabbed = []
@@ -203,7 +225,8 @@ def write_fodt(doc: Doc, v: Variant) -> str:
     styles = tabbed
     # page-break variants of every paragraph style used as a page's first paragraph
     auto = []
-    for base in sorted(set(_STYLE_OF.values())):
+    used = {_STYLE_OF[k] for k in kinds} | set(_STYLE_OF.values()) - {"CoverTopic", "Figure"}
+    for base in sorted(used):
         auto.append(f'<style:style style:name="{base}Break" style:family="paragraph" '
                     f'style:parent-style-name="{base}" style:master-page-name="Standard">'
                     f'<style:paragraph-properties fo:break-before="page"/></style:style>')
@@ -283,6 +306,7 @@ def write_fodt(doc: Doc, v: Variant) -> str:
             return st
 
         cols_from = page.columns_from if v.noteworthy_columns else None
+        cols_to = page.columns_to if cols_from is not None else None
         in_list = False
         if page.cover:
             body.append('<text:p text:style-name="CoverLineFirst">'
@@ -293,12 +317,19 @@ def write_fodt(doc: Doc, v: Variant) -> str:
             paras = paras[1:]
             first_done = True
         for i, p in enumerate(paras):
-            if cols_from is not None and i == cols_from:
+            if cols_from is not None and i in (cols_from, cols_to):
                 if in_list:
                     body.append("</text:list>")
                     in_list = False
-                body.append('<text:section text:style-name="Cols" text:name="Noteworthy">')
+                body.append('<text:section text:style-name="Cols" text:name="Noteworthy">'
+                            if i == cols_from else "</text:section>")
             st = style_for(p, page.cover)
+            if p.kind == "figure":
+                if in_list:
+                    body.append("</text:list>")
+                    in_list = False
+                body.append(_figure(p, st, v, doc))
+                continue
             if p.kind in ("bullet", "news"):
                 if not in_list:
                     body.append('<text:list text:style-name="Bullets">')
@@ -311,7 +342,7 @@ def write_fodt(doc: Doc, v: Variant) -> str:
             body.append(_para(p, st))
         if in_list:
             body.append("</text:list>")
-        if cols_from is not None:
+        if cols_from is not None and cols_to is None:
             body.append("</text:section>")
     fonts = (f'<style:font-face style:name="Latin" svg:font-family="&apos;{v.latin_font}&apos;"/>'
              f'<style:font-face style:name="CJK" svg:font-family="&apos;{v.cjk_font}&apos;"/>')

@@ -14,7 +14,8 @@ import html
 from collections.abc import Iterable
 
 from tools.engines.model import Doc, Para, Run
-from tools.engines.variants import Variant
+from tools.engines.svg_chart import figure_plot, plot_svg, text_width_pt
+from tools.engines.variants import PAGE_MM, Variant
 
 ACCENT = "#00566e"
 LINK = "#1f5fa8"
@@ -48,7 +49,11 @@ def runs_html(runs: Iterable[Run], v: Variant, hyph: bool = False) -> str:
     return "".join(out)
 
 
-def _para(p: Para, v: Variant) -> str:
+def _para(p: Para, v: Variant, doc: Doc) -> str:
+    if p.kind == "figure":
+        plot = figure_plot(p, text_width_pt(PAGE_MM[v.page], v.margin_mm), v.body_pt,
+                           doc.layout.chart_frame)
+        return f'<div class="figure">\n{plot_svg(plot, v.latin_font)}\n</div>'
     hyph = v.justify and p.kind in ("body", "bullet", "news")
     body = runs_html(p.runs, v, hyph)
     cls = p.kind + (" gap" if p.space_before else "")
@@ -69,7 +74,7 @@ def _para(p: Para, v: Variant) -> str:
     return f'<p class="{cls}">{body}</p>'
 
 
-def _paras(paras: list[Para], v: Variant) -> str:
+def _paras(paras: list[Para], v: Variant, doc: Doc) -> str:
     out: list[str] = []
     open_list = False
     for p in paras:
@@ -80,7 +85,7 @@ def _paras(paras: list[Para], v: Variant) -> str:
         elif not is_li and open_list:
             out.append("</ul>")
             open_list = False
-        out.append(_para(p, v))
+        out.append(_para(p, v, doc))
     if open_list:
         out.append("</ul>")
     return "\n".join(out)
@@ -167,16 +172,22 @@ p.person.gap {{ margin-top: 1.2em; }}
 p.plain {{ margin: 0 0 0.2em 0; text-align: left; }}
 {cols}
 """
+    kinds = {p.kind for page in doc.pages for p in page.paras}
+    if "cover-topic" in kinds:
+        css += (f".cover-topic {{ font-size: 150%; font-weight: bold; color: {ACCENT}; "
+                "margin: 0.6em 0 0 0; text-align: left; }\n")
+    if "figure" in kinds:
+        css += ("div.figure { margin: 0.2em 0 0.9em 0; break-inside: avoid; }\n"
+                "div.figure svg { display: block; }\n")
     body: list[str] = []
     for page in doc.pages:
         cls = "page cover" if page.cover else "page"
-        paras = page.paras
-        if page.columns_from is not None and v.noteworthy_columns:
-            inner = (_paras(paras[: page.columns_from], v)
-                     + '\n<div class="cols">\n' + _paras(paras[page.columns_from:], v)
-                     + "\n</div>")
+        before, cols, after = page.column_paras
+        if cols and v.noteworthy_columns:
+            inner = (_paras(before, v, doc) + '\n<div class="cols">\n' + _paras(cols, v, doc)
+                     + "\n</div>" + ("\n" + _paras(after, v, doc) if after else ""))
         else:
-            inner = _paras(paras, v)
+            inner = _paras(page.paras, v, doc)
         body.append(f'<section class="{cls}">\n{inner}\n</section>')
     if v.engine == "weasyprint":
         # WeasyPrint runs no script but implements CSS GCPM leaders.

@@ -9,7 +9,13 @@ contents target is the page the golden says (``TopStory.pages``, ``NewsItem.page
 A paragraph is a list of :class:`Run` (text + bold/italic/superscript/link), built from the
 golden's strings exactly as :mod:`newsextract.testing.render_text` prints them: links go on
 the first occurrence of their text after the previous link, ordinal suffixes ("14th") are
-raised as superscripts.
+raised as superscripts. The fixture source's ``layout`` is read as a
+:class:`newsextract.testing.Layout`, and every form that differs between the newsletter's
+eras (cover title, top-list heading or none, introduction, glance groups, several documents
+per story, glued Chinese titles, news order and punctuation, the thanks line, charts) comes
+from :mod:`newsextract.testing.render_forms`, as in the reportlab fixture. A chart is a
+``figure`` paragraph holding its :class:`~newsextract.testing.render_chart.Chart` and
+caption; each writer draws it (tools/engines/svg_chart.py) at its own text width.
 """
 
 from __future__ import annotations
@@ -23,17 +29,19 @@ from pathlib import Path
 from typing import Any
 
 from newsextract.models import Issue, NewsItem, TopStory
+from newsextract.testing.render_chart import Chart, default_chart
+from newsextract.testing.render_forms import (
+    Piece,
+    cover_title,
+    document_lines,
+    label_text,
+    news_pieces,
+    news_sections,
+    top_heading,
+)
+from newsextract.testing.render_types import Layout
 
 ROOT = Path(__file__).resolve().parents[2]
-
-DEFAULT_LABELS = {
-    "at_a_glance": "At a glance:",
-    "comment": "MERICS comment:",
-    "article": "Article:",
-    "issuing_bodies": "Issuing bodies:",
-    "issuing_body": "Issuing body:",
-    "date": "Date:",
-}
 MONTHS = (
     "January", "February", "March", "April", "May", "June", "July", "August",
     "September", "October", "November", "December",
@@ -65,10 +73,11 @@ class Run:
 class Para:
     """One paragraph. ``kind`` selects the style in every writer.
 
-    Kinds: cover-line, wordmark, cover-title, cover-authors, section (CONTENTS, MERICS TOP N,
-    NOTEWORTHY), subsection (Policy news, AUTHORS ...), story (numbered title), body,
-    line (article/bodies/date), bullet, news (bullet item), toc1, toc2 (``number`` holds
-    "1. ", ``page`` the printed number), person-name, person, plain.
+    Kinds: cover-line, wordmark, cover-title, cover-topic, cover-authors, section (CONTENTS,
+    MERICS TOP N, NOTEWORTHY), subsection (Policy news, AUTHORS ...), story (numbered title),
+    body, line (article/bodies/date), bullet, news (bullet item), toc1, toc2 (``number``
+    holds "1. ", ``page`` the printed number), person-name, person, plain, figure (a chart:
+    ``chart`` holds it, the runs its caption).
     """
 
     kind: str
@@ -76,6 +85,7 @@ class Para:
     number: str = ""
     page: int | None = None
     space_before: bool = False  # extra gap (a story that starts mid-page)
+    chart: Chart | None = None
 
     @property
     def text(self) -> str:
@@ -90,6 +100,16 @@ class Page:
     paras: list[Para] = field(default_factory=list)
     cover: bool = False
     columns_from: int | None = None  # index of the first paragraph set in columns
+    columns_to: int | None = None  # index after the last one (None: to the page's end)
+
+    @property
+    def column_paras(self) -> tuple[list[Para], list[Para], list[Para]]:
+        """(before, in columns, after) the paragraphs set in columns (all before if none)."""
+        if self.columns_from is None:
+            return self.paras, [], []
+        end = len(self.paras) if self.columns_to is None else self.columns_to
+        return (self.paras[: self.columns_from], self.paras[self.columns_from:end],
+                self.paras[end:])
 
 
 @dataclass
@@ -99,6 +119,7 @@ class Doc:
     pages: list[Page]
     header: str
     title: str
+    layout: Layout = field(default_factory=Layout)
 
     @property
     def page_count(self) -> int:
@@ -144,11 +165,28 @@ def plain(text: str, **kw: Any) -> list[Run]:
     return [Run(text, **kw)]
 
 
-def load(name: str) -> tuple[Issue, dict[str, Any]]:
+def load(name: str) -> tuple[Issue, Layout]:
     """Return the golden Issue and the fixture source's layout for ``name``."""
     golden = Issue.model_validate_json((ROOT / "fixtures" / f"{name}.json").read_text("utf-8"))
     src = json.loads((ROOT / "fixtures" / "src" / f"{name}.json").read_text("utf-8"))
-    return golden, dict(src.get("layout", {}))
+    return golden, Layout(**src.get("layout", {}))
+
+
+def runs_of(pieces: Sequence[Piece]) -> list[Run]:
+    """Runs for printed pieces (:class:`newsextract.testing.render_forms.Piece`)."""
+    out: list[Run] = []
+    for p in pieces:
+        if p.kind == "label":
+            out.append(Run(p.text, bold=True, label=True))
+        elif p.kind == "text":
+            out += rich(p.text, p.links)
+        elif p.kind == "link":
+            out += rich(p.text, [(p.text, p.url or "")])
+        elif p.kind == "date":
+            out.append(Run(p.text, italic=True))
+        else:
+            out.append(Run(p.text))
+    return out
 
 
 class _Pages:
@@ -166,75 +204,48 @@ class _Pages:
         return self.pages[-1]
 
 
-def _label(layout: dict[str, Any], rank: int, key: str) -> str:
-    per = {str(k): v for k, v in layout.get("story_labels", {}).items()}
-    return per.get(str(rank), {}).get(key) or {**DEFAULT_LABELS, **layout.get("labels", {})}[key]
-
-
-def _story_blocks(s: TopStory, layout: dict[str, Any]) -> list[tuple[str, Para]]:
+def _story_blocks(s: TopStory, layout: Layout) -> list[tuple[str, Para]]:
     """(section, para) pairs; section is 'head' (title + at a glance) or 'rest'."""
     r = s.rank
     out: list[tuple[str, Para]] = [("head", Para("story", rich(s.title), number=f"{r}. "))]
-    lab = lambda key: Run(_label(layout, r, key), bold=True, label=True)  # noqa: E731
-    g = s.at_a_glance
-    if g.text or g.points:
-        runs = [lab("at_a_glance")]
-        if g.text:
-            runs += [Run(" "), *rich(g.text)]
-        out.append(("head", Para("body", runs)))
-        out += [("head", Para("bullet", rich(p))) for p in g.points]
+
+    def lab(key: str) -> Run:
+        return Run(label_text(layout, r, key), bold=True, label=True)
+
+    for g, group in enumerate(s.at_a_glance.groups):
+        runs = [lab("at_a_glance")] if g == 0 else []
+        if group.text:
+            runs += [*([Run(" ")] if runs else []), *rich(group.text)]
+        if runs:
+            out.append(("head", Para("body", runs)))
+        out += [("head", Para("bullet", rich(p))) for p in group.points]
+    charts: list[tuple[int, Para]] = []
+    specs = layout.charts.get(r, [])
+    for j, fig in enumerate(s.figures):
+        chart = specs[j] if j < len(specs) else default_chart(
+            fig.caption, charts[-1][0] if charts else 0)
+        charts.append((chart.after_comment, Para("figure", plain(fig.caption), chart=chart)))
     for k, p in enumerate(s.comment):
         runs = rich(p.text, [(ln.text, ln.url) for ln in p.links])
         if k == 0:
             runs = [lab("comment"), Run(" "), *runs]
         out.append(("rest", Para("body", runs)))
-    if len(s.documents) > 1:
-        raise ValueError(f"story {s.rank}: this page plan prints one document per story")
-    for a in s.documents:
-        if a.title or a.title_zh or a.url:
-            runs = [lab("article")]
-            if a.title:
-                runs += [Run(" "), *rich(a.title)]
-            if a.title_zh:
-                runs += [Run(" ("), *rich(a.title_zh), Run(")")]
-            if a.url:
-                runs += [Run(" ("), Run("Link", href=a.url), Run(")")]
-            out.append(("rest", Para("line", runs)))
-        if a.issuing_bodies or not a.issuing_bodies_complete:
-            sep = layout.get("issuing_body_separator", "; ")
-            names = [b.acronym or b.name or "" for b in a.issuing_bodies]
-            if not a.issuing_bodies_complete:
-                names.append("etc.")
-            key = "issuing_body" if len(a.issuing_bodies) == 1 else "issuing_bodies"
-            out.append(("rest", Para("line", [lab(key), Run(" "), *rich(sep.join(names))])))
-        if a.date:
-            out.append(("rest", Para("line", [lab("date"), Run(" " + long_date(a.date))])))
+        while charts and (charts[0][0] <= k or k == len(s.comment) - 1):
+            out.append(("rest", charts.pop(0)[1]))
+    out += [("rest", para) for _, para in charts]
+    for line in document_lines(s, layout):
+        out.append(("rest", Para("line", runs_of(line))))
     return out
 
 
-def _news(item: NewsItem) -> Para:
-    runs: list[Run] = []
-    if item.date:
-        runs.append(Run(f"{month_day(item.date)}:", italic=True))
-    if item.text:
-        if runs:
-            runs.append(Run(" "))
-        runs += rich(item.text, [(ln.text, ln.url) for ln in item.links])
-    if item.sources:
-        runs.append(Run(" ("))
-        for k, src in enumerate(item.sources):
-            if k:
-                runs.append(Run("; "))
-            tag = {"zh": " (CN)", "en": " (EN)", None: ""}[src.language]
-            runs.append(Run(src.label + tag, href=src.url))
-        runs.append(Run(")"))
-    return Para("news", runs)
+def _news(item: NewsItem, layout: Layout) -> Para:
+    return Para("news", runs_of(news_pieces(item, layout)))
 
 
-def header_text(issue: Issue, layout: dict[str, Any]) -> str:
-    fmt = layout.get("header_text", "{newsletter} | {date}")
+def header_text(issue: Issue, layout: Layout) -> str:
     date = long_date(issue.publication_date) if issue.publication_date else ""
-    return " ".join(fmt.format(newsletter=issue.newsletter, date=date).split())
+    text = " ".join(layout.header_text.format(newsletter=issue.newsletter, date=date).split())
+    return text if date else text.rstrip(" |")
 
 
 def build_doc(name: str) -> Doc:
@@ -254,8 +265,10 @@ def build_doc(name: str) -> Doc:
     cover.paras += [
         Para("cover-line", plain(" ".join(parts))),
         Para("wordmark", plain(iss.publisher)),
-        Para("cover-title", plain(iss.newsletter)),
+        Para("cover-title", plain(cover_title(iss, layout))),
     ]
+    if iss.issue_title:
+        cover.paras.append(Para("cover-topic", rich(iss.issue_title)))
     if iss.authors:
         cover.paras.append(Para("cover-authors",
                                 plain(", ".join(a.name.upper() for a in iss.authors))))
@@ -269,14 +282,17 @@ def build_doc(name: str) -> Doc:
         else:
             num = f"{story_no[e.title]}. " if e.title in story_no else ""
             toc.paras.append(Para("toc2", rich(e.title), number=num, page=e.page))
+    if layout.introduction is not None:
+        toc.paras.append(Para("body", plain(layout.introduction), space_before=True))
+        toc.paras += [Para("bullet", rich(s.title)) for s in iss.top_stories]
     # ---- stories
     entry_page = {e.title: e.page for e in iss.contents}
     for i, s in enumerate(iss.top_stories):
         if not s.pages:
             raise ValueError(f"{name}: story {s.rank} has no pages")
         page = pages.at(s.pages[0])
-        if i == 0:
-            top = f"MERICS TOP {len(iss.top_stories)}"
+        top = top_heading(layout, len(iss.top_stories))
+        if i == 0 and top is not None:
             if entry_page.get(top) != s.pages[0]:
                 raise ValueError(f"{name}: {top} is not on the first story's page")
             page.paras.append(Para("section", plain(top)))
@@ -292,22 +308,29 @@ def build_doc(name: str) -> Doc:
             first = False
             page.paras.append(para)
     # ---- noteworthy
-    if iss.policy_news or iss.corporate_news:
+    sections = news_sections(iss, layout)
+    if sections:
         first_page = entry_page["NOTEWORTHY"]
         page = pages.at(first_page)
         page.paras.append(Para("section", plain("NOTEWORTHY")))
         page.columns_from = len(page.paras)
-        for title, items in (("Policy news", iss.policy_news),
-                             ("Corporate news", iss.corporate_news)):
-            if not items:
-                continue
+        for _key, title, items in sections:
             page = pages.at(entry_page[title])
             page.paras.append(Para("subsection", plain(title)))
             for item in items:
                 page = pages.at(item.page or page.number)
-                page.paras.append(_news(item))
+                page.paras.append(_news(item, layout))
+    thanks = [Para("plain", rich(iss.acknowledgements), space_before=True)] \
+        if iss.acknowledgements else []
+    if layout.acknowledgements_at == "news" and thanks:
+        last = pages.pages[-1]
+        if last.columns_from is not None:
+            last.columns_to = len(last.paras)  # the thanks line runs under both columns
+        last.paras += thanks
+        thanks = []
     # ---- back page
     back = pages.at(pages.pages[-1].number + 1)
+    back.paras += thanks
     for heading, people in (("AUTHORS", iss.authors), ("EDITORS", iss.editors)):
         if people:
             back.paras.append(Para("subsection", plain(heading)))
@@ -337,4 +360,4 @@ def build_doc(name: str) -> Doc:
     if iss.source and iss.source.page_count != len(pages.pages):
         raise ValueError(f"{name}: plan has {len(pages.pages)} pages, golden "
                          f"{iss.source.page_count}")
-    return Doc(name, iss, pages.pages, header_text(iss, layout), iss.newsletter)
+    return Doc(name, iss, pages.pages, header_text(iss, layout), iss.newsletter, layout)

@@ -11,7 +11,8 @@ drawn twice, the copy shifted right by ``fake_bold_dx`` points (what some produc
 from __future__ import annotations
 
 from tools.engines.model import Doc, Para, Run
-from tools.engines.variants import Variant
+from tools.engines.svg_chart import figure_plot, plot_svg, text_width_pt
+from tools.engines.variants import PAGE_MM, Variant
 
 ACCENT = 'rgb("#00566e")'
 LINK = 'rgb("#1f5fa8")'
@@ -39,7 +40,12 @@ def runs(rs: list[Run], v: Variant) -> str:
     return "".join(_run(r, v) for r in rs)
 
 
-def _para(p: Para, v: Variant) -> str:
+def _para(p: Para, v: Variant, doc: Doc) -> str:
+    if p.kind == "figure":
+        width = text_width_pt(PAGE_MM[v.page], v.margin_mm)
+        plot = figure_plot(p, width, v.body_pt, doc.layout.chart_frame)
+        return (f"#block(above: 0.5em, below: 1.0em, breakable: false)[#image(bytes("
+                f"{s(plot_svg(plot, v.latin_font))}), format: \"svg\", width: {width:.2f}pt)]")
     body = runs(p.runs, v)
     num = f"#{s(p.number)}" if p.number else ""
     k = p.kind
@@ -50,6 +56,8 @@ def _para(p: Para, v: Variant) -> str:
     if k == "cover-title":
         return (f"#block(below: 0.6em, stroke: (bottom: 3pt + {ACCENT}), inset: (bottom: 0.3em))"
                 f"[#text(weight: \"bold\", size: 4.2em)[{body}]]")
+    if k == "cover-topic":
+        return f"#v(0.4em)\n#text(weight: \"bold\", fill: {ACCENT}, size: 1.5em)[{body}]"
     if k == "cover-authors":
         return f"#v(0.5em)\n#text(size: 1.1em, fill: rgb(\"#333333\"))[{body}]"
     if k == "section":
@@ -85,7 +93,7 @@ def _items(items: list[Para], v: Variant) -> str:
             f"body-indent: 0.8em, spacing: 0.6em,\n  {inner})]")
 
 
-def _flow(paras: list[Para], v: Variant) -> str:
+def _flow(paras: list[Para], v: Variant, doc: Doc) -> str:
     out: list[str] = []
     pending: list[Para] = []
     for p in paras:
@@ -95,7 +103,7 @@ def _flow(paras: list[Para], v: Variant) -> str:
         if pending:
             out.append(_items(pending, v))
             pending = []
-        out.append(_para(p, v))
+        out.append(_para(p, v, doc))
     if pending:
         out.append(_items(pending, v))
     return "\n".join(out)
@@ -165,17 +173,18 @@ def write_typst(doc: Doc, v: Variant) -> str:
 """
     pages: list[str] = []
     for page in doc.pages:
+        before, rest, after = page.column_paras
         if page.cover:
             body = (f'#place(top + left, dx: -{left}mm, dy: -{top}mm, '
                     f'rect(width: 6mm, height: 100cm, fill: {ACCENT}))\n'
-                    + _flow(page.paras, v))
-        elif page.columns_from is not None and v.noteworthy_columns:
-            rest = page.paras[page.columns_from:]
+                    + _flow(page.paras, v, doc))
+        elif rest and v.noteworthy_columns:
             cut = _column_cut(rest)
-            body = (_flow(page.paras[: page.columns_from], v)
+            body = (_flow(before, v, doc)
                     + "\n#columns(2, gutter: " + f"{v.column_gap_mm}mm)[\n"
-                    + _flow(rest[:cut], v) + "\n#colbreak()\n" + _flow(rest[cut:], v) + "\n]")
+                    + _flow(rest[:cut], v, doc) + "\n#colbreak()\n" + _flow(rest[cut:], v, doc)
+                    + "\n]" + ("\n" + _flow(after, v, doc) if after else ""))
         else:
-            body = _flow(page.paras, v)
+            body = _flow(page.paras, v, doc)
         pages.append(body)
     return head + "\n#pagebreak()\n".join(pages) + "\n"

@@ -1,14 +1,23 @@
-"""Bracketed groups at the end of a text: a Chinese title, a news item's sources.
+"""Bracketed groups in a text: a Chinese title, a news item's sources, lists outside them.
 
-Shared by the story parser (an article's Chinese title) and the news parser (a news
-item's trailing source list).
+Shared by the story parser (an article's Chinese title, a list of documents' bodies) and
+the news parser (a news item's trailing source list). ASCII and full-width brackets count
+alike.
 """
 
 from __future__ import annotations
 
 from typing import NamedTuple
 
-__all__ = ["BracketGroup", "split_detached_group", "split_trailing_group"]
+__all__ = [
+    "BracketGroup",
+    "Part",
+    "TopGroup",
+    "split_detached_group",
+    "split_outside_brackets",
+    "split_trailing_group",
+    "top_level_groups",
+]
 
 _OPEN = "(（"
 _CLOSE = ")）"
@@ -52,3 +61,58 @@ def split_detached_group(text: str) -> BracketGroup | None:
     if group is None or (group.before and not text[len(group.before)].isspace()):
         return None
     return group
+
+
+class Part(NamedTuple):
+    """A piece of a text cut at a separator: where it starts and its text (unstripped)."""
+
+    start: int
+    text: str
+
+
+def split_outside_brackets(text: str, sep: str = ";") -> list[Part]:
+    """Given a text, return its pieces cut at ``sep`` wherever it stands outside brackets."""
+    parts: list[Part] = []
+    depth = 0
+    start = 0
+    for i, ch in enumerate(text):
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        elif ch == sep and depth == 0:
+            parts.append(Part(start, text[start:i]))
+            start = i + 1
+    parts.append(Part(start, text[start:]))
+    return parts
+
+
+class TopGroup(NamedTuple):
+    """A bracketed group not inside another.
+
+    ``text[start:end]`` is the group with its brackets, ``inside`` is without them, and
+    ``detached`` says whether it stands as a word of its own (a space or nothing before).
+    """
+
+    start: int
+    end: int
+    inside: str
+    detached: bool
+
+
+def top_level_groups(text: str) -> list[TopGroup]:
+    """Given a text, return its closed bracketed groups that no other group holds."""
+    out: list[TopGroup] = []
+    depth = 0
+    opened = 0
+    for i, ch in enumerate(text):
+        if ch in _OPEN:
+            if depth == 0:
+                opened = i
+            depth += 1
+        elif ch in _CLOSE and depth > 0:
+            depth -= 1
+            if depth == 0:
+                detached = opened == 0 or text[opened - 1].isspace()
+                out.append(TopGroup(opened, i + 1, text[opened + 1:i].strip(), detached))
+    return out

@@ -1,4 +1,4 @@
-"""Cover zone to fields: publication date, reporting period, newsletter title, cover names."""
+"""Cover zone to fields: publication date, reporting period, newsletter, topic title, names."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from newsextract.fields.dates import PartialDate, infer_year, parse_partial_date
 from newsextract.fields.diagnostics import Diagnostics
 from newsextract.models import DateRange
 from newsextract.reader.types import Block
-from newsextract.vocabulary import COVER_DATE_ONLY, COVER_LINE, PROFILES, Profile
+from newsextract.vocabulary import COVER_DATE_ONLY, COVER_LINE, EDITION_LINE, PROFILES, Profile
 
 __all__ = ["CoverFields", "parse_cover"]
 
@@ -21,6 +21,7 @@ class CoverFields:
     publication_date: dt.date | None = None
     period: DateRange = field(default_factory=DateRange)
     profile: Profile | None = None
+    issue_title: str | None = None
     names: list[str] = field(default_factory=list)
     page: int | None = None
 
@@ -49,8 +50,19 @@ def _period(start: str | None, end: str | None, pub: dt.date) -> DateRange | Non
     return DateRange(start=start_date, end=end_date)
 
 
+def _is_names(text: str) -> bool:
+    """Return True for the cover's author line: names in capitals ("JANE DOE, JOHN ROE")."""
+    return text.isupper()
+
+
 def parse_cover(blocks: list[Block], diag: Diagnostics) -> CoverFields:
-    """Given the cover's blocks, return its fields; warn about what is missing."""
+    """Given the cover's blocks, return its fields; warn about what is missing.
+
+    The newsletter title line may print any of its variants (``Profile.title_pattern``);
+    the first block after it that is neither a date line, a wordmark, an edition line
+    ("January 2021") nor the author line is the issue's topic title. A cover with a date
+    and no reporting period is a format of its own (2025): the period is null, no warning.
+    """
     out = CoverFields(page=blocks[0].page if blocks else None)
     for b in blocks:
         text = " ".join(b.text.split())
@@ -70,19 +82,18 @@ def parse_cover(blocks: list[Block], diag: Diagnostics) -> CoverFields:
                             out.period = period
                 continue
         if out.profile is None:
-            for p in PROFILES:
-                if p.title_pattern.match(text):
-                    out.profile = p
-                    break
+            out.profile = next((p for p in PROFILES if p.title_pattern.match(text)), None)
             if out.profile is not None:
                 continue
         wordmark = any(text.upper() == w for p in PROFILES for w in p.wordmarks)
-        if out.profile is not None and not out.names and text.isupper() and not wordmark:
-            out.names = [n.strip() for n in text.split(",") if n.strip()]
+        if out.profile is None or wordmark or COVER_DATE_ONLY.match(text) or not text:
+            continue
+        if _is_names(text):
+            if not out.names:
+                out.names = [n.strip() for n in text.split(",") if n.strip()]
+        elif out.issue_title is None and not out.names and not EDITION_LINE.match(text):
+            out.issue_title = text
     if out.publication_date is None:
         diag.warn("missing_field", "publication date not found on the cover", out.page,
                   at=("publication_date",))
-    elif out.period.start is None and out.period.end is None:
-        diag.warn("missing_field", "reporting period not found on the cover", out.page,
-                  at=("reporting_period",))
     return out

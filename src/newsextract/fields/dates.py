@@ -2,7 +2,9 @@
 
 Given a printed date ("December 28, 2021", "January 4", "4 Jan 2022"), return a
 :class:`datetime.date`. A date printed without a year takes the year that puts it inside the
-reporting period (with a week's slack), else the latest year not after the issue's date.
+reporting period (with a week's slack); where no period is printed, the publication date's
+year, or the year before for a month after the publication month (:func:`infer_year`). A
+date no year places is left out (the caller warns), never guessed.
 """
 
 from __future__ import annotations
@@ -66,28 +68,33 @@ def infer_year(
     anchor: dt.date,
     window: DateWindow = NO_WINDOW,
 ) -> dt.date | None:
-    """Given a month and day without year, return the most plausible full date.
+    """Given a month and day without year, return the full date (None if none fits).
 
-    Candidates are the anchor's year and the years either side; the first inside ``window``
-    (±7 days) wins, else the latest candidate not after ``anchor``.
+    With a reporting period (either end known): the year, among the anchor's and the years
+    either side, that puts the date inside the period (±7 days; the nearest its end, or the
+    anchor's, wins); None when no year does. Without one, the publication month decides:
+    the anchor's year, or the year before for a month after the anchor's month (news of
+    December in an issue of February). None for a day the year lacks (February 29).
     """
-    candidates: list[dt.date] = []
-    for year in (anchor.year, anchor.year - 1, anchor.year + 1):
-        try:
-            candidates.append(dt.date(year, month, day))
-        except ValueError:
-            continue
     start, end = window
     if start is not None or end is not None:
+        candidates: list[dt.date] = []
+        for year in (anchor.year, anchor.year - 1, anchor.year + 1):
+            try:
+                candidates.append(dt.date(year, month, day))
+            except ValueError:
+                continue
         lo = (start or dt.date.min + _SLACK) - _SLACK
         hi = (end or anchor) + _SLACK
         inside = [c for c in candidates if lo <= c <= hi]
-        if inside:
-            return min(inside, key=lambda c: abs((c - (end or anchor)).days))
-    not_after = [c for c in candidates if c <= anchor + _SLACK]
-    if not_after:
-        return max(not_after)
-    return min(candidates) if candidates else None
+        if not inside:
+            return None
+        return min(inside, key=lambda c: abs((c - (end or anchor)).days))
+    year = anchor.year if month <= anchor.month else anchor.year - 1
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
 
 
 def parse_date(
@@ -97,7 +104,8 @@ def parse_date(
 ) -> dt.date | None:
     """Given a printed date, return it as a date; a missing year is inferred from ``anchor``.
 
-    Returns None when ``text`` is not a date, or has no year and no anchor is known.
+    Returns None when ``text`` is not a date, or has no year and none can be inferred (no
+    anchor, or outside ``window``: :func:`infer_year`).
     """
     parts = parse_partial_date(text)
     if parts is None:

@@ -29,6 +29,10 @@ WARNING_CODES: dict[str, str] = {
     "unexpected_block": "a block could not be assigned to any field and was skipped",
     "story_count_mismatch": "the number of stories differs from the 'TOP N' heading",
     "invalid_value": "a value was found but failed validation and was left out",
+    "ambiguous_documents": "a story's issuing bodies or dates do not split by ';' into one "
+    "group per document it cites; the whole list was kept on its first document",
+    "unplaced_date": "a date printed without its year could not be placed in a year (no "
+    "publication date, or outside the reporting period) and was left out",
 }
 
 #: A path to a value, relative to where a parser reads: keys and list indices.

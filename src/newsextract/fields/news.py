@@ -1,41 +1,32 @@
 """News-list zone to :class:`NewsItem` objects: date, text, inline links, sources.
 
 An item reads ``January 4: text (MIIT notice (CN); Reuters article (EN))``: an (italic)
-date prefix, the text, and a trailing bracketed source list whose labels carry the links.
+date prefix, the text, and a trailing bracketed source list whose labels carry the links;
+from 2025 also ``April 2: text (NDRC action plan).``, one linked source without a language
+tag and a full stop after it. The text ends where the sources begin; the full stop belongs
+to neither. A date without a year that cannot be placed is left out with a warning.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import NamedTuple
 
+import regex
 from pydantic import ValidationError
 
-from newsextract.fields.brackets import split_detached_group
+from newsextract.fields.brackets import split_detached_group, split_outside_brackets
 from newsextract.fields.common import Join, links_in, safe_url
-from newsextract.fields.dates import DateWindow, parse_date
+from newsextract.fields.dates import DateWindow, parse_date, parse_partial_date
 from newsextract.fields.diagnostics import Diagnostics
 from newsextract.models import NewsItem, NewsSource
 from newsextract.reader.types import Block
 from newsextract.vocabulary import LANGUAGE_TAGS, NEWS_DATE, SOURCE_TAG
 
-__all__ = ["item_groups", "parse_news", "parse_sources"]
+__all__ = ["AFTER_SOURCES", "item_groups", "parse_news", "parse_sources"]
 
-
-def _split_top_level(text: str, sep: str = ";") -> list[tuple[int, str]]:
-    """Split on ``sep`` outside brackets; return (offset, part) pairs."""
-    parts: list[tuple[int, str]] = []
-    depth = 0
-    start = 0
-    for i, ch in enumerate(text):
-        if ch in "(（":
-            depth += 1
-        elif ch in ")）":
-            depth -= 1
-        elif ch == sep and depth == 0:
-            parts.append((start, text[start:i]))
-            start = i + 1
-    parts.append((start, text[start:]))
-    return parts
+#: A full stop printed after the sources' closing bracket: part of neither.
+AFTER_SOURCES = regex.compile(r"(?<=[)）])\s*[.。]$")
 
 
 def parse_sources(
@@ -52,7 +43,7 @@ def parse_sources(
     links = list(block.links())
     found: list[tuple[str, str | None, str | None]] = []  # label, language, link as drawn
     marked = False
-    for offset, part in _split_top_level(inside):
+    for offset, part in split_outside_brackets(inside):
         label = part.strip()
         if not label:
             return None
@@ -89,6 +80,58 @@ def item_groups(blocks: list[Block]) -> list[list[Block]]:
     return items
 
 
+class _Dated(NamedTuple):
+    """An item's date (None where missing or not placed) and where its text starts."""
+
+    date: dt.date | None
+    start: int
+
+
+def _date(block: Block, anchor: dt.date | None, window: DateWindow, diag: Diagnostics) -> _Dated:
+    """Read the item's date prefix; warn about a missing, unreadable or unplaced date."""
+    m = NEWS_DATE.match(block.text)
+    if not m:
+        diag.warn("missing_field", f"news item without a date: {block.text[:40]!r}", block.page,
+                  at=("date",))
+        return _Dated(None, 0)
+    printed = m.group("date")
+    date = parse_date(printed, anchor, window)
+    if date is None and parse_partial_date(printed) is not None:
+        where = "outside the reporting period" if any(window) else "no publication date"
+        diag.warn("unplaced_date", f"news date {printed!r} has no year and cannot be placed "
+                  f"({where})", block.page, at=("date",))
+    elif date is None:
+        diag.warn("unparseable_date", f"news date {printed!r} unreadable", block.page,
+                  at=("date",))
+    return _Dated(date, m.end())
+
+
+class _Sourced(NamedTuple):
+    """An item's sources and where its text ends (where the sources begin)."""
+
+    sources: list[NewsSource]
+    end: int
+
+
+def _sources(block: Block, start: int, diag: Diagnostics) -> _Sourced:
+    """Read the trailing source list of the item text starting at ``start``.
+
+    The text ends where the sources' bracket opens; a full stop printed after the closing
+    bracket belongs to neither. Without a source list the text runs to the end.
+    """
+    body = block.text[start:].rstrip()
+    stop = AFTER_SOURCES.search(body)
+    for candidate in ((body[:stop.start()],) if stop else ()) + (body,):
+        trailing = split_detached_group(candidate)
+        if trailing is None:
+            continue
+        inner = start + candidate.rfind(trailing.inside, len(trailing.before))
+        parsed = parse_sources(block, inner, trailing.inside, diag)
+        if parsed is not None:
+            return _Sourced(parsed, start + len(trailing.before))
+    return _Sourced([], start + len(body))
+
+
 def parse_news(
     blocks: list[Block], anchor: dt.date | None,
     window: DateWindow, diag: Diagnostics, join: Join,
@@ -104,30 +147,9 @@ def parse_news(
     for group in item_groups(blocks):
         diag = lst.item()
         block = join(group)
-        text = block.text
-        date = None
-        start = 0
-        m = NEWS_DATE.match(text)
-        if m:
-            start = m.end()
-            date = parse_date(m.group("date"), anchor, window)
-            if date is None:
-                diag.warn("unparseable_date", f"news date {m.group('date')!r} unreadable",
-                          block.page, at=("date",))
-        else:
-            diag.warn("missing_field", f"news item without a date: {text[:40]!r}", block.page,
-                      at=("date",))
-        body = text[start:].rstrip()
-        end = len(body) + start
-        sources: list[NewsSource] = []
-        trailing = split_detached_group(body)
-        if trailing is not None:
-            inner_start = start + body.rfind(trailing.inside, len(trailing.before))
-            parsed = parse_sources(block, inner_start, trailing.inside, diag)
-            if parsed is not None:
-                sources = parsed
-                end = start + len(trailing.before)
-        item_text = text[start:end].strip()
+        date, start = _date(block, anchor, window, diag)
+        sources, end = _sources(block, start, diag)
+        item_text = block.text[start:end].strip()
         links = links_in(block, start, end, diag, at=("links",))
         try:
             item = NewsItem(date=date, text=item_text, links=links, sources=sources,

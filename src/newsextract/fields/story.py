@@ -1,12 +1,14 @@
-"""Story zone to a :class:`TopStory`: labelled paragraphs, bullets, article, bodies, date.
+"""Story zone to a :class:`TopStory`: labelled paragraphs, bullets, documents, figures.
 
 A label from the vocabulary (bold in print; matched on the plain text too, for producers
 that lose the bold) opens a field, and the field owns every block up to the next label or
-the story's end (:func:`_fields`): bullets after *At a glance* are its points (a summary
-wrapped into further blocks before them is joined), paragraphs after *MERICS comment* are
+the story's end (:func:`_fields`): bullets after *At a glance* are its points, grouped with
+their lead-ins (:mod:`~newsextract.fields.glance`), paragraphs after *MERICS comment* are
 further comment paragraphs, and an *Article*, *Issuing bodies* or *Date* value running on
 into further blocks is joined into one (the reader's own join, links gathered across the
-blocks). Only text before the first label is unexpected.
+blocks) and read into the story's documents (:mod:`~newsextract.fields.documents`). Only
+text before the first label is unexpected. A figure's text never reaches the fields (the
+segmenter keeps it apart); its caption becomes a :class:`~newsextract.models.Figure`.
 """
 
 from __future__ import annotations
@@ -16,12 +18,12 @@ from dataclasses import dataclass, field
 
 from pydantic import ValidationError
 
-from newsextract.fields.article import ArticleLine, parse_article
-from newsextract.fields.bodies import parse_issuing_bodies
+from newsextract.fields.article import ArticleLine, parse_articles
 from newsextract.fields.common import Join, links_in
-from newsextract.fields.dates import parse_date
 from newsextract.fields.diagnostics import Diagnostics
-from newsextract.models import AtAGlance, IssuingBody, Paragraph, PolicyDocument, TopStory
+from newsextract.fields.documents import Printed, StoryDocuments, build_documents
+from newsextract.fields.glance import glance_groups
+from newsextract.models import AtAGlance, Figure, GlanceGroup, Paragraph, TopStory
 from newsextract.reader.types import Block
 from newsextract.vocabulary import STORY_TITLE, LabelMatch, match_label
 from newsextract.zones import StoryZone
@@ -38,6 +40,7 @@ class _Field:
     """A label and the blocks it owns; its value starts at ``start`` in the first block."""
 
     key: str
+    head: Block
     start: int = 0
     blocks: list[Block] = field(default_factory=list)
 
@@ -71,7 +74,7 @@ def _fields(zone: StoryZone, diag: Diagnostics) -> list[_Field]:
         if hit is not None:
             key, start = hit.label.key, hit.end
             has_value = bool(block.text[start:].strip())
-            out.append(_Field(key, start, [block]) if has_value else _Field(key))
+            out.append(_Field(key, block, start, [block]) if has_value else _Field(key, block))
         elif out:
             out[-1].blocks.append(block)
         else:
@@ -81,22 +84,14 @@ def _fields(zone: StoryZone, diag: Diagnostics) -> list[_Field]:
     return out
 
 
-def _glance(f: _Field, join: Join) -> tuple[str, list[str]]:
-    """Given the *At a glance* field, return its summary and its points.
-
-    The summary is the first block's value and, where bullets follow, every block before
-    the first bullet (a summary wrapped into a second block); the points are the blocks
-    after it. A first block with a bullet (after a bare label) is a point.
-    """
-    blocks = list(f.blocks)
-    summary: list[Block] = []
-    if f.start or blocks[0].bullet is None:
-        summary.append(blocks.pop(0))
-    if any(b.bullet is not None for b in blocks):
-        while blocks and blocks[0].bullet is None:
-            summary.append(blocks.pop(0))
-    text = join(summary).text[f.start:].strip() if summary else ""
-    return text, [b.text.strip() for b in blocks]
+def _figures(zone: StoryZone, join: Join) -> list[Figure]:
+    """Return the story's figures that print a caption, in page order."""
+    out: list[Figure] = []
+    for fig in zone.figures:
+        if fig.caption:
+            caption = " ".join(join(fig.caption).text.split())
+            out.append(Figure(caption=caption, page=fig.region.page))
+    return out
 
 
 def parse_story(
@@ -106,28 +101,25 @@ def parse_story(
 
     ``join`` joins blocks the way the reader does (:class:`~newsextract.reader.join.
     BlockJoiner`): a wrapped title, a summary, and values running on into further blocks.
-    ``diag`` points at the story. A field printed twice keeps its last value.
+    ``diag`` points at the story. A field printed twice keeps its last value (the glance
+    and the comment keep every one).
     """
     title_text = join(zone.title).text
     m = STORY_TITLE.match(title_text)
     title = m.group("title").strip() if m else title_text.strip()
     page = zone.title[0].page
-    glance_text = ""
-    points: list[str] = []
+    groups: list[GlanceGroup] = []
     comment: list[Paragraph] = []
-    article = ArticleLine(None, None, None)
-    bodies: list[IssuingBody] = []
-    complete = True
-    date: dt.date | None = None
+    articles: list[ArticleLine] = []
+    printed = {"issuing_bodies": Printed("", None), "date": Printed("", None)}
     seen: set[str] = set()
     fields = [f for f in _fields(zone, diag) if f.blocks]  # a bare label alone: missing
     last = {f.key: f for f in fields}
     for f in fields:
         seen.add(f.key)
         if f.key == "at_a_glance":
-            summary, more = _glance(f, join)
-            glance_text = summary or glance_text
-            points.extend(more)
+            left = f.head.lines[0].x0 if f.head.lines else None
+            groups.extend(glance_groups(f.blocks, f.start, left, join))
             continue
         if f.key == "comment":
             for k, block in enumerate(f.blocks):
@@ -138,38 +130,29 @@ def parse_story(
         if last[f.key] is not f:
             continue  # overridden by the same label further down
         value = join(f.blocks)
-        rest = value.text[f.start:].strip()
         if f.key == "article":
-            article = parse_article(value, f.start, diag.under("documents", 0))
-        elif f.key == "issuing_bodies":
-            parsed = parse_issuing_bodies(rest)
-            bodies, complete = parsed.bodies, parsed.complete
-            for i in parsed.unknown:
-                name = bodies[i].acronym or bodies[i].name
-                diag.warn("unknown_issuing_body", f"unknown issuing body {name!r}", value.page,
-                          at=("documents", 0, "issuing_bodies", i))
-        elif f.key == "date":
-            date = parse_date(rest, anchor)
-            if date is None:
-                diag.warn("unparseable_date", f"story {zone.rank}: date {rest!r} unreadable",
-                          value.page, at=("documents", 0, "date"))
+            articles = parse_articles(value, f.start, diag)
+        else:
+            printed[f.key] = Printed(value.text[f.start:].strip(), value.page)
     for key, what in FIELD_NAMES.items():
         if key not in seen:
             at = (key,) if key in ("at_a_glance", "comment") else ("documents",)
             diag.warn("missing_field", f"story {zone.rank}: no '{what}' found", page, at=at)
-    pages = sorted({ln.page for b in (*zone.title, *zone.body) for ln in b.lines})
+    pages = sorted({ln.page for b in (*zone.title, *zone.body) for ln in b.lines}
+                   | {f.region.page for f in zone.figures})
     documents = []
     if seen & {"article", "issuing_bodies", "date"}:  # a document's label was printed
-        documents.append(PolicyDocument(
-            title=article.title, title_zh=article.title_zh, url=article.url,
-            issuing_bodies=bodies, issuing_bodies_complete=complete, date=date))
+        documents = build_documents(
+            StoryDocuments(articles, printed["issuing_bodies"], printed["date"]),
+            zone.rank, anchor, diag)
     try:
         return TopStory(
             rank=zone.rank,
             title=title,
-            at_a_glance=AtAGlance(text=glance_text, points=points),
+            at_a_glance=AtAGlance(groups=groups),
             comment=comment,
             documents=documents,
+            figures=_figures(zone, join),
             pages=pages,
         )
     except ValidationError as exc:

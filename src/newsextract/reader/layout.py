@@ -174,6 +174,25 @@ def _rows(lines: Sequence[Line], params: LayoutParams) -> list[Line]:
     return [ln for row in rows for ln in sorted(row, key=lambda x: x.x0)]
 
 
+def _columns_end(lines: Sequence[Line], gutter: GutterBox, tol: float) -> float:
+    """Given a page's lines and a gutter among them, return where its columns end.
+
+    At the gutter's bottom, or above it at the first line crossing the gutter below the
+    right-hand column's last line: text on the left below such a line (the short lines of
+    paragraphs after a chart whose labels left the gutter open) is no left column, since
+    a column is not interrupted by a line across the page and then continued.
+    """
+    g0, g1, top, bottom = gutter
+    rights = [ln.box[3] for ln in lines
+              if ln.box[0] >= g1 - tol and top - tol <= ln.box[1] and ln.box[3] <= bottom + tol]
+    if not rights:
+        return bottom
+    last = max(rights)
+    crossing = [ln.box[1] for ln in lines
+                if ln.box[0] < g0 - tol and ln.box[2] > g1 + tol and ln.box[1] >= last]
+    return min([bottom, *crossing])
+
+
 def order_lines(
     lines: Sequence[Line], _depth: int = 0, hints: Sequence[float] = (), *,
     params: LayoutParams,
@@ -182,7 +201,8 @@ def order_lines(
 
     A gutter found among the lines makes two columns; full-width lines crossing it, and
     lines above or below the columns (a paragraph's short last line over them), cut the
-    page into bands, read in turn (each band: left column, then right column). ``hints``
+    page into bands, read in turn (each band: left column, then right column); the columns
+    end at a line across the gutter below the right column (:func:`_columns_end`). ``hints``
     are gutter positions the page's lines were cut at (:func:`~newsextract.reader.lines.
     glyphs_to_lines`), used where too few lines show a gutter by themselves. Columns are
     looked for inside columns down to ``max_column_depth``.
@@ -196,6 +216,7 @@ def order_lines(
         return [OrderedLine(0, ln) for ln in _rows(lines, params)]
     g0, g1, top, bottom = gutter
     tol = params.edge_tolerance_pt
+    bottom = _columns_end(lines, gutter, tol)
 
     def spans(ln: Line) -> bool:
         x0, y0, x1, y1 = ln.box

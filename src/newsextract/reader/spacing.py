@@ -53,26 +53,37 @@ def typical_pitch(
     ``pitch_max_em``; it is counted to half a point.
     """
     seen: dict[float, Counter[float]] = defaultdict(Counter)
+    pages: dict[float, Counter[float]] = defaultdict(Counter)
     tol, lo, hi = params.pitch_size_tolerance_pt, params.pitch_min_em, params.pitch_max_em
     for page in lines:
+        on_page: set[tuple[float, float]] = set()
         for (c0, a), (c1, b) in zip(page, page[1:]):
             if c0 != c1 or abs(a.size - b.size) > tol:
                 continue
             pitch = b.baseline - a.baseline
             if lo * a.size <= pitch <= hi * a.size:
                 seen[round(a.size, 1)][round(pitch * 2) / 2] += 1
-    return {size: _line_pitch(c, params.pitch_min_share) for size, c in seen.items()}
+                on_page.add((round(a.size, 1), round(pitch * 2) / 2))
+        for size, pitch in on_page:
+            pages[size][pitch] += 1
+    return {size: _line_pitch(c, pages[size], params.pitch_min_share)
+            for size, c in seen.items()}
 
 
-def _line_pitch(pitches: Counter[float], min_share: float) -> float:
+def _line_pitch(pitches: Counter[float], pages: Counter[float], min_share: float) -> float:
     """Given how often each (rounded) pitch occurs at one size, return the line pitch.
 
     Paragraph and list spacing only ever add to the line pitch, so it is the smallest
     pitch seen often: at least ``min_share`` (``pitch_min_share``) as often as the most
-    common pitch (which, in a document of many one-line paragraphs, is their spacing).
+    common pitch (which, in a document of many one-line paragraphs, is their spacing),
+    and on at least ``min_share`` as many pages (``pages``: on how many pages each pitch
+    occurs) as the most widespread one -- a contents page set tighter than the stories
+    is not the stories' leading.
     """
     top = pitches.most_common(1)[0][1]
-    return min(p for p, n in pitches.items() if n >= min_share * top)
+    widest = pages.most_common(1)[0][1]
+    return min(p for p, n in pitches.items()
+               if n >= min_share * top and pages[p] >= min_share * widest)
 
 
 def tall_kinds(ln: Line) -> frozenset[str]:

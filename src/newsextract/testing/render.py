@@ -198,12 +198,13 @@ def render_issue(issue: Issue, layout: Layout | None = None) -> Rendered:
     RuntimeError if the two passes paginate differently (a bug).
     """
     layout = layout if layout is not None else Layout()
-    for text in (issue.newsletter, issue.publisher):
-        check_text(text, "newsletter/publisher")
+    for text in (issue.newsletter, issue.publisher, issue.issue_title or "",
+                 issue.acknowledgements or ""):
+        check_text(text, "newsletter/publisher/issue_title/acknowledgements")
     fonts = get_fonts(layout.font_family, layout.cjk_font)
     first = _Pass(issue, layout, fonts)
     _, count1 = first.run(None)
-    lines = contents_lines(issue, fonts)
+    lines = contents_lines(issue, layout, fonts)
     numbers = {ln.tag: min(first.rec.pages[ln.tag]) for ln in lines}
     second = _Pass(issue, layout, fonts)
     pdf, count2 = second.run(numbers)
@@ -218,6 +219,8 @@ def render_issue(issue: Issue, layout: Layout | None = None) -> Rendered:
     ]
     for i, story in enumerate(data["top_stories"]):
         story["pages"] = sorted(pages[f"story:{i}"])
+        for j, figure in enumerate(story["figures"]):
+            figure["page"] = min(pages[f"story:{i}:figure:{j}"])
     for key in ("policy", "corporate"):
         for i, item in enumerate(data[f"{key}_news"]):
             item["page"] = min(pages[f"{key}:{i}"])

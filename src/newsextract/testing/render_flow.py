@@ -3,7 +3,10 @@
 Every paragraph is a :class:`~newsextract.testing.render_track.TrackedParagraph`; those of a
 story, a news item or a contents target carry a tag (``story:<i>``, ``policy:<i>``,
 ``corporate:<i>``, ``sec:top``, ``sec:noteworthy``, ``sec:policy``, ``sec:corporate``);
-comment paragraphs also a part tag (``story:<i>:comment:<k>``).
+comment paragraphs also a part tag (``story:<i>:comment:<k>``), glance lead-ins after the
+first ``story:<i>:glance:<g>``. Charts are :class:`~newsextract.testing.render_figure.
+ChartFlowable` objects tagged ``story:<i>`` and ``story:<i>:figure:<j>``. The printed forms
+that changed between eras come from :mod:`newsextract.testing.render_forms`.
 """
 
 from __future__ import annotations
@@ -23,7 +26,18 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import BalancedColumns, HRFlowable, PageBreakIfNotEmpty
 
-from newsextract.models import Issue, NewsItem, PolicyDocument, TopStory
+from newsextract.models import Issue, NewsItem, TopStory
+from newsextract.testing.render_chart import chart_plot, default_chart
+from newsextract.testing.render_figure import ChartFlowable
+from newsextract.testing.render_forms import (
+    Piece,
+    cover_title,
+    document_lines,
+    label_text,
+    news_pieces,
+    news_sections,
+    top_heading,
+)
 from newsextract.testing.render_styles import ACCENT, LINK_COLOR, Styles, make_styles
 from newsextract.testing.render_text import (
     FontSet,
@@ -53,21 +67,25 @@ class ContentsLine:
     number: str = ""
 
 
-def contents_lines(issue: Issue, fonts: FontSet) -> list[ContentsLine]:
-    """Return the contents entries for ``issue`` in print order."""
+def contents_lines(issue: Issue, layout: Layout, fonts: FontSet) -> list[ContentsLine]:
+    """Return the contents entries for ``issue`` in print order.
+
+    The top list's entry is its heading (none where ``Layout.top_heading`` is None); the
+    news lists follow in print order (:func:`~newsextract.testing.render_forms.news_sections`).
+    """
     out: list[ContentsLine] = []
     if issue.top_stories:
-        t = f"MERICS TOP {len(issue.top_stories)}"
-        out.append(ContentsLine("sec:top", t, plain_markup(t, fonts), 1))
+        t = top_heading(layout, len(issue.top_stories))
+        if t is not None:
+            out.append(ContentsLine("sec:top", t, plain_markup(t, fonts), 1))
         for i, s in enumerate(issue.top_stories):
             m = rich_markup(s.title, fonts, where=f"story {s.rank} title")
             out.append(ContentsLine(f"story:{i}", s.title, m, 2, f"{s.rank}. "))
-    if issue.policy_news or issue.corporate_news:
+    sections = news_sections(issue, layout)
+    if sections:
         out.append(ContentsLine("sec:noteworthy", "NOTEWORTHY", "NOTEWORTHY", 1))
-        if issue.policy_news:
-            out.append(ContentsLine("sec:policy", "Policy news", "Policy news", 2))
-        if issue.corporate_news:
-            out.append(ContentsLine("sec:corporate", "Corporate news", "Corporate news", 2))
+        for key, title, _items in sections:
+            out.append(ContentsLine(f"sec:{key}", title, title, 2))
     return out
 
 
@@ -100,8 +118,23 @@ class _Builder:
         return rich_markup(text, self.fonts, links, LINK_COLOR, where)
 
     def label(self, rank: int, key: str) -> str:
-        text = self.layout.story_labels.get(rank, {}).get(key) or self.layout.labels[key]
-        return f"<b>{plain_markup(text, self.fonts)}</b>"
+        return f"<b>{plain_markup(label_text(self.layout, rank, key), self.fonts)}</b>"
+
+    def pieces(self, pieces: Sequence[Piece], where: str) -> str:
+        """Return the markup of printed pieces (:mod:`~newsextract.testing.render_forms`)."""
+        out: list[str] = []
+        for p in pieces:
+            if p.kind == "label":
+                out.append(f"<b>{plain_markup(p.text, self.fonts)}</b>")
+            elif p.kind == "text":
+                out.append(self.rich(p.text, where, p.links))
+            elif p.kind == "link":
+                out.append(link_markup(self.rich(p.text, where), p.url or "", LINK_COLOR))
+            elif p.kind == "date":
+                out.append(f"<i>{plain_markup(p.text, self.fonts)}</i>")
+            else:
+                out.append(plain_markup(p.text, self.fonts))
+        return "".join(out)
 
     def fitted(self, markup: str, style: ParagraphStyle) -> TrackedParagraph:
         """Return a cover paragraph, shrunk (to body size at least) until no word overflows."""
@@ -135,9 +168,12 @@ class _Builder:
         else:
             self.add(Spacer(0, self.st.cover_line.leading + self.st.cover_line.spaceAfter))
         self.add(self.fitted(plain_markup(iss.publisher, f), self.st.wordmark))
-        self.add(self.fitted(plain_markup(iss.newsletter, f), self.st.cover_title))
+        self.add(self.fitted(plain_markup(cover_title(iss, self.layout), f),
+                             self.st.cover_title))
         self.add(HRFlowable(width="35%", thickness=3, color=colors.HexColor(ACCENT),
                             hAlign="LEFT", spaceBefore=0, spaceAfter=0))
+        if iss.issue_title:
+            self.add(self.para(self.rich(iss.issue_title, "issue_title"), self.st.cover_topic))
         if iss.authors:
             names = ", ".join(a.name.upper() for a in iss.authors)
             self.add(self.para(plain_markup(names, f), self.st.cover_authors))
@@ -158,23 +194,23 @@ class _Builder:
                 f'{line.number}{line.markup}<onDraw name="{LEADER_CB}" label="{num}"/>', style
             ))
 
+    def introduction(self) -> None:
+        """Print ``Layout.introduction`` and the story titles as a bulleted list."""
+        intro = self.layout.introduction
+        if intro is None:
+            return
+        self.add(Spacer(0, self.st.body.leading),
+                 self.para(plain_markup(intro, self.fonts), self.st.body))
+        for s in self.issue.top_stories:
+            self.add(self.para(self.rich(s.title, f"story {s.rank} title"), self.st.bullet,
+                               bullet="•"))
+
     # ----------------------------------------------------------------------- stories
     def story(self, i: int, s: TopStory) -> None:
         tag, r, where = f"story:{i}", s.rank, f"story {s.rank}"
         self.add(self.para(f"{r}. " + self.rich(s.title, f"{where} title"), self.st.story, tag))
-        g = s.at_a_glance
-        if g.text or g.points:
-            text = self.label(r, "at_a_glance")
-            if g.text:
-                text += " " + self.rich(g.text, f"{where} at_a_glance")
-            self.add(self.para(text, self.st.body, tag, part=f"{tag}:at_a_glance"))
-            for k, pt in enumerate(g.points):
-                if not pt:
-                    raise ValueError(f"{where}: at_a_glance point {k} is empty")
-                self.add(self.para(self.rich(pt, f"{where} point {k}"), self.st.bullet, tag,
-                                   bullet="•", part=f"{tag}:point:{k}"))
-            if g.points:
-                self.add(Spacer(0, 0.3 * self.st.body.leading))
+        self.glance(i, s)
+        charts = self.charts(i, s)
         for k, para in enumerate(s.comment):
             if not para.text:
                 raise ValueError(f"{where}: comment paragraph {k} is empty")
@@ -183,49 +219,65 @@ class _Builder:
             if k == 0:
                 text = self.label(r, "comment") + " " + text
             self.add(self.para(text, self.st.body, tag, part=f"{tag}:comment:{k}"))
-        if len(s.documents) > 1:
-            raise ValueError(f"{where}: this layout prints one document per story")
-        for a in s.documents:
-            self.document(a, r, where, tag)
+            while charts and (charts[0][0] <= k or k == len(s.comment) - 1):
+                self.add(charts.pop(0)[1])
+        for _, chart in charts:  # a story without comment paragraphs
+            self.add(chart)
+        for k, line in enumerate(document_lines(s, self.layout)):
+            self.add(self.para(self.pieces(line, f"{where} document line {k}"), self.st.line,
+                               tag))
 
-    def document(self, a: PolicyDocument, r: int, where: str, tag: str) -> None:
-        """Print one policy document's Article, Issuing bodies and Date lines."""
-        if a.title or a.title_zh or a.url:
-            bits = [self.label(r, "article")]
-            if a.title:
-                bits.append(self.rich(a.title, f"{where} article title"))
-            if a.title_zh:
-                bits.append("(" + self.rich(a.title_zh, f"{where} article title_zh") + ")")
-            if a.url:
-                bits.append("(" + link_markup("Link", a.url, LINK_COLOR) + ")")
-            self.add(self.para(" ".join(bits), self.st.line, tag))
-        if a.issuing_bodies or not a.issuing_bodies_complete:
-            sep = self.layout.issuing_body_separator
-            names = [self.rich(b.acronym or b.name or "", f"{where} issuing body")
-                     for b in a.issuing_bodies]
-            if not a.issuing_bodies_complete:
-                names.append("etc.")
-            key = "issuing_body" if len(a.issuing_bodies) == 1 else "issuing_bodies"
-            self.add(self.para(self.label(r, key) + " " + sep.join(names), self.st.line, tag))
-        if a.date:
-            self.add(self.para(self.label(r, "date") + " " + format_long_date(a.date),
-                               self.st.line, tag))
+    def glance(self, i: int, s: TopStory) -> None:
+        """Print *At a glance*: each group's lead-in (the first after the label), its bullets."""
+        tag, r, where = f"story:{i}", s.rank, f"story {s.rank}"
+        k = 0
+        for g, group in enumerate(s.at_a_glance.groups):
+            if not (group.text or group.points):
+                raise ValueError(f"{where}: at_a_glance group {g} is empty")
+            if g == 0:
+                text = self.label(r, "at_a_glance")
+                if group.text:
+                    text += " " + self.rich(group.text, f"{where} at_a_glance")
+                self.add(self.para(text, self.st.body, tag, part=f"{tag}:at_a_glance"))
+            elif group.text:
+                self.add(self.para(self.rich(group.text, f"{where} at_a_glance group {g}"),
+                                   self.st.body, tag, part=f"{tag}:glance:{g}"))
+            for pt in group.points:
+                if not pt:
+                    raise ValueError(f"{where}: at_a_glance point {k} is empty")
+                self.add(self.para(self.rich(pt, f"{where} point {k}"), self.st.bullet, tag,
+                                   bullet="•", part=f"{tag}:point:{k}"))
+                k += 1
+            if group.points:
+                self.add(Spacer(0, 0.3 * self.st.body.leading))
+
+    def charts(self, i: int, s: TopStory) -> list[tuple[int, ChartFlowable]]:
+        """Return the story's charts with the comment paragraph each follows, in order."""
+        specs = self.layout.charts.get(s.rank, [])
+        out: list[tuple[int, ChartFlowable]] = []
+        for j, fig in enumerate(s.figures):
+            chart = (specs[j] if j < len(specs)
+                     else default_chart(fig.caption, out[-1][0] if out else 0))
+            if out and chart.after_comment < out[-1][0]:
+                raise ValueError(f"story {s.rank}: figure {j} would print before figure {j - 1}")
+            plot = chart_plot(chart, fig.caption, self.frame_width, self.layout.body_size,
+                              frame=self.layout.chart_frame)
+            flow = ChartFlowable(plot, self.fonts, self.rec, (f"story:{i}",
+                                                              f"story:{i}:figure:{j}"))
+            flow.spaceBefore, flow.spaceAfter = 0.2 * self.st.body.leading, self.st.body.leading
+            out.append((chart.after_comment, flow))
+        return out
 
     # -------------------------------------------------------------------------- news
     def news(self, tag: str, item: NewsItem, where: str) -> None:
-        bits: list[str] = []
-        if item.date:
-            bits.append(f"<i>{format_month_day(item.date)}:</i>")
-        if item.text:
-            bits.append(self.rich(item.text, where, [(ln.text, ln.url) for ln in item.links]))
-        if item.sources:
-            srcs = []
-            for k, src in enumerate(item.sources):
-                inner = self.rich(src.label, f"{where} source {k}")
-                inner += {"zh": " (CN)", "en": " (EN)", None: ""}[src.language]
-                srcs.append(link_markup(inner, src.url, LINK_COLOR) if src.url else inner)
-            bits.append("(" + "; ".join(srcs) + ")")
-        self.add(self.para(" ".join(bits), self.st.bullet, tag, bullet="•", part=tag))
+        markup = self.pieces(news_pieces(item, self.layout), where)
+        self.add(self.para(markup, self.st.bullet, tag, bullet="•", part=tag))
+
+    def acknowledgements(self) -> None:
+        """Print ``Issue.acknowledgements`` (where it is, the layout decides)."""
+        if self.issue.acknowledgements:
+            self.add(self.para(self.rich(self.issue.acknowledgements, "acknowledgements"),
+                               self.st.plain), Spacer(0, 0.9 * self.st.person.leading))
 
     # ---------------------------------------------------------------------- back page
     def people(self, heading: str, people: Sequence[Any], kind: str) -> None:
@@ -243,8 +295,11 @@ class _Builder:
     def back(self) -> bool:
         iss, p = self.issue, self.issue.publisher_info
         has_pub = bool(p.name or p.address or p.phone or p.email or p.website)
-        if not (iss.authors or iss.editors or iss.contact_email or has_pub):
+        thanks = bool(iss.acknowledgements) and self.layout.acknowledgements_at == "back"
+        if not (iss.authors or iss.editors or iss.contact_email or has_pub or thanks):
             return False
+        if thanks:
+            self.acknowledgements()
         self.people("AUTHORS", iss.authors, "author")
         self.people("EDITORS", iss.editors, "editor")
         if iss.contact_email:
@@ -291,28 +346,28 @@ def build_flowables(
     st = make_styles(layout, fonts)
     bld = _Builder(issue, layout, fonts, st, rec, frame[0])
     bld.cover(frame[1])
-    lines = contents_lines(issue, fonts)
+    lines = contents_lines(issue, layout, fonts)
     bld.contents(lines, numbers)
+    bld.introduction()
     if issue.top_stories:
-        n = len(issue.top_stories)
-        bld.add(PageBreakIfNotEmpty(),
-                bld.para(f"MERICS TOP {n}", st.section, "sec:top"))
+        bld.add(PageBreakIfNotEmpty())
+        heading = top_heading(layout, len(issue.top_stories))
+        if heading is not None:
+            bld.add(bld.para(plain_markup(heading, fonts), st.section, "sec:top"))
         for i, s in enumerate(issue.top_stories):
             if i:
                 bld.add(PageBreakIfNotEmpty() if layout.stories_start_new_page
                         else Spacer(0, 1.5 * st.body.leading))
             bld.story(i, s)
-    if issue.policy_news or issue.corporate_news:
+    sections = news_sections(issue, layout)
+    if sections:
         if layout.page_break_before_noteworthy or not issue.top_stories:
             bld.add(PageBreakIfNotEmpty())
         else:
             bld.add(Spacer(0, 1.5 * st.body.leading))
         bld.add(bld.para("NOTEWORTHY", st.section, "sec:noteworthy"))
         start = len(bld.flow)
-        for key, title, items in (("policy", "Policy news", issue.policy_news),
-                                  ("corporate", "Corporate news", issue.corporate_news)):
-            if not items:
-                continue
+        for key, title, items in sections:
             bld.add(bld.para(title, st.subsection, f"sec:{key}"))
             for i, item in enumerate(items):
                 bld.news(f"{key}:{i}", item, f"{key}_news {i}")
@@ -322,9 +377,11 @@ def build_flowables(
                 bld.flow[start:], nCols=2, innerPadding=NEWS_GUTTER_EM * layout.body_size,
                 leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
             )]
+    if layout.acknowledgements_at == "news" and issue.acknowledgements:
+        bld.add(Spacer(0, st.body.leading))
+        bld.acknowledgements()
     tail = len(bld.flow)
     bld.add(PageBreakIfNotEmpty())
     if not bld.back():
         del bld.flow[tail:]
     return bld.flow
-

@@ -36,6 +36,7 @@ class Styles:
     wordmark: ParagraphStyle
     cover_title: ParagraphStyle
     cover_authors: ParagraphStyle
+    cover_topic: ParagraphStyle
     plain: ParagraphStyle
     person: ParagraphStyle
 
@@ -113,10 +114,16 @@ def make_styles(layout: Layout, fonts: FontSet) -> Styles:
         "nx-cover-authors", **{**common, "fontSize": 1.1 * b, "leading": 1.5 * b},
         textColor=colors.HexColor("#333333"), spaceBefore=0.8 * lead,
     )
+    cover_topic = ParagraphStyle(
+        "nx-cover-topic", **{**common, "fontName": fonts.bold, "fontSize": 1.5 * b,
+                             "leading": 1.9 * b},
+        textColor=colors.HexColor(ACCENT), spaceBefore=0.8 * lead,
+    )
     plain = ParagraphStyle("nx-plain", **common, spaceAfter=0.2 * lead)
     person = ParagraphStyle("nx-person", **common)
     return Styles(
         body=body, line=line, bullet=bullet, story=story, section=section, subsection=subsection,
         toc1=toc1, toc2=toc2, cover_line=cover_line, wordmark=wordmark,
-        cover_title=cover_title, cover_authors=cover_authors, plain=plain, person=person,
+        cover_title=cover_title, cover_authors=cover_authors, cover_topic=cover_topic,
+        plain=plain, person=person,
     )

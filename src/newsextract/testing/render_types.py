@@ -7,12 +7,13 @@ circle. :mod:`newsextract.testing.render` re-exports them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Literal
 
 from newsextract.models import Issue
+from newsextract.testing.render_chart import Chart, chart_from_json
 from newsextract.testing.render_text import check_text
 
 __all__ = ["DEFAULT_LABELS", "NEWS_GUTTER_EM", "Layout", "Placement", "Rendered"]
@@ -25,6 +26,7 @@ DEFAULT_LABELS: Mapping[str, str] = MappingProxyType({
     "at_a_glance": "At a glance:",
     "comment": "MERICS comment:",
     "article": "Article:",
+    "articles": "Articles:",
     "issuing_bodies": "Issuing bodies:",
     "issuing_body": "Issuing body:",
     "date": "Date:",
@@ -45,6 +47,28 @@ class Layout:
     dropped). ``margin_mm`` must lie in [10, 50] and ``body_size`` in [6, 16].
     ``news_columns=2`` sets the Noteworthy lists (under a full-width NOTEWORTHY heading) in
     two balanced columns ``NEWS_GUTTER_EM * body_size`` apart.
+
+    What changed between the newsletter's eras (docs/fixtures.md shows each in a fixture):
+
+    * ``cover_title``: the title printed on the cover ("China Industries Briefing – January
+      2021", "China Industries Brief"); None prints ``Issue.newsletter``;
+    * ``top_heading``: the heading over the stories, ``{n}`` standing for their number
+      ("MERICS TOP {n}", "MERICS' Top {n}", "MERICS Top {n}"); None prints none, and the
+      contents then list the stories without a section entry above them;
+    * ``introduction``: a paragraph printed after the contents ("In this issue of MERICS
+      China Industries Brief, we cover the following topics:"), followed by the story
+      titles as a bulleted list (neither a story nor the contents);
+    * ``corporate_first``: Corporate news before Policy news (contents in the same order);
+    * ``news_source_stop``: a full stop after a news item's closing source bracket;
+    * ``glued_title_zh``: ranks of the stories whose Chinese document titles follow the
+      English title with no bracket and no space;
+    * ``acknowledgements_at``: where ``Issue.acknowledgements`` is printed: at the top of
+      the back page (``"back"``) or after the news (``"news"``; after the last story when
+      there is no news);
+    * ``charts``: per story rank, one :class:`~newsextract.testing.render_chart.Chart` (or
+      its JSON object) per figure, in the order of ``TopStory.figures``; a figure without
+      one gets :func:`~newsextract.testing.render_chart.default_chart`, placed after the
+      figure before it; ``chart_frame`` draws a thin box around each chart.
     """
 
     page_size: Literal["A4", "letter"] = "A4"
@@ -62,6 +86,15 @@ class Layout:
     stories_start_new_page: bool = True
     contact_label: str = "For more information, please contact:"
     news_columns: Literal[1, 2] = 1
+    cover_title: str | None = None
+    top_heading: str | None = "MERICS TOP {n}"
+    introduction: str | None = None
+    corporate_first: bool = False
+    news_source_stop: bool = False
+    glued_title_zh: tuple[int, ...] = ()
+    acknowledgements_at: Literal["back", "news"] = "back"
+    charts: Mapping[int, Sequence[Chart]] = field(default_factory=dict, hash=False)
+    chart_frame: bool = True
 
     def __post_init__(self) -> None:
         """Validate and normalise (merge labels with the defaults, int story ranks)."""
@@ -90,10 +123,41 @@ class Layout:
             check_text(text, "layout label")
             if not text:
                 raise ValueError("layout labels must not be empty")
+        self._check_era_options()
         # Plain dicts (not mappingproxy) so that a Layout can be pickled and deep-copied.
         object.__setattr__(self, "labels", labels)
         object.__setattr__(self, "story_labels",
                            {int(k): dict(v) for k, v in self.story_labels.items()})
+        object.__setattr__(self, "glued_title_zh",
+                           tuple(sorted({int(r) for r in self.glued_title_zh})))
+        object.__setattr__(self, "charts", {
+            int(rank): [chart_from_json(c) for c in charts]
+            for rank, charts in self.charts.items()
+        })
+
+    def _check_era_options(self) -> None:
+        """Validate the options that differ between eras (see the class docstring)."""
+        if self.acknowledgements_at not in ("back", "news"):
+            raise ValueError(f"acknowledgements_at must be 'back' or 'news', "
+                             f"not {self.acknowledgements_at!r}")
+        for name in ("cover_title", "top_heading", "introduction"):
+            text = getattr(self, name)
+            if text is None:
+                continue
+            if not isinstance(text, str) or not text:
+                raise ValueError(f"{name} must be a non-empty string or None")
+            check_text(text, name)
+        if self.top_heading is not None:
+            try:
+                heading = self.top_heading.format(n=5)
+            except (KeyError, IndexError, ValueError) as exc:
+                raise ValueError(f"bad top_heading {self.top_heading!r}: {exc}") from exc
+            check_text(heading, "top_heading")
+        if any(isinstance(r, bool) or int(r) < 1 for r in self.glued_title_zh):
+            raise ValueError(f"glued_title_zh holds story ranks (>= 1): {self.glued_title_zh}")
+        for rank, charts in self.charts.items():
+            if int(rank) < 1 or isinstance(charts, (str, Mapping)):
+                raise ValueError(f"charts maps story ranks to lists of charts, not {rank!r}")
 
     @property
     def margin_pt(self) -> float:
@@ -136,11 +200,13 @@ class Rendered:
     """A rendered issue: the PDF bytes and the issue with its layout-derived fields.
 
     ``issue`` equals the input except ``contents``, ``top_stories[*].pages``,
-    ``policy_news[*].page``, ``corporate_news[*].page`` (the real pages), ``source``
-    (None) and ``warnings`` (empty). ``parts`` tells where each paragraph that may break
-    over a page or column was printed, by ``"story:<i>:comment:<k>"``,
-    ``"story:<i>:at_a_glance"``, ``"story:<i>:point:<k>"``, ``"policy:<i>"`` and
-    ``"corporate:<i>"`` (``i`` and ``k`` from 0).
+    ``top_stories[*].figures[*].page``, ``policy_news[*].page``, ``corporate_news[*].page``
+    (the real pages), ``source`` (None) and ``warnings`` (empty). ``parts`` tells where
+    each paragraph that may break over a page or column was printed, by
+    ``"story:<i>:comment:<k>"``, ``"story:<i>:at_a_glance"`` (the first glance group's
+    lead-in), ``"story:<i>:glance:<g>"`` (the lead-in of glance group ``g`` >= 1),
+    ``"story:<i>:point:<k>"`` (``k`` over all the story's bullets), ``"policy:<i>"`` and
+    ``"corporate:<i>"`` (``i``, ``k`` and ``g`` from 0).
     """
 
     pdf: bytes

@@ -13,10 +13,15 @@ Tools that depend on newsextract can generate test newsletters with these::
 
 * :func:`layouts` draws a random :class:`~newsextract.testing.Layout` (page size, margins,
   font family and size, CJK font, label spellings, header text, hyphenation, one or two
-  Noteworthy columns, where page breaks fall);
+  Noteworthy columns, where page breaks fall, and what its era prints: cover title,
+  top-list heading or none, introduction, charts, news order and punctuation);
 * :func:`issues` draws an issue the renderer prints faithfully *in a given layout* (no word
-  wider than the narrowest line of that layout);
-* :func:`issue_and_layout` draws both, the layout first.
+  wider than the narrowest line of that layout), in the format of one of the newsletter's
+  eras (:mod:`newsextract.testing.strategies_eras`: 2020 *Briefing*, 2022, 2024 *Brief*,
+  2025 with stories citing several documents);
+* :func:`issue_and_layout` draws both, the layout first, from one era.
+
+Each takes ``eras`` (default: every era, :data:`ERAS`).
 
 Every issue is one an extractor can read back exactly; where the printed form alone cannot
 tell two issues apart, the strategy avoids one of them (each case is listed, with the
@@ -29,12 +34,25 @@ reason, in ``docs/testing.md``):
 * a news item's text ends with ")" only when sources follow it, and at least one of its
   sources carries a language tag or a link (a bare "(Caixin)" reads as part of the text);
 * two links to the same URL are never separated by a single space only (they read as one);
-* no token ends with "-" (a line-final real hyphen cannot be told from a break hyphen).
+* no token ends with "-" (a line-final real hyphen cannot be told from a break hyphen);
+* in *At a glance*, every group after the first opens with a lead-in (the bullets of two
+  groups one after the other read as one list) and every group but the last has bullets
+  (a lead-in ending a page and the next one opening the following page read as one);
+* in a story citing several documents, each has a title and a link (its "(Link)" closes
+  it), and issuing bodies and dates are printed for all of them or for none (a list
+  printed for some of them cannot be assigned to them);
+* a Chinese title glued to the English one (no bracket, no space) starts with a Han
+  character, and the English title before it holds no Chinese;
+* with no reporting period on the cover, news dates lie within 120 days before the
+  publication date (the year of an item dated after the publication month is the year
+  before, so any date of the past eleven months reads back).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from dataclasses import replace
 from typing import Literal
 
 from hypothesis import strategies as st
@@ -43,6 +61,7 @@ from newsextract.fields.bodies import load_registry
 from newsextract.models import (
     AtAGlance,
     DateRange,
+    Figure,
     Issue,
     IssuingBody,
     Link,
@@ -55,6 +74,22 @@ from newsextract.models import (
     TopStory,
 )
 from newsextract.testing.render_types import Layout
+from newsextract.testing.strategies_eras import (
+    ACKNOWLEDGEMENTS,
+    COVER_TITLES,
+    ERA_LABELS,
+    ERAS,
+    INTRODUCTIONS,
+    ROLES_BARE,
+    TOP_HEADINGS,
+    TOPICS,
+    caption,
+    chart_specs,
+    era_strings,
+    glance_groups,
+    several_documents,
+    titles,
+)
 from newsextract.testing.strategies_text import (
     TextFit,
     cjk_phrase,
@@ -64,7 +99,8 @@ from newsextract.testing.strategies_text import (
 )
 
 __all__ = [
-    "LABEL_SPELLINGS", "characters", "issue_and_layout", "issues", "layouts", "text_fit",
+    "ERAS", "LABEL_SPELLINGS", "characters", "issue_and_layout", "issues", "layouts",
+    "text_fit",
 ]
 
 #: Printed spellings of each story label that the vocabulary knows (``layouts`` draws them).
@@ -73,6 +109,7 @@ LABEL_SPELLINGS: dict[str, tuple[str, ...]] = {
     "comment": ("MERICS comment:", "MERICS Comment:", "MERICS comments:", "MERICS view:",
                 "Comment:", "MERICs comment:"),
     "article": ("Article:", "Source document:", "Document:"),
+    "articles": ("Articles:",),
     "issuing_bodies": ("Issuing bodies:", "Issuing Bodies:", "Issued by:",
                        "Issuing authorities:"),
     "issuing_body": ("Issuing body:", "Issued by:", "Issuing authority:"),
@@ -119,32 +156,39 @@ _WEBSITES = ("www.merics.org", "merics.org", "https://merics.org/en")
 # ------------------------------------------------------------------------------- layouts
 
 @st.composite
-def layouts(draw: st.DrawFn, news_columns: Literal[1, 2] | None = None) -> Layout:
-    """Draw a :class:`Layout` from the whole supported range.
+def layouts(draw: st.DrawFn, news_columns: Literal[1, 2] | None = None,
+            eras: Sequence[str] = ERAS) -> Layout:
+    """Draw a :class:`Layout` from the whole supported range, in one of ``eras``.
 
     Page size, margins (10-50 mm), font family, body size (6-16 pt), CJK font, header text,
     footer numbers, issuing-body separator, label spellings (also per story), hyphenation,
     page breaks before Noteworthy and between stories, the contact label and one or two
-    Noteworthy columns (fixed when ``news_columns`` is given).
+    Noteworthy columns (fixed when ``news_columns`` is given); then what the era prints
+    (:mod:`~newsextract.testing.strategies_eras`): cover title, top-list heading or none,
+    introduction, acknowledgements position, charts and their frame, label drift, glued
+    Chinese titles, corporate news first, a full stop after news sources.
     """
+    era = draw(st.sampled_from(tuple(eras)))
+    spellings_of = {key: (*spellings, *ERA_LABELS.get(era, {}).get(key, ()))
+                    for key, spellings in LABEL_SPELLINGS.items()}
     labels = {
         key: draw(st.sampled_from(spellings))
-        for key, spellings in LABEL_SPELLINGS.items()
+        for key, spellings in spellings_of.items()
         if draw(st.integers(0, 3)) == 0
     }
+    drift = ("Date :", "MERICs comment:", "At a Glance:", "Issuing Bodies:",
+             *(s for per in ERA_LABELS.get(era, {}).values() for s in per))
     per_story = draw(st.dictionaries(
         st.integers(1, 6),
-        st.dictionaries(st.sampled_from(sorted(LABEL_SPELLINGS)),
-                        st.sampled_from(("Date :", "MERICs comment:", "At a Glance:",
-                                         "Issuing Bodies:"))),
+        st.dictionaries(st.sampled_from(sorted(LABEL_SPELLINGS)), st.sampled_from(drift)),
         max_size=2,
     ))
     story_labels = {
         rank: {k: v for k, v in per.items()
-               if v in LABEL_SPELLINGS[k]}
+               if v in spellings_of[k]}
         for rank, per in per_story.items()
     }
-    return Layout(
+    layout = Layout(
         page_size=draw(st.sampled_from(("A4", "letter"))),
         margin_mm=draw(st.integers(20, 100)) / 2,
         font_family=draw(st.sampled_from(("sans", "serif"))),
@@ -160,7 +204,26 @@ def layouts(draw: st.DrawFn, news_columns: Literal[1, 2] | None = None) -> Layou
         stories_start_new_page=draw(st.booleans()),
         contact_label=draw(st.sampled_from(_CONTACT_LABELS)),
         news_columns=news_columns if news_columns is not None else draw(st.sampled_from((1, 2))),
+        cover_title=draw(st.sampled_from(COVER_TITLES[era])),
+        top_heading=draw(st.sampled_from(TOP_HEADINGS[era])),
     )
+    if era in ("2024", "2025"):
+        layout = replace(
+            layout,
+            introduction=draw(st.none() | st.sampled_from(INTRODUCTIONS)),
+            acknowledgements_at=draw(st.sampled_from(("back", "news"))),
+            chart_frame=draw(st.booleans()),
+        )
+        layout = replace(layout, charts=draw(st.dictionaries(
+            st.integers(1, 4), chart_specs(layout), max_size=2)))
+    if era == "2025":
+        layout = replace(
+            layout,
+            corporate_first=draw(st.booleans()),
+            news_source_stop=draw(st.integers(0, 3)) > 0,
+            glued_title_zh=tuple(draw(st.sets(st.integers(1, 6), max_size=3))),
+        )
+    return layout
 
 
 def text_fit(layout: Layout) -> TextFit:
@@ -265,10 +328,12 @@ def _period(draw: st.DrawFn, pub: dt.date) -> DateRange | None:
 
 
 def _news_window(
-    pub: dt.date | None, period: DateRange | None
+    pub: dt.date | None, period: DateRange | None, era: str = "2022"
 ) -> tuple[dt.date, dt.date] | None:
     if pub is None:
         return None
+    if period is None and era == "2025":
+        return pub - dt.timedelta(days=120), pub  # news over four months
     end = (period.end if period else None) or pub
     start = (period.start if period else None) or end - dt.timedelta(days=40)
     return start, end
@@ -290,22 +355,47 @@ def _bodies(draw: st.DrawFn, fit: TextFit) -> list[IssuingBody]:
 
 
 @st.composite
-def _story(draw: st.DrawFn, fit: TextFit, rank: int, pub: dt.date | None) -> TopStory:
+def _story(draw: st.DrawFn, fit: TextFit, rank: int, pub: dt.date | None, era: str,
+           layout: Layout) -> TopStory:
     title = tokens_to_text(draw(title_tokens(fit)))
-    glance_text = ""
-    if draw(st.integers(0, 5)):
-        glance_text = tokens_to_text(draw(_paragraph(
-            fit, sentences=3, end=draw(st.sampled_from((".", ":"))))))
-    points = [tokens_to_text(draw(_paragraph(fit, sentences=2, end=draw(st.sampled_from(
-        ("", "."))), min_words=2))) for _ in range(draw(st.integers(0, 4)))]
+    if era == "2022":
+        glance_text = ""
+        if draw(st.integers(0, 5)):
+            glance_text = tokens_to_text(draw(_paragraph(
+                fit, sentences=3, end=draw(st.sampled_from((".", ":"))))))
+        points = [tokens_to_text(draw(_paragraph(fit, sentences=2, end=draw(st.sampled_from(
+            ("", "."))), min_words=2))) for _ in range(draw(st.integers(0, 4)))]
+        glance = AtAGlance(text=glance_text, points=points)
+    else:
+        glance = AtAGlance(groups=draw(glance_groups(fit, era)))
     comment = []
     for _ in range(draw(st.integers(0, 3))):
         tokens = draw(_paragraph(fit, sentences=4))
         comment.append(Paragraph(text=tokens_to_text(tokens), links=draw(_links(tokens))))
+    figures = []
+    if era in ("2024", "2025") and comment and draw(st.integers(0, 2)) == 0:
+        for j in range(draw(st.integers(1, 2))):
+            figures.append(Figure(caption=draw(caption(j + 1, layout, fit))))
+    glued = rank in layout.glued_title_zh
+    if era == "2025" and draw(st.integers(0, 2)) == 0:
+        documents = draw(several_documents(fit, glued, pub))
+    else:
+        documents = draw(_one_document(fit, pub, era, glued))
+    return TopStory(rank=rank, title=title, at_a_glance=glance, comment=comment,
+                    documents=documents, figures=figures)
+
+
+@st.composite
+def _one_document(draw: st.DrawFn, fit: TextFit, pub: dt.date | None, era: str,
+                  glued: bool) -> list[PolicyDocument]:
     en = zh = url = None
     if draw(st.integers(0, 5)):
-        en = tokens_to_text(draw(title_tokens(fit))) if draw(st.integers(0, 4)) else None
-        zh = draw(cjk_phrase(fit)) or None if draw(st.integers(0, 3)) else None
+        if era == "2025":
+            drawn = draw(titles(fit, glued))
+            en, zh = drawn["title"], drawn["title_zh"]
+        else:
+            en = tokens_to_text(draw(title_tokens(fit))) if draw(st.integers(0, 4)) else None
+            zh = draw(cjk_phrase(fit)) or None if draw(st.integers(0, 3)) else None
         url = draw(_URL.filter(lambda u: not u.startswith("mailto:"))) if draw(
             st.integers(0, 4)) else None
     bodies = draw(_bodies(fit)) if draw(st.integers(0, 5)) else []
@@ -314,19 +404,20 @@ def _story(draw: st.DrawFn, fit: TextFit, rank: int, pub: dt.date | None) -> Top
     if draw(st.integers(0, 5)):
         hi = pub or dt.date(2030, 12, 31)
         date = draw(st.dates(hi - dt.timedelta(days=400), hi))
-    documents = []
     if any((en, zh, url, bodies, date)) or not complete:
-        documents.append(PolicyDocument(title=en, title_zh=zh, url=url, issuing_bodies=bodies,
-                                        issuing_bodies_complete=complete, date=date))
-    return TopStory(rank=rank, title=title, at_a_glance=AtAGlance(text=glance_text,
-                                                                  points=points),
-                    comment=comment, documents=documents)
+        return [PolicyDocument(title=en, title_zh=zh, url=url, issuing_bodies=bodies,
+                               issuing_bodies_complete=complete, date=date)]
+    return []
 
 
 # ----------------------------------------------------------------------------------- news
 
 @st.composite
-def _sources(draw: st.DrawFn, fit: TextFit) -> list[NewsSource]:
+def _sources(draw: st.DrawFn, fit: TextFit, era: str = "2022") -> list[NewsSource]:
+    if era == "2025" and draw(st.integers(0, 2)):
+        # one or two untagged sources, linked: "(NDRC action plan)"
+        return [NewsSource(label=draw(_fitting(fit, _SOURCE_LABELS)), url=draw(_URL))
+                for _ in range(draw(st.integers(1, 2)))]
     n = draw(st.integers(0, 3))
     out: list[NewsSource] = []
     for _ in range(n):
@@ -342,8 +433,8 @@ def _sources(draw: st.DrawFn, fit: TextFit) -> list[NewsSource]:
 
 @st.composite
 def _news_item(draw: st.DrawFn, fit: TextFit,
-               window: tuple[dt.date, dt.date] | None) -> NewsItem:
-    sources = draw(_sources(fit))
+               window: tuple[dt.date, dt.date] | None, era: str = "2022") -> NewsItem:
+    sources = draw(_sources(fit, era))
     tokens = draw(_paragraph(fit, sentences=2, end=draw(st.sampled_from(("", ".")))))
     if not sources:
         while tokens and tokens[-1].endswith(")"):
@@ -362,9 +453,10 @@ def _news_item(draw: st.DrawFn, fit: TextFit,
 # ------------------------------------------------------------------------------ back page
 
 @st.composite
-def _people(draw: st.DrawFn, fit: TextFit, most: int) -> list[Person]:
+def _people(draw: st.DrawFn, fit: TextFit, most: int,
+            roles: tuple[str, ...] = _ROLES) -> list[Person]:
     names = draw(st.lists(_fitting(fit, _NAMES), max_size=most, unique=True))
-    return [Person(name=n, role=draw(st.none() | _fitting(fit, _ROLES))) for n in names]
+    return [Person(name=n, role=draw(st.none() | _fitting(fit, roles))) for n in names]
 
 
 @st.composite
@@ -388,48 +480,75 @@ def _publisher(draw: st.DrawFn, fit: TextFit) -> PublisherInfo:
 
 @st.composite
 def issues(draw: st.DrawFn, layout: Layout | None = None, max_stories: int = 4,
-           max_news: int = 6) -> Issue:
+           max_news: int = 6, eras: Sequence[str] = ERAS) -> Issue:
     """Draw a valid :class:`Issue` that ``layout`` (default: ``Layout()``) prints faithfully.
 
     Any number of stories (0..``max_stories``, ranks ascending, usually 1..n) and policy and
     corporate news items (0..``max_news`` each; at least one story or item so the PDF is a
     newsletter), short and long texts with links, Chinese titles, optional fields left
-    empty, a reporting period that may cross a year boundary. Layout-derived fields
-    (contents, pages) stay empty: :func:`~newsextract.testing.render_issue` fills them in.
+    empty, a reporting period that may cross a year boundary; in the format of one of
+    ``eras`` (glance groups, figures, several documents per story, a topic title, a thanks
+    line, untagged sources, no reporting period: see
+    :mod:`~newsextract.testing.strategies_eras`). Layout-derived fields (contents, pages)
+    stay empty: :func:`~newsextract.testing.render_issue` fills them in.
     """
-    fit = text_fit(layout or Layout())
+    layout = layout or Layout()
+    era = draw(st.sampled_from(tuple(eras)))
+    fit = text_fit(layout)
     pub = None if draw(st.integers(0, 7)) == 0 else draw(_publication_date())
     period = draw(_period(pub)) if pub is not None else None
+    if era == "2025" and draw(st.booleans()):
+        period = None  # a cover with a date and no reporting period
     n = draw(st.integers(0, max_stories))
     if draw(st.integers(0, 3)):
         ranks = list(range(1, n + 1))
     else:
         ranks = sorted(draw(st.lists(st.integers(1, 20), min_size=n, max_size=n, unique=True)))
-    stories = [draw(_story(fit, r, pub)) for r in ranks]
-    window = _news_window(pub, period)
-    policy = draw(st.lists(_news_item(fit, window), max_size=max_news))
-    corporate = draw(st.lists(_news_item(fit, window), max_size=max_news))
+    stories = [draw(_story(fit, r, pub, era, layout)) for r in ranks]
+    window = _news_window(pub, period, era)
+    policy = draw(st.lists(_news_item(fit, window, era), max_size=max_news))
+    corporate = draw(st.lists(_news_item(fit, window, era), max_size=max_news))
     if not (stories or policy or corporate):
-        policy = [draw(_news_item(fit, window))]
+        policy = [draw(_news_item(fit, window, era))]
+    modern = era in ("2024", "2025")
     return Issue(
         publication_date=pub,
         reporting_period=period,
-        authors=draw(_people(fit, 3)),
+        issue_title=draw(_topic_title(fit)) if modern and draw(st.booleans()) else None,
+        authors=draw(_people(fit, 3, ROLES_BARE if modern else _ROLES)),
         editors=draw(_people(fit, 2)),
         contact_email=draw(st.none() | _fitting(fit, _EMAILS)),
         publisher_info=draw(_publisher(fit)),
         top_stories=stories,
         policy_news=policy,
         corporate_news=corporate,
+        acknowledgements=(draw(_thanks(fit)) if modern and draw(st.booleans()) else None),
     )
 
 
 @st.composite
+def _topic_title(draw: st.DrawFn, fit: TextFit) -> str:
+    """Draw a topic title: two or three topics joined by " + "."""
+    topics = draw(st.lists(_fitting(fit, TOPICS), min_size=2, max_size=3, unique=True))
+    return " + ".join(topics)
+
+
+@st.composite
+def _thanks(draw: st.DrawFn, fit: TextFit) -> str:
+    """Draw a thanks line naming a contributor."""
+    template = draw(st.sampled_from(ACKNOWLEDGEMENTS))
+    return template.format(name=draw(_fitting(fit, _NAMES)))
+
+
+@st.composite
 def issue_and_layout(draw: st.DrawFn, news_columns: Literal[1, 2] | None = None,
-                     max_stories: int = 4, max_news: int = 6) -> tuple[Issue, Layout]:
-    """Draw a layout, then an issue that fits it: ``(issue, layout)``."""
-    layout = draw(layouts(news_columns=news_columns))
-    return draw(issues(layout, max_stories=max_stories, max_news=max_news)), layout
+                     max_stories: int = 4, max_news: int = 6,
+                     eras: Sequence[str] = ERAS) -> tuple[Issue, Layout]:
+    """Draw an era of ``eras``, a layout of it, then an issue of it that fits the layout."""
+    era = draw(st.sampled_from(tuple(eras)))
+    layout = draw(layouts(news_columns=news_columns, eras=(era,)))
+    issue = draw(issues(layout, max_stories=max_stories, max_news=max_news, eras=(era,)))
+    return issue, layout
 
 
 
@@ -459,6 +578,7 @@ def characters() -> frozenset[str]:
         *(s for spellings in LABEL_SPELLINGS.values() for s in spellings), *_HEADERS,
         *_CONTACT_LABELS, *_URLS, *_SOURCE_LABELS, *_NAMES, *_ROLES, *_EMAILS, *_PUBLISHERS,
         *_ADDRESS, *_PHONES, *_WEBSITES, "".join(chr(c) for c in range(0x20, 0x7F)),
+        *era_strings(),
         *(s for e in load_registry().entries for s in (e.acronym or "", e.name)),
     ]
     return frozenset("".join(strings) + "".join(strings).upper())

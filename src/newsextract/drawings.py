@@ -1,0 +1,185 @@
+"""What the drawn shapes say about the text: figure regions and bullets drawn as shapes.
+
+The reader hands over every vector path it saw (:attr:`Document.shapes`: each subpath's
+box in the page frame, filled and/or stroked) and knows nothing of what they mean. Two
+things in a newsletter are drawn, not written:
+
+* **figures** (charts): bars, axes, grid lines and markers lying close together. Shapes
+  are clustered (:func:`find_figures`: two shapes belong together when their boxes come
+  within ``cluster_gap_em`` of each other); a cluster of at least ``min_shapes`` shapes
+  covering at least ``min_width_em`` × ``min_height_em`` is a figure. A rule (one long
+  thin path), an underline, a bullet or a bar along the page edge never makes one: each is
+  a cluster of one or two shapes, and underlines and bullets of successive lines stand
+  further apart than the gap. Text lines next to the figure (its axis labels, values,
+  legend, an axis title or source line set smaller than the body text below them) are
+  *figure text* (:meth:`FigureRegion.holds`), never running text;
+* **bullets** drawn as a small dot or square left of a list item's first line (browsers do
+  this: :func:`drawn_bullet`), where other producers print the "•" glyph the reader sees.
+
+All sizes are in ems of the document's body size (the size that sets most characters).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from newsextract.reader.backend import Box
+from newsextract.reader.types import Block, Document, Line, Shape, union_box
+
+__all__ = ["DRAWING_PARAMS", "DrawingParams", "FigureRegion", "drawn_bullet", "find_figures"]
+
+
+@dataclass(frozen=True, slots=True)
+class DrawingParams:
+    """The thresholds of this module, in ems of the body size (counts where named so)."""
+
+    #: shapes closer than this belong to one cluster (bars standing on one axis, a grid)
+    cluster_gap_em: float = 0.5
+    #: a figure is drawn with at least this many shapes (count)
+    min_shapes: int = 3
+    #: ... and covers at least this width and height
+    min_width_em: float = 6.0
+    min_height_em: float = 4.0
+    #: text this close beside the figure (axis labels) belongs to it
+    side_margin_em: float = 1.5
+    #: text this close above or below the figure (values over bars, axis labels under the
+    #: axis) belongs to it when its whole block lies that close
+    edge_margin_em: float = 1.5
+    #: a drawn bullet is at most this wide and tall ...
+    bullet_max_em: float = 0.7
+    #: ... and ends at most this far left of its line's text
+    bullet_reach_em: float = 2.5
+
+
+#: The thresholds used unless a caller passes others.
+DRAWING_PARAMS = DrawingParams()
+
+
+def _near(a: Box, b: Box, gap: float) -> bool:
+    return (a[0] - gap <= b[2] and b[0] - gap <= a[2]
+            and a[1] - gap <= b[3] and b[1] - gap <= a[3])
+
+
+def _overlaps(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _clusters(shapes: Sequence[Shape], gap: float) -> list[list[Shape]]:
+    """Given one page's shapes, return the groups connected by boxes within ``gap``."""
+    parent = list(range(len(shapes)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    order = sorted(range(len(shapes)), key=lambda i: shapes[i].box[1])
+    for k, i in enumerate(order):
+        for j in order[k + 1:]:
+            if shapes[j].box[1] - gap > shapes[i].box[3]:
+                break  # sorted by top: nothing further down reaches shape i
+            if _near(shapes[i].box, shapes[j].box, gap):
+                parent[root(i)] = root(j)
+    groups: dict[int, list[Shape]] = {}
+    for i, s in enumerate(shapes):
+        groups.setdefault(root(i), []).append(s)
+    return list(groups.values())
+
+
+@dataclass(frozen=True, slots=True)
+class FigureRegion:
+    """A figure drawn on a page: the box its shapes cover and the boxes of its text lines."""
+
+    page: int
+    box: Box
+    text: frozenset[Box] = frozenset()
+
+    def holds(self, line: Line) -> bool:
+        """Return True when ``line`` is text of this figure."""
+        return line.page == self.page and line.box in self.text
+
+    @property
+    def extent(self) -> Box:
+        """The box of the figure's shapes and text together."""
+        return union_box([self.box, *self.text])
+
+
+def _figure_text(box: Box, blocks: Sequence[Block], page: int, body: float,
+                 small: float, params: DrawingParams) -> frozenset[Box]:
+    """Return the boxes of the lines of ``page`` that are text of the figure at ``box``.
+
+    Level with its shapes and within ``side_margin_em`` across: every line (axis labels).
+    Above or below them within ``edge_margin_em``: a line set smaller than the body text
+    (``small``) whose whole block lies that close (the last line of a paragraph, or a
+    one-line paragraph, printed just above stays running text). Then,
+    until nothing changes, any line set smaller than the body text (``small``) within
+    ``edge_margin_em`` of what the figure holds so far (an axis title under the category
+    labels, a source line).
+    """
+    side, edge = params.side_margin_em * body, params.edge_margin_em * body
+    x0, top, x1, bottom = box
+    level = (x0 - side, top, x1 + side, bottom)
+    reach = (x0 - side, top - edge, x1 + side, bottom + edge)
+    lines = [(ln, b) for b in blocks for ln in b.lines if ln.page == page]
+    found = {ln.box for ln, b in lines
+             if _overlaps(ln.box, level)
+             or (_overlaps(ln.box, reach) and ln.size < small
+                 and all(_overlaps(other.box, reach) for other in b.lines if other.page == page))}
+    grown = True
+    while grown:
+        ex0, etop, ex1, ebottom = union_box([box, *found])
+        around = (ex0 - edge, etop - edge, ex1 + edge, ebottom + edge)
+        more = {ln.box for ln, _b in lines
+                if ln.box not in found and ln.size < small and _overlaps(ln.box, around)}
+        found |= more
+        grown = bool(more)
+    return frozenset(found)
+
+
+def find_figures(doc: Document, body: float,
+                 params: DrawingParams = DRAWING_PARAMS) -> list[FigureRegion]:
+    """Given a document and its body size, return its figure regions with their text.
+
+    A line is "set smaller than the body text" when its size is below the body size by
+    more than the reader's ``size_tolerance_pt``.
+    """
+    if body <= 0:
+        return []
+    by_page: dict[int, list[Shape]] = {}
+    for s in doc.shapes:
+        by_page.setdefault(s.page, []).append(s)
+    small = body - doc.params.size_tolerance_pt
+    out: list[FigureRegion] = []
+    for page in sorted(by_page):
+        blocks = [b for b in doc.blocks if page in b.pages]
+        for group in _clusters(by_page[page], params.cluster_gap_em * body):
+            box = union_box(s.box for s in group)
+            if (len(group) >= params.min_shapes and box[2] - box[0] >= params.min_width_em * body
+                    and box[3] - box[1] >= params.min_height_em * body):
+                text = _figure_text(box, blocks, page, body, small, params)
+                out.append(FigureRegion(page, box, text))
+    return sorted(out, key=lambda r: (r.page, r.box[1], r.box[0]))
+
+
+def drawn_bullet(
+    block: Block, shapes: Sequence[Shape], body: float, params: DrawingParams = DRAWING_PARAMS
+) -> bool:
+    """Return True when a bullet is drawn left of the block's first line.
+
+    A drawn bullet is a small filled shape level with the line, ending at most
+    ``bullet_reach_em`` before its text.
+    """
+    if not block.lines or body <= 0:
+        return False
+    first = block.lines[0]
+    x0, top, _x1, bottom = first.box
+    small = params.bullet_max_em * body
+    for s in shapes:
+        sx0, stop, sx1, sbottom = s.box
+        if (s.page == first.page and s.filled and sx1 - sx0 <= small and sbottom - stop <= small
+                and x0 - params.bullet_reach_em * body <= sx1 <= x0
+                and top <= (stop + sbottom) / 2 <= bottom):
+            return True
+    return False
