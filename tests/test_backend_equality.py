@@ -39,8 +39,8 @@ PDFIUM_SPACES: dict[str, str] = {
     # Chromium embeds the Chinese font as Type3: pdfium gives the last glyph of a line of
     # Chinese ("目", wrapped from the line before) its ink box (57.0-65.4) instead of its
     # 10 pt advance, and the 1.6 pt left before the next glyph reads as a word space:
-    # title_zh "...项目 重复建设..." instead of "...项目重复建设...". Not fixed by i13 as of
-    # its commit dec214b (checked with its reader/pdfium.py and reader/lines.py).
+    # title_zh "...项目 重复建设..." instead of "...项目重复建设...". Not fixed yet on i13
+    # (2026-12-06); tests/test_engines.py EXTRACTOR_GAPS marks it for the default backend.
     "ci-2024-10--chromium-a4-sans":
         "pdfium spaces (Type3 CJK ink box read as a gap): not yet fixed on branch i13",
 }
