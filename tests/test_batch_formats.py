@@ -181,7 +181,7 @@ def test_markdown_rendering() -> None:
     issue.policy_news.append(
         NewsItem(
             text="Weird [brackets] and <html> and # not a heading",
-            links=[Link(text="brackets", url="https://e.org/a b(1)")],
+            links=[Link(text="brackets", url="https://e.org/a%20b(1)")],  # as extracted
             sources=[NewsSource(label="Xinhua", language="en", url=None)],
         )
     )

@@ -22,7 +22,6 @@ import hashlib
 import os
 import re
 import signal
-import struct
 import time
 import zlib
 from pathlib import Path
@@ -41,6 +40,7 @@ from newsextract.models import (
     SourceFile,
     TopStory,
 )
+from newsextract.testing.hostile_pdf import bomb_pdf  # noqa: F401 (used by other tests)
 
 _HEADER = re.compile(rb"% fake-newsletter ([^\n]*)\n")
 
@@ -119,18 +119,6 @@ def build_issue(sha: str, pages: int, date: str, tag: str) -> Issue:
         corporate_news=[NewsItem(date=None, text=f"Corporate item {tag}", page=5)],
         source=SourceFile(file_name="<bytes>", sha256=sha, page_count=pages),
     )
-
-
-def bomb_stream(mib: int) -> bytes:
-    """Return a zlib stream (about 1 KiB per MiB) that inflates to ``mib`` MiB of zeros."""
-    chunk = bytes(1 << 20)
-    c = zlib.compressobj(9)
-    first = c.compress(chunk) + c.flush(zlib.Z_FULL_FLUSH)
-    again = c.compress(chunk) + c.flush(zlib.Z_FULL_FLUSH)
-    adler = 1
-    for _ in range(mib):
-        adler = zlib.adler32(chunk, adler)
-    return first + again * (mib - 1) + b"\x03\x00" + struct.pack(">I", adler)
 
 
 def fake_extract(
@@ -216,11 +204,6 @@ def minimal_pdf(content: bytes, *, flate: bool) -> bytes:
         f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
     )
     return bytes(out)
-
-
-def bomb_pdf(mib: int = 1024) -> bytes:
-    """A ~1 MB PDF whose page content inflates to ``mib`` MiB (a decompression bomb)."""
-    return minimal_pdf(bomb_stream(mib), flate=True)
 
 
 def text_pdf(text: str = "Hello") -> bytes:

@@ -208,3 +208,10 @@ def test_rendering_extracts_to_golden(file: str, golden: str, part: str) -> None
             _set(expected, path, value)
     diffs = _differences(expected, got)
     assert not diffs, f"{file} {part}:\n" + "\n".join(diffs[:15])
+
+
+@pytest.mark.parametrize("file", [e["file"] for e in MANIFEST])
+def test_no_story_text_is_discarded(file: str) -> None:
+    """Issue 11, class 1: a story label owns every block up to the next label."""
+    codes = [w["code"] for w in _extracted(file)["warnings"]]
+    assert "unexpected_block" not in codes

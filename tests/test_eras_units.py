@@ -12,7 +12,7 @@ import datetime as dt
 import pytest
 
 from newsextract.api import _build
-from newsextract.drawings import drawn_bullet, find_figures
+from newsextract.drawings import find_figures
 from newsextract.fields.article import parse_articles
 from newsextract.fields.cover import parse_cover
 from newsextract.fields.dates import DateWindow, infer_year
@@ -23,6 +23,7 @@ from newsextract.fields.story import parse_story
 from newsextract.fields.titles import split_article_titles
 from newsextract.models import Issue
 from newsextract.reader import BlockJoiner, LayoutParams
+from newsextract.reader.bullets import mark_drawn_bullets
 from newsextract.reader.hyphenation import Lexicon
 from newsextract.reader.types import Block, Document, PageSize, Shape
 from newsextract.sections import segment
@@ -349,13 +350,18 @@ def test_a_block_indented_like_a_bullet_text_continues_the_point() -> None:
 
 
 def test_bullets_drawn_as_shapes_are_bullets() -> None:
-    item = hand_block(["A target"], y=100.0)
-    x0, top, _x1, bottom = item.lines[0].box
+    # one mechanism, the reader's (reader/bullets.py): the line is marked, and the block it
+    # opens reports a bullet as for a glyph (tests/test_layout_rules.py has the edges)
+    line = hand_block(["A target"], y=100.0).lines[0]
+    x0, top, _x1, bottom = line.box
     dot = Shape(1, (x0 - 8.0, (top + bottom) / 2 - 1.5, x0 - 5.0, (top + bottom) / 2 + 1.5),
                 True, False)
-    assert drawn_bullet(item, [dot], 10.0)
-    assert not drawn_bullet(item, [Shape(1, (x0 - 40.0, top, x0 - 37.0, top + 3.0), True, False)],
-                            10.0)
+    mark_drawn_bullets([line], [dot], params=LayoutParams())
+    assert line.drawn_bullet
+    far = hand_block(["A target"], y=100.0).lines[0]
+    mark_drawn_bullets([far], [Shape(1, (x0 - 40.0, top, x0 - 37.0, top + 3.0), True, False)],
+                       params=LayoutParams())
+    assert not far.drawn_bullet
 
 
 # ------------------------------------------------------------------------ news

@@ -46,6 +46,7 @@ from newsextract.batch.csvout import (
 from newsextract.batch.markdown import issue_to_markdown
 from newsextract.batch.tables import TABLES, issue_table_rows, table
 from newsextract.models import (
+    FORBIDDEN_CHARS,
     AtAGlance,
     ExtractionWarning,
     Issue,
@@ -61,6 +62,7 @@ from newsextract.models import (
     is_safe_url,
 )
 from newsextract.testing.hostile import hostile_issues
+from newsextract.urls import UnsafeURLError, clean_url
 
 #: The profile registered in ``tests/conftest.py``: ``ci`` unless HYPOTHESIS_PROFILE says.
 PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci")
@@ -109,6 +111,15 @@ def _html_tags(html: str) -> _Tags:
     return parser
 
 
+def _cleans(url: str) -> bool:
+    """Whether ``url`` makes a safe URL (so the Markdown links it)."""
+    try:
+        clean_url(url)
+    except UnsafeURLError:
+        return False
+    return True
+
+
 def _benign_twin(issue: Issue) -> Issue:
     """The same issue with every non-alphanumeric character mapped to its own private-use
     character (one to one, so substrings and lengths are kept) and every URL and e-mail
@@ -136,11 +147,17 @@ def _benign_twin(issue: Issue) -> Issue:
             or key in {"sha256", "schema_version", "language"}
         ):
             return value
-        if key in {"url", "website"}:
+        if key == "url":
             return url(value)
+        if key == "website":  # a link where the printed site makes a safe URL
+            count[0] += 1
+            scheme = "" if value.lower().startswith(("http:", "https:")) else "https://"
+            linked = _cleans(scheme + value)
+            return f"example.org/u{count[0]}" if linked else f"example .org/u{count[0]}"
         if key in {"email", "contact_email"}:
             count[0] += 1
-            return f"u{count[0]}@example.org"
+            host = "example.org" if _cleans("mailto:" + value) else "-example.org"
+            return f"u{count[0]}@{host}"
         return "".join(char(c) for c in value)
 
     return Issue.model_validate(walk(issue.model_dump(mode="python")))
@@ -187,12 +204,19 @@ def check_csv(issue: Issue, folder: Path) -> None:
 
 
 def _hostile_issue() -> Issue:
-    """One hand-made issue holding each attack of issue 19."""
-    evil_url = "https://e.org/a b\n# Injected\n[r]: javascript:alert(1)\n)<x>"
-    return Issue(
+    """One hand-made issue holding each attack of issue 19.
+
+    Its URLs are what the extractor makes of hostile link targets (``clean_url``). Its
+    control and bidi characters are refused by the models since issue 19, so the objects
+    holding them are built without validation (``model_construct``): the Markdown must stay
+    safe even for an Issue that did not come from the extractor.
+    """
+    evil_url = clean_url("https://e.org/a b\n# Injected\n[r]: javascript:alert(1)\n)<x>")
+    return Issue.model_construct(
         newsletter="China\n# Injected heading",
         publication_date=dt.date(2024, 3, 15),
-        authors=[Person(name="<script>alert(1)</script>", role="]\x1b[31m\x00\r")],
+        authors=[Person.model_construct(name="<script>alert(1)</script>",
+                                        role="]\x1b[31m\x00\r")],
         contact_email="a)b<c>@e.org",
         publisher_info=PublisherInfo(
             phone="+49 30 3440 999 0",
@@ -200,7 +224,7 @@ def _hostile_issue() -> Issue:
             website="e.org) [x](javascript:alert(1)",
         ),
         top_stories=[
-            TopStory(
+            TopStory.model_construct(
                 rank=1,
                 title="Title\n# Heading ] <script>x</script> \u202eevil\u202c !",
                 at_a_glance=AtAGlance(text="=1+2", points=["- nested", "1. ordered", "@SUM(A1)"]),
@@ -211,19 +235,25 @@ def _hostile_issue() -> Issue:
                     )
                 ],
                 documents=[PolicyDocument(title="[x](javascript:alert(1))",
-                                          url="https://e.org/<a>\"'")],
+                                          url=clean_url("https://e.org/<a>\"'"))],
+                figures=[],
+                pages=[],
             )
         ],
         policy_news=[
-            NewsItem(
+            NewsItem.model_construct(
                 text='=HYPERLINK("http://x","y")',
-                links=[Link(text="HYPERLINK", url="https://x.org/\r\nInjected: 1")],
-                sources=[NewsSource(label="\tTab ] (x)", language="zh", url="https://s.org/ )")],
+                date=None,
+                page=None,
+                links=[Link(text="HYPERLINK", url=clean_url("https://x.org/\r\nInjected: 1"))],
+                sources=[NewsSource.model_construct(label="\tTab ] (x)", language="zh",
+                                                    url=clean_url("https://s.org/ )"))],
             )
         ],
         corporate_news=[NewsItem(text="-1 @x +y")],
         source=SourceFile(file_name="<img src=x>.pdf", sha256="a" * 64, page_count=3),
-        warnings=[ExtractionWarning(code="x` <b>y</b> `", message="\x1b]8;;https://x\x07")],
+        warnings=[ExtractionWarning.model_construct(code="x` <b>y</b> `",
+                                                    message="\x1b]8;;https://x\x07")],
     )
 
 
@@ -262,8 +292,26 @@ def test_hostile_markdown_adds_no_element_and_keeps_every_href_safe() -> None:
     assert "<code>x` &lt;b&gt;y&lt;/b&gt; `</code>" in html  # the code span holds
 
 
+def _valid_hostile_issue() -> Issue:
+    """:func:`_hostile_issue` without the characters the models refuse (a valid Issue)."""
+
+    def strip(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: strip(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [strip(v) for v in value]
+        return FORBIDDEN_CHARS.sub("", value) if isinstance(value, str) else value
+
+    return Issue.model_validate(strip(_hostile_issue().model_dump(mode="python")))
+
+
+def test_the_models_refuse_controls_the_hostile_issue_holds() -> None:
+    with pytest.raises(ValueError, match="control or bidi character U\\+001B"):
+        Issue.model_validate(_hostile_issue().model_dump(mode="python"))
+
+
 def test_hostile_csv_cells_are_neutralised_unless_raw(tmp_path: Path) -> None:
-    issue = _hostile_issue()
+    issue = _valid_hostile_issue()
     check_csv(issue, tmp_path)
     rows = issue_csv_rows(issue)
     text = table("news").column_names.index("text")
@@ -278,7 +326,7 @@ def test_parquet_and_json_keep_the_raw_values(tmp_path: Path) -> None:
     pq = pytest.importorskip("pyarrow.parquet")
     from newsextract.batch.parquetout import write_parquet_tables
 
-    issue = _hostile_issue()
+    issue = _valid_hostile_issue()
     assert Issue.model_validate_json(issue.model_dump_json()) == issue
     journal = tmp_path / "issues.jsonl"
     journal.write_text(issue.model_dump_json() + "\n", encoding="utf-8")
@@ -288,8 +336,8 @@ def test_parquet_and_json_keep_the_raw_values(tmp_path: Path) -> None:
 
 
 def hostile_extract(source: bytes, **kwargs: Any) -> Issue:
-    """Stand in for the extractor: every input gives the hostile issue (picklable)."""
-    return _hostile_issue()
+    """Stand in for the extractor: every input gives the (valid) hostile issue (picklable)."""
+    return _valid_hostile_issue()
 
 
 def test_convert_markdown_file_holds_only_its_marker_as_html(tmp_path: Path) -> None:

@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PDFS = sorted((ROOT / "fixtures").glob("*.pdf")) + sorted((ROOT / "fixtures/engines").glob("*.pdf"))
 
 #: Codes about the whole document: the only ones whose ``field`` is null.
-WHOLE_DOCUMENT = {"unmapped_glyphs"}
+WHOLE_DOCUMENT = {"unmapped_glyphs", "bidi_control_removed"}
 
 
 def resolve(doc: Any, pointer: str) -> Any:
@@ -95,6 +95,7 @@ def test_a_golden_warning_names_its_issuing_body() -> None:
 B = {"bold": True}
 I = {"italic": True}  # noqa: E741 - the style's initial, as B
 BAD = {"link": "javascript:alert(1)"}
+LONG = {"link": "https://example.org/" + "a" * 9000}
 
 
 def _document(*texts: Block) -> Document:
@@ -105,7 +106,8 @@ def _document(*texts: Block) -> Document:
     pages = max(b.page for b in blocks)
     return Document(name="hand.pdf", page_count=pages, page_sizes=[PageSize(595, 842)] * pages,
                     blocks=blocks, removed=[], params=LayoutParams(), lexicon=Lexicon(()),
-                    notes=[ReaderNote("unmapped_glyphs", "2 glyph(s) dropped", 1)])
+                    notes=[ReaderNote("unmapped_glyphs", "2 glyph(s) dropped", 1),
+                           ReaderNote("bidi_control_removed", "1 bidi control removed", 2)])
 
 
 def _hand_issue() -> Issue:
@@ -141,6 +143,8 @@ def _hand_issue() -> Issue:
         # no reporting period was read: February lies after January 2023, so 2022, which
         # has no February 29
         hand_block([("February 29:", I), " A leap day without its year"], bullet="•", page=4),
+        hand_block([("March 1:", I), " A link too long (", ("Xinhua (EN)", LONG), ")"],
+                   bullet="•", page=4),
         hand_block([("AUTHORS", B)], page=5),
         hand_block([", "], page=5),
         hand_block([("PUBLISHER", B)], page=5),
@@ -152,7 +156,7 @@ def _hand_issue() -> Issue:
 def test_hand_made_warnings_of_every_code_point_at_their_values() -> None:
     issue = _hand_issue()
     assert [s.rank for s in issue.top_stories] == [2, 3]
-    assert len(issue.policy_news) == 3
+    assert len(issue.policy_news) == 4
     check_pointers(issue)
     got = {(w.code, w.field) for w in issue.warnings}
     assert {code for code, _field in got} == set(WARNING_CODES)
@@ -180,6 +184,8 @@ def test_hand_made_warnings_of_every_code_point_at_their_values() -> None:
         ("missing_field", "/policy_news/1/date"),
         ("unsafe_link", "/policy_news/1/links"),
         ("unplaced_date", "/policy_news/2/date"),
+        ("link_too_long", "/policy_news/3/sources/0/url"),
+        ("bidi_control_removed", None),
         ("invalid_value", "/authors"),
         ("missing_field", "/authors"),
         ("invalid_value", "/publisher_info/email"),

@@ -4,6 +4,7 @@
     python tools/params_evidence.py                    # print the table (Markdown)
     python tools/params_evidence.py --details          # and the first changed block of each
     python tools/params_evidence.py --write docs/architecture.md
+    python tools/params_evidence.py --write docs/architecture.md --only bullet_max_em ...
 
 Every PDF of ``fixtures/`` and ``fixtures/engines/`` is read once (pdfplumber's raw chars);
 then, for each field, the reader runs again with the field moved down and up (lengths and
@@ -15,7 +16,10 @@ times; shares to 0.05 and 1; whole numbers to 1 and four times). A PDF whose rea
 changes shows what the field decides; a field no move shows is a guard for input the
 fixtures do not have, unless one of the stored round-trip cases (``tests/roundtrip_cases``,
 rendered here; ``--no-cases`` skips them) shows it. ``--write`` replaces the table between
-the ``params-table`` markers of the given file.
+the ``params-table`` markers of the given file. ``--only`` measures the named fields only
+and keeps the other rows of the ``--write`` file as they are (a field without a row there is
+measured too; a row whose field no longer exists is dropped): a quick update after adding
+or renaming a field, not a substitute for the full run.
 """
 
 from __future__ import annotations
@@ -153,13 +157,26 @@ def _evidence(name: str, default: float, unit: str,
     return [], []
 
 
+def _rows(path: Path) -> dict[str, str]:
+    """Return the rows of the table in ``path`` by field name (none without the markers)."""
+    text = path.read_text("utf-8")
+    if START not in text or END not in text:
+        return {}
+    table = text.split(START, 1)[1].split(END, 1)[0]
+    return {line.split("|")[1].strip(" `"): line for line in table.splitlines()
+            if line.startswith("| `")}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--details", action="store_true", help="show the first change of each")
     ap.add_argument("--write", type=Path, help="replace the table in this file")
     ap.add_argument("--no-cases", action="store_true",
                     help="do not fall back to the rendered round-trip cases")
+    ap.add_argument("--only", nargs="+", metavar="FIELD",
+                    help="measure these fields only; keep the --write file's other rows")
     args = ap.parse_args()
+    kept = _rows(args.write) if args.only and args.write else {}
     pdfs = sorted((ROOT / "fixtures").glob("*.pdf")) + sorted(
         (ROOT / "fixtures" / "engines").glob("*.pdf"))
     corpora = [{p.stem: _raw(p) for p in pdfs}]
@@ -172,6 +189,9 @@ def main() -> int:
     details: list[str] = []
     start = time.process_time()
     for info in param_info():
+        if args.only and info.name not in args.only and info.name in kept:
+            rows.append(kept[info.name])
+            continue
         shown, found = _evidence(info.name, info.default, info.unit, corpora, bases)
         details += found
         evidence = "; ".join(shown) or (

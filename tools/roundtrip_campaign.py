@@ -9,7 +9,9 @@ failure and shrinks it, this runs ``check_round_trip`` (tests/test_roundtrip.py)
 ``Issue.model_validate`` and ``Layout(**layout)``, the format of the stored cases in
 tests/roundtrip_cases/ (add a "why"). Examples rejected as genuine ambiguities or the
 known limitation are counted apart. Prints one JSON summary line; exit code 1 when any
-example failed. Run two at a time (different seeds) on two cores.
+example failed. Run two at a time (different seeds) on two cores. ``--progress N`` also
+prints the counts so far to stderr every N examples (a run stopped early, by SIGINT or
+SIGTERM, still prints its summary line, marked ``"stopped": true``).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import signal
 import sys
 import time
 from pathlib import Path
@@ -31,7 +34,10 @@ def main() -> int:
     parser.add_argument("--count", type=int, default=1000, help="valid examples to run")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", type=Path, default=Path("roundtrip-failures.jsonl"))
+    parser.add_argument("--progress", type=int, default=0, metavar="N",
+                        help="print the counts so far to stderr every N examples")
     args = parser.parse_args()
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # stop as on Ctrl-C
 
     sys.path.insert(0, str(ROOT / "tests"))
     from hypothesis import HealthCheck, Phase, given, seed, settings
@@ -49,6 +55,9 @@ def main() -> int:
         @given(issue_and_layout())
         def prop(pair: tuple[Any, Any]) -> None:
             counts["run"] += 1
+            if args.progress and counts["run"] % args.progress == 0:
+                print(json.dumps({**counts, "seconds": round(time.time() - start, 1)}),
+                      file=sys.stderr, flush=True)
             issue, layout = pair
             try:
                 check_round_trip(issue, layout)
@@ -65,8 +74,13 @@ def main() -> int:
                 out.flush()
 
         start = time.time()
-        prop()
-    print(json.dumps({**counts, "seconds": round(time.time() - start, 1)}))
+        stopped = False
+        try:
+            prop()
+        except KeyboardInterrupt:
+            stopped = True
+    print(json.dumps({**counts, "seconds": round(time.time() - start, 1),
+                      **({"stopped": True} if stopped else {})}))
     return 1 if counts["fail"] else 0
 
 

@@ -35,7 +35,7 @@ from newsextract.fields.dates import DateWindow
 from newsextract.fields.diagnostics import Diagnostics
 from newsextract.fields.news import parse_news
 from newsextract.fields.story import parse_story
-from newsextract.models import Issue, SourceFile, TopStory
+from newsextract.models import FORBIDDEN_CHARS, Issue, SourceFile, TopStory
 from newsextract.preflight import DEFAULT_INFLATE_LIMITS, InflateLimits, check_inflation
 from newsextract.reader import BlockJoiner, get_backend, read_document
 from newsextract.reader.backend import Box
@@ -156,7 +156,9 @@ def _build(doc: Document, seg: Segments, data: bytes, diag: Diagnostics) -> Issu
     thanks = " ".join(join(seg.acknowledgements).text.split()) if seg.acknowledgements else None
     profile = cover.profile or PROFILES[0]
     source = SourceFile(
-        file_name=Path(doc.name).name if not doc.name.startswith("<") else doc.name,
+        # a file name may hold what no string of the schema may: shown as U+FFFD
+        file_name=FORBIDDEN_CHARS.sub("\ufffd", Path(doc.name).name
+                                      if not doc.name.startswith("<") else doc.name),
         sha256=hashlib.sha256(data).hexdigest(),
         page_count=doc.page_count,
     )

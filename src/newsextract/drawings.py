@@ -1,8 +1,8 @@
-"""What the drawn shapes say about the text: figure regions and bullets drawn as shapes.
+"""What the drawn shapes say about the text: figure regions.
 
 The reader hands over every vector path it saw (:attr:`Document.shapes`: each subpath's
 box in the page frame, filled and/or stroked) and knows nothing of what they mean. Two
-things in a newsletter are drawn, not written:
+things in a newsletter are drawn, not written, figures and bullets:
 
 * **figures** (charts): bars, axes, grid lines and markers lying close together. Shapes
   are clustered (:func:`find_figures`: two shapes belong together when their boxes come
@@ -13,8 +13,9 @@ things in a newsletter are drawn, not written:
   further apart than the gap. Text lines next to the figure (its axis labels, values,
   legend, an axis title or source line set smaller than the body text below them) are
   *figure text* (:meth:`FigureRegion.holds`), never running text;
-* **bullets** drawn as a small dot or square left of a list item's first line (browsers do
-  this: :func:`drawn_bullet`), where other producers print the "•" glyph the reader sees.
+* **bullets** drawn as a small dot, square or short rule left of a list item's first line
+  are the reader's (:mod:`newsextract.reader.bullets`): it marks the line and opens the
+  block with a bullet as for a "•" glyph, so nothing here looks at them.
 
 All sizes are in ems of the document's body size (the size that sets most characters).
 """
@@ -27,7 +28,7 @@ from dataclasses import dataclass
 from newsextract.reader.backend import Box
 from newsextract.reader.types import Block, Document, Line, Shape, union_box
 
-__all__ = ["DRAWING_PARAMS", "DrawingParams", "FigureRegion", "drawn_bullet", "find_figures"]
+__all__ = ["DRAWING_PARAMS", "DrawingParams", "FigureRegion", "find_figures"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,10 +47,6 @@ class DrawingParams:
     #: text this close above or below the figure (values over bars, axis labels under the
     #: axis) belongs to it when its whole block lies that close
     edge_margin_em: float = 1.5
-    #: a drawn bullet is at most this wide and tall ...
-    bullet_max_em: float = 0.7
-    #: ... and ends at most this far left of its line's text
-    bullet_reach_em: float = 2.5
 
 
 #: The thresholds used unless a caller passes others.
@@ -162,24 +159,3 @@ def find_figures(doc: Document, body: float,
                 out.append(FigureRegion(page, box, text))
     return sorted(out, key=lambda r: (r.page, r.box[1], r.box[0]))
 
-
-def drawn_bullet(
-    block: Block, shapes: Sequence[Shape], body: float, params: DrawingParams = DRAWING_PARAMS
-) -> bool:
-    """Return True when a bullet is drawn left of the block's first line.
-
-    A drawn bullet is a small filled shape level with the line, ending at most
-    ``bullet_reach_em`` before its text.
-    """
-    if not block.lines or body <= 0:
-        return False
-    first = block.lines[0]
-    x0, top, _x1, bottom = first.box
-    small = params.bullet_max_em * body
-    for s in shapes:
-        sx0, stop, sx1, sbottom = s.box
-        if (s.page == first.page and s.filled and sx1 - sx0 <= small and sbottom - stop <= small
-                and x0 - params.bullet_reach_em * body <= sx1 <= x0
-                and top <= (stop + sbottom) / 2 <= bottom):
-            return True
-    return False

@@ -14,7 +14,10 @@ from typing import Literal
 import regex
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from newsextract.urls import ALLOWED_SCHEMES, UnsafeURLError, clean_url, is_clean_url
+
 __all__ = [
+    "FORBIDDEN_CHARS",
     "SAFE_URL_SCHEMES",
     "SCHEMA_VERSION",
     "AtAGlance",
@@ -42,22 +45,51 @@ __all__ = [
 SCHEMA_VERSION: Literal["2.0"] = "2.0"
 
 #: URL schemes a link may carry; anything else is dropped by the extractor with a warning.
-SAFE_URL_SCHEMES = ("http", "https", "mailto")
+SAFE_URL_SCHEMES = ALLOWED_SCHEMES
 
-_SCHEME = regex.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]*):")
 _EMAIL = regex.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+#: Characters no string of the schema holds: C0 and C1 controls (no field holds a line
+#: break: every text is single-spaced), lone surrogates, and the bidi controls (embeddings,
+#: overrides, isolates, the LRM, RLM and ALM marks), which make text display differently
+#: from what it says; the reader removes them with a ``bidi_control_removed`` warning.
+FORBIDDEN_CHARS = regex.compile(r"[\p{Cc}\p{Cs}\p{Bidi_Control}]")
 
 
 def is_safe_url(url: str) -> bool:
-    """Return True when ``url`` has one of :data:`SAFE_URL_SCHEMES` (case-insensitive)."""
-    m = _SCHEME.match(url.strip())
-    return m is not None and m.group("scheme").lower() in SAFE_URL_SCHEMES
+    """Return True when ``url`` is a URL the schema allows (:func:`~newsextract.urls.is_clean_url`).
+
+    That is: http, https or mailto, a valid host, nothing unencoded a reader could be
+    fooled by, at most :data:`~newsextract.urls.MAX_URL_LENGTH` characters.
+    """
+    return is_clean_url(url)
+
+
+def _check_url(v: str | None) -> str | None:
+    if v is not None and not is_clean_url(v):
+        try:
+            reason = f"not a URL newsextract outputs: {clean_url(v)[:60]!r} is its safe form"
+        except UnsafeURLError as exc:
+            reason = f"unsafe URL ({exc.reason})"
+        raise ValueError(reason)
+    return v
 
 
 class _Model(BaseModel):
-    """Base: unknown keys are an error, strings are stripped."""
+    """Base: unknown keys are an error, strings are stripped, no string holds a control."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @model_validator(mode="after")
+    def _no_controls(self) -> _Model:
+        for name in type(self).model_fields:
+            value = getattr(self, name)
+            for text in value if isinstance(value, list) else [value]:
+                bad = FORBIDDEN_CHARS.search(text) if isinstance(text, str) else None
+                if bad is not None:
+                    raise ValueError(
+                        f"{name} holds a control or bidi character U+{ord(bad.group()):04X}"
+                    )
+        return self
 
 
 class Link(_Model):
@@ -65,15 +97,17 @@ class Link(_Model):
 
     text: str = Field(description="The text the link covers, as printed.", examples=["draft"])
     url: str = Field(
-        description="Target URL; only http, https and mailto are ever kept.",
+        description=(
+            "Target URL: http, https or mailto, with a valid host, spaces, controls and "
+            "non-ASCII percent-encoded, at most 8192 characters (see newsextract.urls)."
+        ),
         examples=["https://www.miit.gov.cn/"],
     )
 
     @field_validator("url")
     @classmethod
-    def _safe_scheme(cls, v: str) -> str:
-        if not is_safe_url(v):
-            raise ValueError(f"unsafe or relative URL scheme: {v[:60]!r}")
+    def _safe_url(cls, v: str) -> str:
+        _check_url(v)
         return v
 
 
@@ -169,10 +203,8 @@ class PolicyDocument(_Model):
 
     @field_validator("url")
     @classmethod
-    def _safe_scheme(cls, v: str | None) -> str | None:
-        if v is not None and not is_safe_url(v):
-            raise ValueError(f"unsafe or relative URL scheme: {v[:60]!r}")
-        return v
+    def _safe_url(cls, v: str | None) -> str | None:
+        return _check_url(v)
 
 
 class Figure(_Model):
@@ -218,10 +250,8 @@ class NewsSource(_Model):
 
     @field_validator("url")
     @classmethod
-    def _safe_scheme(cls, v: str | None) -> str | None:
-        if v is not None and not is_safe_url(v):
-            raise ValueError(f"unsafe or relative URL scheme: {v[:60]!r}")
-        return v
+    def _safe_url(cls, v: str | None) -> str | None:
+        return _check_url(v)
 
 
 class NewsItem(_Model):
@@ -288,7 +318,10 @@ class PublisherInfo(_Model):
 class SourceFile(_Model):
     """Where an issue was read from."""
 
-    file_name: str = Field(description="Base name of the input; '<bytes>' for memory input.")
+    file_name: str = Field(
+        description="Base name of the input; '<bytes>' for memory input. Control and bidi "
+        "characters in the name are shown as U+FFFD."
+    )
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="SHA-256 of the input bytes.")
     page_count: int = Field(ge=0, description="Pages in the PDF.")
 
@@ -307,7 +340,8 @@ class ExtractionWarning(_Model):
             "whose link was dropped), '/policy_news/3/date', '/publication_date'. A value "
             "left out entirely points at where it would be (its list: '/top_stories', or "
             "its field: '/publisher_info/email'). Null only for warnings about the whole "
-            "document ('unmapped_glyphs'), and in documents of schema 1.0."
+            "document ('unmapped_glyphs', 'bidi_control_removed': about a page's text), "
+            "and in documents of schema 1.0."
         ),
         examples=["/top_stories/0/article", "/policy_news/3/date"],
     )

@@ -44,7 +44,9 @@ SCHEMA_CHANGELOG: tuple[tuple[str, str], ...] = (
         "story's bodies or dates do not split into one ';' group per document; kept on "
         "the first) and `unplaced_date` (a news date without a year that no year places; "
         "left out instead of guessed). Upgrade 1.x documents with "
-        "`newsextract.migrate.upgrade()`.",
+        "`newsextract.migrate.upgrade()`. Links are parsed strictly and text holds no "
+        "control or bidi character (see *Links and text*); warning codes `link_too_long` "
+        "and `bidi_control_removed`. (2.0 is not released yet: codes join it.)",
     ),
     (
         "1.1",
@@ -59,6 +61,44 @@ SCHEMA_CHANGELOG: tuple[tuple[str, str], ...] = (
         "`issuing_bodies`, `date`), policy and corporate news, back page, `source` and "
         "`warnings`.",
     ),
+)
+
+#: The rules every URL and text of an output obey (``newsextract.urls``, the models).
+SAFETY_RULES: tuple[str, ...] = (
+    "## Links and text",
+    "",
+    "Every `url` (`Link.url`, `PolicyDocument.url`, `NewsSource.url`) is a link target "
+    "parsed strictly by `newsextract.urls.clean_url`, and the models refuse any URL that "
+    "function would not produce, so no unsafe URL can be constructed:",
+    "",
+    "* the scheme is `http`, `https` or `mailto`, in lower case;",
+    "* an `http(s)` URL has a host: a DNS name (a non-ASCII name in its IDNA ASCII form, "
+    "`xn--...`, lower case), an IPv4 address or a bracketed IPv6 address, with an "
+    "optional port from 1 to 65535; a `mailto` URL names `local@host` addresses;",
+    "* whitespace, C0 and C1 control characters, bidi controls, non-ASCII characters and "
+    "the characters RFC 3986 does not allow (`<`, `>`, `\"`, `\\`, brackets, braces, `|`, "
+    "`^`, a backtick, a second `#`, a `%` that starts no escape) in the path, query, "
+    "fragment or a mailto address are **percent-encoded** as UTF-8, so the link keeps "
+    "its target and cannot break out of a Markdown link or an HTML attribute; a "
+    "backslash in an `http(s)` URL is written `/` (as browsers read it); whitespace and "
+    "controls at either end are removed;",
+    "* the link is **dropped with `unsafe_link`** when no safe URL can be made of it: "
+    "another scheme (`javascript:`, `file:`, `data:`, `vbscript:` ...) or none, no host or "
+    "an invalid one (a space, control, bidi or format character in the host, a bad IP "
+    "address, a port out of range), user information before the host "
+    "(`https://bank.example@evil.example/`), a lone surrogate;",
+    "* a link longer than 8192 characters (`newsextract.urls.MAX_URL_LENGTH`, 8 KiB) "
+    "before or after encoding is **dropped with `link_too_long`**.",
+    "",
+    "No string of the schema holds a C0 or C1 control character (no field holds a line "
+    "break: every text is single-spaced), a lone surrogate, or a bidi control "
+    "(`newsextract.models.FORBIDDEN_CHARS`). The reader drops control characters from "
+    "the PDF's text, and removes the bidi controls (Unicode's Bidi_Control: U+202A-U+202E "
+    "embeddings and overrides, U+2066-U+2069 isolates, and the U+200E LRM, U+200F RLM and "
+    "U+061C ALM marks: the newsletter prints left-to-right text only, and these make text "
+    "display in another order than it reads) with a `bidi_control_removed` warning per "
+    "page; that warning names the page, not a field (the reader knows no fields).",
+    "",
 )
 
 #: Example values shown for fields whose type alone says little.
@@ -197,6 +237,7 @@ def render_schema_markdown() -> str:
         "|---|---|",
         *[f"| {version} | {changes} |" for version, changes in SCHEMA_CHANGELOG],
         "",
+        *SAFETY_RULES,
     ]
     for model in MODEL_ORDER:
         out += [f"## `{model.__name__}`", "", (model.__doc__ or "").strip().splitlines()[0], ""]

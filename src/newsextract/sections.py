@@ -11,10 +11,9 @@ through :mod:`newsextract.drawings`.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable
 
-from newsextract.drawings import DRAWING_PARAMS, drawn_bullet, find_figures
+from newsextract.drawings import find_figures
 from newsextract.reader.spacing import body_size
 from newsextract.reader.types import Block, Document
 from newsextract.story_zones import StoryBuilder, attach_captions, is_heading_like
@@ -107,13 +106,9 @@ class _Walk:
         self.stories = StoryBuilder(self.seg, doc, body, find_figures(doc, body))
         self.state = "cover"
         self.news_target = self.seg.policy
-        self.shapes = {page: doc.page_shapes(page) for page in {s.page for s in doc.shapes}}
 
     def step(self, i: int, block: Block) -> None:
         """Place the document's block ``i`` (figure text cut out of it first, in stories)."""
-        if self.state in {"stories", "news"} and block.bullet is None and drawn_bullet(
-                block, self.shapes.get(block.page, []), self.body, DRAWING_PARAMS):
-            block = dataclasses.replace(block, bullet="•")  # a bullet drawn as a shape
         pieces = [block]
         if self.state == "stories":
             pieces = self.stories.take_figure_text(block)

@@ -42,11 +42,32 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from tools.engines import engines, postprocess  # noqa: E402
-from tools.engines.model import build_doc  # noqa: E402
+from tools.engines.model import Doc, build_doc  # noqa: E402
 from tools.engines.variants import VARIANTS, Variant  # noqa: E402
 
 OUT = ROOT / "fixtures" / "engines"
 SRC = OUT / "src"
+
+
+def _scribus(doc: Doc, v: Variant, pdf: Path) -> Path:
+    """Two Scribus passes (items marked, then bullets drawn), per-line links, shuffling."""
+    from tools.engines.scribus_writer import bullet_shapes, frame_plan, second_pass
+
+    src = SRC / f"{v.file_stem}.json"
+    plan = frame_plan(doc, v)
+    first = pdf.with_suffix(".pass1.pdf")
+    src.write_text(json.dumps(plan, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    try:
+        engines.scribus_pdf(src, first)
+        plan = second_pass(plan, bullet_shapes(first, plan, v))
+    finally:
+        first.unlink(missing_ok=True)
+    src.write_text(json.dumps(plan, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    engines.scribus_pdf(src, pdf)
+    postprocess.add_line_links(pdf, plan)
+    if v.shuffle:
+        postprocess.shuffle_text(pdf, seed=v.file_stem)
+    return src
 
 
 def build_one(v: Variant) -> dict[str, object]:
@@ -77,6 +98,17 @@ def build_one(v: Variant) -> dict[str, object]:
         src = SRC / f"{v.file_stem}.fodt"
         src.write_text(write_fodt(doc, v), encoding="utf-8")
         engines.libreoffice_pdf(src, pdf)
+    elif v.engine == "scribus":
+        src = _scribus(doc, v, pdf)
+    elif v.engine == "word":
+        from tools.engines.docx_writer import write_docx
+
+        src = SRC / f"{v.file_stem}.docx"
+        src.write_bytes(write_docx(doc, v))
+        engines.libreoffice_pdf(src, pdf)
+    elif v.engine == "ghostscript":
+        src = OUT / f"{v.base}.pdf"
+        engines.ghostscript_pdf(src, pdf)
     else:
         raise ValueError(f"unknown engine {v.engine!r}")
     merged = postprocess.merge_links(pdf) if v.merge_links else 0
@@ -91,7 +123,7 @@ def build_one(v: Variant) -> dict[str, object]:
         "golden": f"{v.fixture}.json",
         "engine": v.engine,
         "variant": v.name,
-        "source": f"src/{src.name}",
+        "source": f"src/{src.name}" if src.parent == SRC else src.name,
         "page_size": v.page,
         "fonts": fonts,
         "features": [*v.features, *cjk,

@@ -67,3 +67,40 @@ def weasyprint_pdf(html_path: Path, out: Path) -> None:
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     weasyprint.HTML(filename=str(html_path)).write_pdf(str(out))
+
+
+def scribus_pdf(plan: Path, out: Path) -> None:
+    """Build the frame plan ``plan`` (JSON) in Scribus and export ``out``.
+
+    Runs ``xvfb-run -a scribus -g -ns -py tools/engines/scribus_runner.py`` (Scribus needs
+    a display even without its window). Raises RuntimeError when Scribus wrote no PDF or a
+    frame's text overflowed.
+    """
+    import json
+    import os
+
+    exe = _which("scribus")
+    runner = Path(__file__).with_name("scribus_runner.py")
+    status = Path(str(out) + ".status.json")
+    status.unlink(missing_ok=True)
+    out.unlink(missing_ok=True)
+    env = {**os.environ, "NX_PLAN": str(plan.resolve()), "NX_OUT": str(out.resolve())}
+    subprocess.run([_which("xvfb-run"), "-a", exe, "-g", "-ns", "-py", str(runner)],
+                   check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                   timeout=600, env=env)
+    if not out.is_file() or not status.is_file():
+        raise RuntimeError(f"scribus wrote no PDF for {plan}")
+    problems = json.loads(status.read_text("utf-8"))["problems"]
+    status.unlink()
+    if problems:
+        raise RuntimeError(f"scribus: {'; '.join(problems[:5])}")
+
+
+def ghostscript_pdf(src: Path, out: Path) -> None:
+    """Re-distil ``src`` with Ghostscript's pdfwrite device (defaults), as print shops do."""
+    exe = _which("gs")
+    subprocess.run([exe, "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=pdfwrite",
+                    f"-sOutputFile={out}", str(src)],
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=300)
+    if not out.is_file():
+        raise RuntimeError(f"gs wrote no PDF for {src}")

@@ -148,3 +148,157 @@ def font_report(path: Path) -> dict[str, list[str]]:
                     sub = sub[1:]
                 out[sub].add(re.sub(r"^[A-Z]{6}\+", "", base.lstrip("/")))
     return {k: sorted(v) for k, v in sorted(out.items())}
+
+
+def add_line_links(path: Path, plan: dict[str, Any]) -> int:
+    """Write one ``/Link`` annotation per line over the characters of each marked link.
+
+    The Scribus plan paints link ``k`` in colour ``L<k>`` (:mod:`tools.engines.scribus_writer`);
+    its characters are found by colour and cut into lines by baseline, and each line gets
+    its own annotation (what InDesign writes for a wrapped hyperlink). Returns how many
+    annotations were written.
+    """
+    import pdfplumber
+    import pikepdf
+
+    urls = plan["links"]
+    colors = {tuple(plan["colors"][f"L{k}"]): k for k in range(len(urls))}
+    per_page: dict[int, list[tuple[int, list[float]]]] = defaultdict(list)
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            h = float(page.height)
+            lines: dict[tuple[int, int], list[float]] = {}
+            for ch in page.chars:
+                col = ch.get("non_stroking_color")
+                if not isinstance(col, (tuple, list)) or len(col) != 3:
+                    continue
+                k = colors.get(tuple(round(float(x) * 255) for x in col))
+                if k is None:
+                    continue
+                key = (k, round(float(ch["bottom"]) / 2))
+                box = lines.setdefault(key, [1e9, 1e9, -1e9, -1e9])
+                box[0] = min(box[0], float(ch["x0"]))
+                box[1] = min(box[1], h - float(ch["bottom"]))
+                box[2] = max(box[2], float(ch["x1"]))
+                box[3] = max(box[3], h - float(ch["top"]))
+            for (k, _row), box in sorted(lines.items(), key=lambda kv: (kv[0][0], -kv[1][3])):
+                per_page[page.page_number].append((k, box))
+    written = 0
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        for number, rects in per_page.items():
+            page = pdf.pages[number - 1]
+            annots = page.obj.get("/Annots")
+            annots = pikepdf.Array(list(annots) if annots is not None else [])
+            for k, (x0, y0, x1, y1) in rects:
+                annots.append(pdf.make_indirect(pikepdf.Dictionary(
+                    Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Link,
+                    Rect=pikepdf.Array([x0, y0 - 1, x1, y1 + 1]),
+                    Border=pikepdf.Array([0, 0, 0]),
+                    A=pikepdf.Dictionary(S=pikepdf.Name.URI, URI=pikepdf.String(urls[k])))))
+                written += 1
+            page.obj.Annots = annots
+        pdf.save(path)
+    return written
+
+
+#: Operators that set text or colour state, replayed at the start of each split text object.
+_STATE_OPS = frozenset("Tf Tc Tw Tz TL Ts Tr k K rg RG g G cs CS sc scn SC SCN".split())
+_SHOW_OPS = frozenset(["Tj", "TJ", "'", '"'])
+_RELATIVE_OPS = frozenset(["Td", "TD", "T*", "'", '"'])
+
+
+def shuffle_text(path: Path, seed: str) -> int:
+    """Rewrite every text object as one text object per line, in a shuffled order.
+
+    DTP exports write a text object per line (or per glyph run), in the order the layout
+    engine produced them, which need not be reading order. Each ``BT ... ET`` whose glyphs
+    are placed by absolute ``Tm`` (as Scribus writes them) is cut at its lines (glyphs
+    sharing a ``Tm`` y); each line becomes its own ``BT ... ET`` that first restores the
+    font and colour state it was drawn with; the lines of one object are then shuffled
+    (a seeded, reproducible order). Objects with relative moves are left alone. Returns how
+    many text objects were written.
+    """
+    import random
+
+    import pikepdf
+
+    rng = random.Random(seed)
+    written = 0
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        for page in pdf.pages:
+            ops = list(pikepdf.parse_content_stream(page))
+            out: list[Any] = []
+            i = 0
+            while i < len(ops):
+                op = str(ops[i].operator)
+                if op != "BT":
+                    out.append(ops[i])
+                    i += 1
+                    continue
+                j = i + 1
+                while str(ops[j].operator) != "ET":
+                    j += 1
+                body = ops[i + 1:j]
+                lines = _split_lines(body)
+                if lines is None:
+                    out.extend(ops[i:j + 1])
+                else:
+                    rng.shuffle(lines)
+                    for line in lines:
+                        out.append(pikepdf.ContentStreamInstruction([], pikepdf.Operator("BT")))
+                        out.extend(line)
+                        out.append(pikepdf.ContentStreamInstruction([], pikepdf.Operator("ET")))
+                        written += 1
+                i = j + 1
+            page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(out))
+        pdf.save(path)
+    return written
+
+
+def _split_lines(body: list[Any]) -> list[list[Any]] | None:
+    """Cut a text object's instructions into lines, each glyph drawn in its own state; or None.
+
+    Before each glyph run added to a line, the state operators in force when it was drawn
+    (font, colour, ...) are repeated where the line's own last ones differ.
+    """
+    if any(str(ins.operator) in _RELATIVE_OPS for ins in body):
+        return None
+    state: dict[str, Any] = {}
+    lines: dict[float, list[Any]] = {}
+    emitted: dict[float, dict[str, Any]] = {}
+    unit: list[Any] = []
+    y: float | None = None
+    for ins in body:
+        op = str(ins.operator)
+        unit.append(ins)
+        if op == "Tm":
+            y = round(float(ins.operands[5]), 1)
+        if op not in _SHOW_OPS:
+            continue
+        if y is None:
+            return None
+        line = lines.setdefault(y, [])
+        mine = emitted.setdefault(y, {})
+        own = {_state_key(str(u.operator)) for u in unit}
+        for key, setter in state.items():
+            if key not in own and mine.get(key) is not setter:
+                line.append(setter)
+                mine[key] = setter
+        line.extend(unit)
+        for u in unit:
+            if str(u.operator) in _STATE_OPS:
+                state[_state_key(str(u.operator))] = u
+                mine[_state_key(str(u.operator))] = u
+        unit = []
+    if unit:
+        return None
+    return list(lines.values())
+
+
+def _state_key(op: str) -> str:
+    """Operators that set the same state share a key (the last one wins)."""
+    if op in ("k", "rg", "g", "sc", "scn"):
+        return "fill"
+    if op in ("K", "RG", "G", "SC", "SCN"):
+        return "stroke"
+    return op

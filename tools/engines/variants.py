@@ -29,7 +29,8 @@ class Variant:
     pyphen; the engine prints a hyphen only where it breaks), "css-auto" (CSS
     ``hyphens: auto``: Chromium on Linux has no hyphenation dictionary without its component
     updater, so it breaks nothing; WeasyPrint hyphenates with pyphen) or "engine" (Typst's and
-    LibreOffice's own hyphenation). ``fake_bold``: inline labels are drawn twice in the
+    LibreOffice's own hyphenation; Word documents get "soft" as optional hyphens).
+    ``fake_bold``: inline labels are drawn twice in the
     regular face, offset by ``fake_bold_dx`` points. ``merge_links``: after printing, each
     link that the engine wrote as one annotation per line becomes ONE annotation whose /Rect
     spans all its lines with one QuadPoints quad per line (what Acrobat and InDesign write).
@@ -57,6 +58,14 @@ class Variant:
     fake_bold_dx: float = 0.35
     merge_links: bool = False
     cjk_latin_spacing: bool = False
+    # --- Scribus, Word (python-docx) and Ghostscript settings (issue 11)
+    story_columns: int = 1  # Scribus: columns of a story's body frame
+    bullet_shape: str = "circle"  # Scribus: circle | square | rule, drawn beside items
+    sidebar_mm: float = 0.0  # Scribus: width of the back page's frame (0: full measure)
+    shuffle: bool = False  # one text object per line, in an order unrelated to reading
+    role_breaks: bool = False  # Word: a line break after the comma of a long role
+    names_bold: bool = True  # Scribus: False sets the back page's names in colour only
+    base: str = ""  # Ghostscript: the rendering (file stem) that is re-distilled
     features: tuple[str, ...] = field(default=())
 
     @property
@@ -188,6 +197,92 @@ VARIANTS: tuple[Variant, ...] = (
         margin_mm=(22.0, 45.0, 22.0, 45.0),
         features=("A4", "serif", "ragged right", "narrow measure",
                   "link rectangle spanning two lines (one annotation + QuadPoints)"),
+    ),
+    # ------------------------------------------- issue 11's fixture in the first engines
+    Variant(
+        "ci-2025-11b", "chromium", "letter-serif-soft",
+        page="letter", latin_font="Liberation Serif", cjk_font="Noto Serif CJK SC",
+        justify=True, hyphenation="soft", noteworthy_columns=True,
+        header_pos="top-right", footer_pos="bottom-center",
+        margin_mm=(20.0, 30.0, 20.0, 30.0),
+        features=("US Letter", "serif", "justified", "hyphenated (soft hyphens; breaks "
+                  "drawn as U+2010)", "two-column Noteworthy", "bullets drawn as shapes",
+                  "one link annotation per line"),
+    ),
+    Variant(
+        "ci-2025-11b", "typst", "a4-sans",
+        latin_font="DejaVu Sans", cjk_font="Noto Sans CJK SC", body_pt=9.5,
+        justify=True, hyphenation="engine", noteworthy_columns=True,
+        header_pos="top-left", footer_pos="bottom-right", footer_style="page-n",
+        features=("A4", "sans", "justified", "hyphenated (Typst: breaks drawn as U+002D)",
+                  "two-column Noteworthy"),
+    ),
+    Variant(
+        "ci-2025-11b", "libreoffice", "a4-serif-columns",
+        latin_font="Liberation Serif", cjk_font="Noto Serif CJK SC",
+        justify=True, hyphenation="engine", noteworthy_columns=True,
+        header_pos="top-center", footer_pos="bottom-right",
+        features=("A4", "serif", "justified", "hyphenated (LibreOffice)",
+                  "two-column Noteworthy (section columns)"),
+    ),
+    # ------------------------------------------------------------------- Scribus
+    Variant(
+        "ci-2025-11b", "scribus", "a4-dtp",
+        latin_font="Liberation Serif", cjk_font="WenQuanYi Zen Hei", body_pt=9.5,
+        justify=True, hyphenation="engine", story_columns=2, bullet_shape="circle",
+        sidebar_mm=58.0, shuffle=True, margin_mm=(20.0, 18.0, 20.0, 18.0),
+        features=("A4", "serif", "justified", "hyphenated (Scribus)", "text frames",
+                  "story bodies in two columns", "two-column Noteworthy",
+                  "bullets drawn as filled circles", "one link annotation per line",
+                  "one text object per line, shuffled", "back page in a narrow frame "
+                  "(roles wrap)", "hyphen glyphs mapped to U+00AD"),
+    ),
+    Variant(
+        "ci-2024-03", "scribus", "letter-rules",
+        page="letter", latin_font="Liberation Sans", cjk_font="WenQuanYi Zen Hei",
+        bullet_shape="rule", sidebar_mm=62.0, shuffle=True, names_bold=False,
+        features=("US Letter", "sans", "ragged right", "text frames",
+                  "bullets drawn as short rules", "two-column Noteworthy",
+                  "one link annotation per line", "one text object per line, shuffled",
+                  "back page in a narrow frame (roles wrap), names in colour, not bold"),
+    ),
+    # ------------------------------------------------- Word (python-docx) -> LibreOffice
+    Variant(
+        "ci-2025-11b", "word", "letter-serif",
+        page="letter", latin_font="Liberation Serif", cjk_font="Noto Serif CJK SC",
+        body_pt=10.5, justify=True, hyphenation="soft", noteworthy_columns=True,
+        role_breaks=True, margin_mm=(25.4, 44.0, 25.4, 50.0),
+        features=("US Letter", "serif", "narrow measure (article and issuing-body lines "
+                  "wrap)", "optional hyphens (U+00AD) in long words, broken by LibreOffice "
+                  "as '-' ('chip-' / 'makers', next to 'self-' / 'reliant' and 'medium-' / "
+                  "'and long-term')", "Word styles (Normal: 8 pt after, line spacing 1.08)",
+                  "Word bullets (U+F0B7, Symbol)", "two-column justified Noteworthy section",
+                  "line break after the comma of long roles", "header/footer absent on "
+                  "page 1, PAGE field"),
+    ),
+    Variant(
+        "ci-2023-01", "word", "letter-serif",
+        page="letter", latin_font="Liberation Serif", cjk_font="Noto Serif CJK SC",
+        body_pt=10.0, justify=True, noteworthy_columns=True, role_breaks=True,
+        margin_mm=(20.0, 32.0, 20.0, 32.0),
+        features=("US Letter", "serif", "narrow measure (article lines wrap)",
+                  "Word styles (Normal: 8 pt after, line spacing 1.08)",
+                  "Word bullets (U+F0B7, Symbol)", "two-column justified Noteworthy section",
+                  "line break after the comma of long roles"),
+    ),
+    # ------------------------------------------------------ Ghostscript re-distil
+    Variant(
+        "ci-2024-03", "ghostscript", "weasyprint-letter-serif-hyphens", page="letter",
+        base="ci-2024-03--weasyprint-letter-serif-hyphens",
+        features=("gs -sDEVICE=pdfwrite of the WeasyPrint rendering",
+                  "ligature ToUnicode written as UTF-16LE ('fi' -> U+6600 U+6900)",
+                  "font descriptors rewritten (StemV 150 on regular faces)"),
+    ),
+    Variant(
+        "ci-2025-11b", "ghostscript", "scribus-a4-dtp",
+        base="ci-2025-11b--scribus-a4-dtp",
+        features=("gs -sDEVICE=pdfwrite of the Scribus rendering",
+                  "font descriptors rewritten (StemV 150 on regular faces)"),
     ),
     # ------------------------------------------------ the newer eras (issue 18)
     Variant(

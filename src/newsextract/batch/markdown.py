@@ -25,6 +25,7 @@ from newsextract.models import (
     TopStory,
     is_safe_url,
 )
+from newsextract.urls import UnsafeURLError, clean_url
 
 __all__ = ["escape_markdown", "issue_to_markdown", "markdown_link"]
 
@@ -32,10 +33,18 @@ __all__ = ["escape_markdown", "issue_to_markdown", "markdown_link"]
 def markdown_link(text: str, url: str | None) -> str:
     """Return ``[text](url)``, both escaped; plain escaped text for an unsafe URL.
 
-    Which URLs are safe is the models' decision (:func:`newsextract.models.is_safe_url`),
-    so a stricter rule there applies here unchanged.
+    Which URLs are safe is the models' decision (:func:`newsextract.models.is_safe_url`,
+    the rule of :mod:`newsextract.urls`), so a stricter rule there applies here unchanged.
     """
     return _link(text, url, safe=url is not None and is_safe_url(url))
+
+
+def _derived_link(text: str, url: str) -> str:
+    """Return a link to ``url`` built from printed text (an e-mail, a website) if it is safe."""
+    try:
+        return markdown_link(text, clean_url(url))
+    except UnsafeURLError:
+        return markdown_link(text, None)
 
 
 def _paragraph(text: str, links: Sequence[Link]) -> str:
@@ -148,7 +157,7 @@ def issue_to_markdown(issue: Issue) -> str:
         meta.append("- **Editors:** " + "; ".join(_person(p) for p in issue.editors))
     if issue.contact_email:
         meta.append(
-            "- **Contact:** " + markdown_link(issue.contact_email, "mailto:" + issue.contact_email)
+            "- **Contact:** " + _derived_link(issue.contact_email, "mailto:" + issue.contact_email)
         )
     if issue.source is not None:
         meta.append(
@@ -178,10 +187,10 @@ def issue_to_markdown(issue: Issue) -> str:
         if info.phone:
             lines.append(f"- Phone: {escape_markdown(info.phone)}")
         if info.email:
-            lines.append("- E-mail: " + markdown_link(info.email, "mailto:" + info.email))
+            lines.append("- E-mail: " + _derived_link(info.email, "mailto:" + info.email))
         if info.website:
-            site = info.website if is_safe_url(info.website) else "https://" + info.website
-            lines.append("- Web: " + markdown_link(info.website, site))
+            scheme = "" if info.website.lower().startswith(("http:", "https:")) else "https://"
+            lines.append("- Web: " + _derived_link(info.website, scheme + info.website))
         lines.append("")
     if issue.warnings:
         lines.extend(["## Extraction warnings", ""])

@@ -1,4 +1,8 @@
-"""Back-matter zone to people, contact e-mail and publisher details."""
+"""Back-matter zone to people, contact e-mail and publisher details.
+
+People are read by the page's structure, a name and then its role lines
+(:mod:`newsextract.fields.people`), not one block per person.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +11,9 @@ from typing import NamedTuple
 
 from pydantic import ValidationError
 
-from newsextract.fields.common import block_lines, bold_lines
+from newsextract.fields.common import bold_lines
 from newsextract.fields.diagnostics import Diagnostics, Path
+from newsextract.fields.people import read_people, section_lines
 from newsextract.models import Person, PublisherInfo
 from newsextract.reader.types import Block
 from newsextract.vocabulary import CONTACT, EMAIL, MAIL, PHONE, WEBSITE, match_heading, match_label
@@ -34,19 +39,20 @@ class PublisherLine(NamedTuple):
     bold: bool
 
 
-def _person(block: Block, diag: Diagnostics, at: Path) -> Person | None:
-    """Read a person (name line, then role lines); warn about ``at`` if it is refused."""
-    lines = block_lines(block)
-    if not lines:
-        return None
-    name = lines[0].rstrip(",; ").strip()
-    role = " ".join(lines[1:]).strip() or None
-    try:
-        return Person(name=name, role=role)
-    except ValidationError as exc:
-        diag.warn("invalid_value", f"person dropped: {exc.errors()[0]['msg']}", block.page,
-                  at=at)
-        return None
+def _people(blocks: list[Block], diag: Diagnostics, at: Path) -> list[Person]:
+    """Read a people section's blocks (heading left out) into people.
+
+    Names and roles are told apart by structure (:mod:`newsextract.fields.people`); a person
+    the models refuse is left out with a warning about ``at``.
+    """
+    out: list[Person] = []
+    for p in read_people(section_lines(blocks)):
+        try:
+            out.append(Person(name=p.name, role=p.role))
+        except ValidationError as exc:
+            diag.warn("invalid_value", f"person dropped: {exc.errors()[0]['msg']}", p.page,
+                      at=at)
+    return out
 
 
 def _publisher(lines: list[PublisherLine], bold_known: bool, diag: Diagnostics) -> PublisherInfo:
@@ -86,11 +92,15 @@ def _publisher(lines: list[PublisherLine], bold_known: bool, diag: Diagnostics) 
 
 
 def parse_back(blocks: list[Block], diag: Diagnostics) -> BackFields:
-    """Given the back-matter blocks (headings included), return people and publisher."""
+    """Given the back-matter blocks (headings included), return people and publisher.
+
+    The AUTHORS, EDITORS and PUBLISHER headings open their sections; the contact line
+    ("For more information, please contact:") and the e-mail after it may stand anywhere.
+    """
     out = BackFields()
     mode: str | None = None
     want_email = False
-    pending_name = False
+    sections: dict[str, list[Block]] = {"authors": [], "editors": []}
     publisher_lines: list[PublisherLine] = []
     # Headings and names are bold where the producer keeps bold; then so is the publisher.
     bold_known = any(b.is_bold() for b in blocks)
@@ -109,20 +119,12 @@ def parse_back(blocks: list[Block], diag: Diagnostics) -> BackFields:
             else:
                 want_email = True
             continue
-        if mode == "authors" or mode == "editors":
-            people = out.authors if mode == "authors" else out.editors
-            if not b.is_bold() and people and people[-1].role is None and pending_name:
-                # a bold name line followed by its (regular) role lines
-                role = " ".join(block_lines(b)) or None
-                people[-1] = people[-1].model_copy(update={"role": role})
-                pending_name = False
-                continue
-            person = _person(b, diag, (mode,))
-            if person is not None:
-                people.append(person)
-                pending_name = b.is_bold() and person.role is None
+        if mode in sections:
+            sections[mode].append(b)
         elif mode == "publisher":
             publisher_lines.extend(PublisherLine(ln.text, b.page, ln.bold) for ln in bold_lines(b))
+    out.authors = _people(sections["authors"], diag, ("authors",))
+    out.editors = _people(sections["editors"], diag, ("editors",))
     out.publisher = _publisher(publisher_lines, bold_known, diag)
     page = blocks[0].page if blocks else None
     if not out.authors:

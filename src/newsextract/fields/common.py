@@ -6,24 +6,35 @@ from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from newsextract.fields.diagnostics import Diagnostics, Path
-from newsextract.models import Link, is_safe_url
+from newsextract.models import Link
 from newsextract.reader.types import Block
+from newsextract.urls import MAX_URL_LENGTH, UnsafeURLError, URLTooLongError, clean_url
 
-__all__ = ["BoldLine", "Join", "block_lines", "bold_lines", "links_in", "safe_url"]
+__all__ = ["BoldLine", "Join", "bold_lines", "links_in", "safe_url"]
 
 #: Joins blocks into one as the reader does (:class:`~newsextract.reader.join.BlockJoiner`).
 Join = Callable[[Sequence[Block]], Block]
 
 
 def safe_url(url: str | None, diag: Diagnostics, page: int | None, *, at: Path) -> str | None:
-    """Return ``url`` when its scheme is safe; otherwise warn (about ``at``) and return None."""
+    """Return ``url`` made safe (:func:`newsextract.urls.clean_url`), or warn and return None.
+
+    A link over :data:`~newsextract.urls.MAX_URL_LENGTH` characters is dropped with
+    ``link_too_long``, any other that no safe URL can be made of with ``unsafe_link``; the
+    warning is about ``at`` and shows the target's first 60 characters (as ``repr``).
+    """
     if url is None:
         return None
-    url = url.strip()
-    if is_safe_url(url):
-        return url
-    diag.warn("unsafe_link", f"dropped a link with an unsafe target {url[:60]!r}", page, at=at)
-    return None
+    try:
+        return clean_url(url)
+    except UnsafeURLError as exc:
+        if isinstance(exc, URLTooLongError):
+            diag.warn("link_too_long", f"dropped a link of {len(url)} characters (over the "
+                      f"{MAX_URL_LENGTH} a URL may have, encoded): {url[:60]!r}", page, at=at)
+        else:
+            diag.warn("unsafe_link", f"dropped a link with an unsafe target {url[:60]!r}: "
+                      f"{exc.reason}", page, at=at)
+        return None
 
 
 def links_in(block: Block, start: int, end: int, diag: Diagnostics, *, at: Path) -> list[Link]:
@@ -41,12 +52,6 @@ def links_in(block: Block, start: int, end: int, diag: Diagnostics, *, at: Path)
         if text and safe is not None:
             out.append(Link(text=text, url=safe))
     return out
-
-
-def block_lines(block: Block) -> list[str]:
-    """Return the block's text cut at its line starts (each line stripped)."""
-    bounds = [*block.line_starts, len(block.text)]
-    return [block.text[a:b].strip() for a, b in zip(bounds, bounds[1:]) if block.text[a:b].strip()]
 
 
 class BoldLine(NamedTuple):

@@ -24,8 +24,12 @@ WARNING_CODES: dict[str, str] = {
     "missing_field": "a field the newsletter always prints was not found",
     "unparseable_date": "a date was found but could not be read",
     "unknown_issuing_body": "an issuing body is not in the registry; kept as printed",
-    "unsafe_link": "a link with a scheme other than http, https or mailto was dropped",
+    "unsafe_link": "a link no safe URL can be made of was dropped (a scheme other than "
+    "http, https or mailto, no valid host, user information, a lone surrogate)",
+    "link_too_long": "a link longer than 8192 characters (urls.MAX_URL_LENGTH) was dropped",
     "unmapped_glyphs": "glyphs without a Unicode mapping were dropped from the text",
+    "bidi_control_removed": "bidirectional controls (U+202A-U+202E, U+2066-U+2069, LRM, "
+    "RLM, ALM) were removed from the text of a page",
     "unexpected_block": "a block could not be assigned to any field and was skipped",
     "story_count_mismatch": "the number of stories differs from the 'TOP N' heading",
     "invalid_value": "a value was found but failed validation and was left out",

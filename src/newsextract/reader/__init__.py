@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from newsextract.backends import BACKENDS, DEFAULT_BACKEND
-from newsextract.errors import NoTextLayerError
+from newsextract.errors import MalformedPDFError, NoTextLayerError
 from newsextract.reader.backend import Backend, RawChar, RawLink, RawPage, RawShape
+from newsextract.reader.bullets import mark_drawn_bullets
 from newsextract.reader.glyphs import GlyphStats, attach_links, raw_to_glyphs, remove_overprint
 from newsextract.reader.gutters import Gutter
 from newsextract.reader.hyphenation import Lexicon
@@ -168,8 +169,10 @@ def read_document(
     sees the lines of the first ``early_pages`` pages that have text and may raise to
     abandon a document that is clearly of the wrong kind, so a 500-page report is not read
     to the end. Raises
-    :class:`~newsextract.errors.NoTextLayerError` when no page has any text, and whatever
-    typed error the backend raises for unreadable input.
+    :class:`~newsextract.errors.NoTextLayerError` when no page has any text,
+    :class:`~newsextract.errors.MalformedPDFError` when the page tree holds no page (empty
+    or cyclic: pdfminer skips a cycle, pdfium fails to load its page), and whatever typed
+    error the backend raises for unreadable input.
     """
     checked = early_check is None
     backend = backend or PdfplumberBackend()
@@ -179,8 +182,14 @@ def read_document(
     notes: list[ReaderNote] = []
     images = 0
     shapes: list[Shape] = []
+    by_page: list[list[Shape]] = []
     with backend.open(data, display_name, password) as source:
         page_count = source.page_count
+        if page_count == 0:  # an empty page tree, or one whose every branch is a cycle
+            raise MalformedPDFError(
+                display_name, "the PDF is damaged and cannot be read (its page tree holds "
+                "no page: empty, or every branch leads back to itself)"
+            )
         prev_raw: RawPage | None = None
         for raw in source.pages():
             stats = GlyphStats()
@@ -197,7 +206,8 @@ def read_document(
                     pages[-2], gutters[-2] = lines, redo
             prev_raw = raw
             sizes.append(PageSize(raw.width, raw.height))
-            shapes.extend(page_shapes(raw, params=params))
+            by_page.append(page_shapes(raw, params=params))
+            shapes.extend(by_page[-1])
             if not checked and early_check is not None:
                 with_text = [lines for lines in pages if lines]
                 if len(with_text) >= early_pages:
@@ -212,6 +222,15 @@ def read_document(
                         raw.number,
                     )
                 )
+            if stats.bidi_removed:
+                notes.append(
+                    ReaderNote(
+                        "bidi_control_removed",
+                        f"{stats.bidi_removed} bidirectional control character(s) (U+202A-"
+                        "U+202E, U+2066-U+2069, LRM, RLM, ALM) were removed from the text",
+                        raw.number,
+                    )
+                )
     if not any(pages):
         what = "only images (a scan without OCR?)" if images else "no text at all"
         raise NoTextLayerError(
@@ -221,6 +240,8 @@ def read_document(
     running = find_running_lines(pages, heights, params=params)
     removed = [ln for lines in pages for ln in lines if id(ln) in running]
     kept = [[ln for ln in lines if id(ln) not in running] for lines in pages]
+    for lines, drawn in zip(kept, by_page):
+        mark_drawn_bullets(lines, drawn, params=params)
     ordered = [order_lines(lines, hints=[g.x for g in cut], params=params)
                for lines, cut in zip(kept, gutters)]
     lexicon = Lexicon(ln.text for page in ordered for _col, ln in page)

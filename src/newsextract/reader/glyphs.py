@@ -2,8 +2,9 @@
 
 Given one page's :class:`RawChar` list and links, return :class:`Glyph` objects with
 bold/italic decided, ligatures expanded, "fake bold" duplicates removed (and their survivor
-marked bold), unmapped ``(cid:NN)`` glyphs dropped and counted, and each glyph's link URL
-attached by its centre.
+marked bold), unmapped ``(cid:NN)`` glyphs dropped and counted, control characters dropped,
+bidirectional controls (:data:`BIDI_CONTROLS`) dropped and counted, and each glyph's link
+URL attached by its centre.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from newsextract.reader.params import LayoutParams
 from newsextract.reader.types import Glyph
 
 __all__ = [
+    "BIDI_CONTROLS",
     "FontStyle",
     "GlyphStats",
     "attach_links",
@@ -69,6 +71,39 @@ RADICAL_SUPPLEMENT: dict[str, str] = {
 SPACE_CHARS = frozenset(" \u00a0\u2002\u2003\u2009\u202f\u3000")
 #: Break-hyphen markers some producers use (pdfium reports U+0002).
 SOFT_HYPHENS = frozenset("\u00ad\u0002")
+#: The bidirectional controls (Unicode's Bidi_Control): embeddings and overrides
+#: (U+202A-U+202E), isolates (U+2066-U+2069) and the LRM, RLM and ALM marks. They make
+#: text display in another order than it reads (a title that shows "txt.exe" as
+#: "exe.txt"); the newsletter prints left-to-right text only, so all are removed.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+                          "\u200e\u200f\u061c")
+
+
+def _singleton(ch: str) -> str | None:
+    """Return the one character ``ch`` is canonically equivalent to, or None.
+
+    Some producers build a font's ToUnicode from the glyph's last cmap entry, so a glyph
+    shared by two code points comes out as the rarer one: the semicolon as U+037E GREEK
+    QUESTION MARK (Scribus), the middle dot as U+0387, Ohm and Angstrom signs, CJK
+    compatibility ideographs. Unicode defines each as the same character (a canonical
+    singleton: NFC replaces it), so it is read as that character.
+    """
+    nfc = unicodedata.normalize("NFC", ch)
+    return nfc if nfc != ch and len(nfc) == 1 else None
+
+
+def _swapped_ascii(text: str) -> str | None:
+    """Return ``text`` read as UTF-16LE where a ligature's mapping was written byte-swapped.
+
+    Ghostscript's pdfwrite writes the ToUnicode of a glyph that stands for several
+    characters in the wrong byte order: "fi" becomes U+6600 U+6900 ("昀椀"). One glyph
+    never stands for several Chinese characters, so a multi-character text whose every
+    character is U+XX00 with XX printable ASCII is the swapped ASCII.
+    """
+    if len(text) < 2:
+        return None
+    swapped = text.encode("utf-16-be", "surrogatepass").decode("utf-16-le", "replace")
+    return swapped if swapped.isascii() and swapped.isprintable() else None
 
 
 @dataclass(slots=True)
@@ -77,6 +112,7 @@ class GlyphStats:
 
     unmapped: int = 0
     overprinted: int = 0
+    bidi_removed: int = 0
 
 
 class FontStyle(NamedTuple):
@@ -99,11 +135,18 @@ _PLAIN_ASCII = frozenset(string.digits + string.ascii_letters + string.punctuati
 def clean_text(text: str) -> str:
     """Given one char's text, return it with ligatures expanded and Kangxi radicals mapped.
 
+    Control characters and bidirectional controls (:data:`BIDI_CONTROLS`) are removed.
+
     Only the Kangxi-radical block is NFKC-normalised: normalising whole strings would
-    rewrite full-width CJK punctuation.
+    rewrite full-width CJK punctuation. Canonical singletons are replaced by their
+    character (:func:`_singleton`) and a ligature mapping Ghostscript wrote byte-swapped
+    is read back (:func:`_swapped_ascii`).
     """
     if text in _PLAIN_ASCII:
         return text  # the common case: one printable ASCII character, nothing to map
+    swapped = _swapped_ascii(text)
+    if swapped is not None:
+        text = swapped
     out = []
     for ch in text:
         if ch in LIGATURES:
@@ -116,10 +159,10 @@ def clean_text(text: str) -> str:
             out.append("\u00ad")
         elif ch in SPACE_CHARS:
             out.append(" ")
-        elif unicodedata.category(ch) == "Cc":
+        elif ch in BIDI_CONTROLS or unicodedata.category(ch) == "Cc":
             continue
         else:
-            out.append(ch)
+            out.append(_singleton(ch) or ch)
     return "".join(out)
 
 
@@ -143,6 +186,7 @@ def raw_to_glyphs(chars: Sequence[RawChar], stats: GlyphStats) -> list[Glyph]:
     out: list[Glyph] = []
     append = out.append
     unmapped = 0
+    bidi: dict[str, int] = {}  # raw texts holding bidi controls: how many each
     last_size = float("nan")  # never equal to a size, so the first char rounds its own
     rounded = 0.0
     # the style of the last font and flags seen (consecutive chars mostly share them)
@@ -158,9 +202,14 @@ def raw_to_glyphs(chars: Sequence[RawChar], stats: GlyphStats) -> list[Glyph]:
             text = texts[raw]
         else:
             text = texts[raw] = _glyph_text(raw)
+            removed = sum(ch in BIDI_CONTROLS for ch in raw)
+            if removed:
+                bidi[raw] = removed
         if text is None:
             unmapped += 1
             continue
+        if bidi and raw in bidi:
+            stats.bidi_removed += bidi[raw]
         if not text:
             continue
         fontname = c.fontname

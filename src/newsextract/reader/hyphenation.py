@@ -1,26 +1,48 @@
-"""Deciding whether a line-end hyphen is a break hyphen (drop it) or a real one (keep it).
+"""What a line-end hyphen stands for: a syllable break, a real hyphen, a suspended compound.
 
-PDFs do not say which is which unless the producer used a soft hyphen (U+00AD, or pdfium's
-U+0002), so the decision for a plain "-" uses evidence from the same document, in this order
-(most specific first):
+A line ends in a hyphen and the next line goes on in lower case. Three readings exist, and
+:func:`line_end_hyphen` picks one from evidence, in this order (first that applies):
 
-1. ``left-right`` appears unbroken elsewhere in the document: keep the hyphen.
-2. ``leftright`` appears elsewhere: drop it.
-3. ``right`` is a common compound tail ("in", "led", "based", "ups", ...), either half
-   is a number, or ``left`` is an acronym ("AI-"): keep it.
-4. ``leftright`` is an English word (the packaged SCOWL list): drop it ("inter-" +
-   "national", "over-" + "takes").
-5. ``left`` is a common compound head ("self", "high", "state", "cross", ...): keep it.
-6. both halves are English words (of ``hyphen_min_word`` letters or more), or words used
-   elsewhere in the document (``hyphen_min_lexicon_word`` letters or more): keep it
-   ("standard-" + "setting").
-7. otherwise: a syllable break, drop it ("indus-" + "try").
+1. **The glyph drawn.** A producer that marks its own breaks with a character of their own
+   (Chromium and WeasyPrint draw U+2010 at a break, U+002D for a real hyphen) shows it: a
+   hyphen character drawn at line ends but never inside a line, while another hyphen
+   character is, is the document's *break mark* (:attr:`Lexicon.break_marks`). A break mark
+   is a syllable break: dropped ("chip‐" / "maker": "chipmaker").
+2. **A suspended compound.** The next word is a conjunction (:data:`CONJUNCTIONS`: "and",
+   "or", "to", "nor") and the two do not make a word ("toma-" / "to" does): the hyphen
+   belongs to a compound whose head is left hanging, and the line break stands for a
+   space: "medium-" / "and long-term" reads "medium- and long-term".
+3. **The glyph drawn, again.** In a document that has a break mark, any other line-end
+   hyphen is a real one, kept ("self-" / "reliance").
+4. **The document's own words** (:class:`Lexicon`, the words of its lines, line-end
+   fragments left out): ``left-right`` written elsewhere keeps the hyphen, ``leftright``
+   drops it ("chip-" / "maker" in a document that writes "chipmaker").
+5. **Word shapes**: a common compound tail ("in", "led", "based", ...), a number on either
+   side, or an acronym head ("AI-") keeps it.
+6. **The English word list** (the packaged SCOWL list): ``leftright`` an English word drops
+   it ("inter-" + "national"); a common compound head ("self", "high", "state", ...)
+   keeps it; both halves English words (``hyphen_min_word`` letters or more), or words
+   the document uses (``hyphen_min_lexicon_word``), keep it ("standard-" + "setting").
+7. **Hyphenation patterns** (pyphen's en_US patterns, the dictionary LibreOffice, Scribus
+   and WeasyPrint hyphenate with): a typesetter breaks a word only where its patterns
+   allow, so a split at a pattern point is a syllable break (dropped, "indus-" / "try")
+   and a split anywhere else a real hyphen (kept, "e-" / "commerce").
+
+The soft hyphen U+00AD comes first of all. A producer that marks its breaks with it (and
+draws no U+00AD inside its lines) says the word goes on: it is dropped
+(:mod:`newsextract.reader.join`). A document that draws U+00AD inside its lines as a
+visible hyphen maps every hyphen glyph to it (Scribus builds its ToUnicode so): there it
+is a hyphen like "-" (:attr:`Lexicon.soft_hyphen_drawn`) and the evidence above decides.
+An unused soft hyphen drawn without width inside a line is left out by the reader
+(:mod:`newsextract.reader.lines`). pdfium reports a drawn line-end U+00AD like any other
+line-end hyphen ("-"), so with that backend only the evidence above decides.
 """
 
 from __future__ import annotations
 
 import gzip
 from collections.abc import Iterable
+from enum import Enum
 from functools import lru_cache
 from importlib import resources
 
@@ -28,9 +50,26 @@ import regex
 
 from newsextract.reader.params import LayoutParams
 
-__all__ = ["COMPOUND_HEADS", "COMPOUND_TAILS", "Lexicon", "english_words", "keep_line_end_hyphen"]
+__all__ = [
+    "COMPOUND_HEADS",
+    "COMPOUND_TAILS",
+    "CONJUNCTIONS",
+    "HYPHENS",
+    "SOFT_HYPHEN",
+    "HyphenBreak",
+    "Lexicon",
+    "english_words",
+    "keep_line_end_hyphen",
+    "line_end_hyphen",
+]
 
 WORD = regex.compile(r"[\p{L}\p{N}]+(?:[-‐][\p{L}\p{N}]+)*")
+#: The characters a hyphen is drawn as.
+HYPHENS = "-‐\u00ad"
+#: The soft hyphen (glyphs maps pdfium's U+0002 to it).
+SOFT_HYPHEN = "\u00ad"
+#: Hyphen characters drawn inside a line (not at its end).
+_INLINE_HYPHEN = regex.compile(r"[-‐\u00ad](?!$)")
 
 #: Words that usually start a hyphenated compound rather than end a syllable.
 COMPOUND_HEADS = frozenset(
@@ -51,6 +90,17 @@ COMPOUND_TAILS = frozenset(
     ).split()
 )
 
+#: Words after which a line-end hyphen is a suspended compound's ("medium- and long-term").
+CONJUNCTIONS = frozenset(("and", "or", "to", "nor"))
+
+
+class HyphenBreak(Enum):
+    """What a line-end hyphen stands for (see the module docstring)."""
+
+    DROP = "drop"  # a syllable break: "indus-" / "try" reads "industry"
+    KEEP = "keep"  # a real hyphen: "self-" / "reliance" reads "self-reliance"
+    KEEP_SPACED = "keep_spaced"  # a suspended compound: "medium-" / "and" keeps a space
+
 
 @lru_cache(maxsize=1)
 def english_words() -> frozenset[str]:
@@ -59,33 +109,91 @@ def english_words() -> frozenset[str]:
     return frozenset(gzip.decompress(raw).decode("ascii").split())
 
 
+@lru_cache(maxsize=1)
+def _patterns() -> object:
+    """Return pyphen's en_US hyphenation dictionary (loaded once per process)."""
+    import pyphen  # type: ignore[import-untyped]  # no type information shipped
+
+    return pyphen.Pyphen(lang="en_US")
+
+
+def pattern_points(word: str) -> frozenset[int]:
+    """Return where the en_US hyphenation patterns allow ``word`` to break (offsets)."""
+    dic = _patterns()
+    return frozenset(dic.positions(word.lower()))  # type: ignore[attr-defined]
+
+
 class Lexicon:
-    """The set of words (lower-case) used in a document, hyphenated compounds included."""
+    """What a document's lines tell about its words and how it draws hyphens.
+
+    ``words`` holds the words used (lower case, hyphenated compounds and their parts
+    included, line-end fragments left out); ``soft_hyphen_drawn`` says the document draws
+    the soft hyphen U+00AD inside its lines as a visible hyphen (the reader has left out
+    the invisible ones), so that U+00AD is an ordinary hyphen glyph here, at line ends too;
+    ``break_marks`` are the hyphen characters drawn at line ends but never inside a line
+    while another hyphen character is (the producer's own break mark, see the module
+    docstring).
+    """
 
     def __init__(self, texts: Iterable[str]) -> None:
         """Build the lexicon from line texts (line-end fragments are excluded)."""
         words: set[str] = set()
+        inline: set[str] = set()
+        ends: set[str] = set()
         after_break = False
         for text in texts:
-            tokens = WORD.findall(text.lower())
+            stripped = text.rstrip()
+            inline.update(_INLINE_HYPHEN.findall(stripped))
+            tokens = WORD.findall(stripped.lower().replace(SOFT_HYPHEN, "-"))
             if after_break and tokens:
                 tokens = tokens[1:]  # the tail of a word broken at the previous line end
-            after_break = text.rstrip().endswith(("-", "\u00ad", "‐"))
-            if after_break and tokens:
-                tokens = tokens[:-1]
+            after_break = stripped.endswith(("-", SOFT_HYPHEN, "‐"))
+            if after_break:
+                ends.add(stripped[-1])
+                if tokens:
+                    tokens = tokens[:-1]
             words.update(tokens)
             for t in tokens:
-                if "-" in t:
-                    words.update(t.split("-"))
+                if "-" in t or "‐" in t:
+                    words.update(regex.split("[-‐]", t))
+                    words.add(t.replace("‐", "-"))
         self.words = frozenset(words)
+        self.soft_hyphen_drawn = SOFT_HYPHEN in inline
+        self.break_marks = (frozenset(ends - inline - {SOFT_HYPHEN}) if inline - {SOFT_HYPHEN}
+                            else frozenset[str]())
 
     def __contains__(self, word: str) -> bool:
         """Return True when ``word`` (any case) occurs in the document."""
         return word.lower() in self.words
 
 
+def line_end_hyphen(
+    left: str, right: str, hyphen: str, lexicon: Lexicon, *, params: LayoutParams
+) -> HyphenBreak:
+    """Given the words beside a line-end ``hyphen`` (the character drawn), say what it is.
+
+    ``left`` is the word before the hyphen (a compound's earlier parts included), ``right``
+    the word after the line break. The evidence and its order: the module docstring.
+    """
+    if hyphen in lexicon.break_marks:
+        return HyphenBreak.DROP
+    left_l, right_l = left.lower(), right.lower()
+    last = left_l.rsplit("-", 1)[-1]
+    joined = f"{last}{right_l}"
+    if right_l in CONJUNCTIONS and joined not in english_words() and joined not in lexicon:
+        return HyphenBreak.KEEP_SPACED
+    if lexicon.break_marks:
+        return HyphenBreak.KEEP
+    if keep_line_end_hyphen(left, right, lexicon, params=params):
+        return HyphenBreak.KEEP
+    return HyphenBreak.DROP
+
+
 def keep_line_end_hyphen(left: str, right: str, lexicon: Lexicon, *, params: LayoutParams) -> bool:
-    """Given the word before a line-end "-" and the word after it, say whether to keep it."""
+    """Given the words beside a line-end "-" no glyph settles, say whether to keep it.
+
+    Steps 4 to 7 of the module docstring.
+    """
     left_l, right_l = left.lower(), right.lower()
     last = left_l.rsplit("-", 1)[-1]
     head = left.rsplit("-", 1)[-1]
@@ -106,4 +214,7 @@ def keep_line_end_hyphen(left: str, right: str, lexicon: Lexicon, *, params: Lay
         return True
     if len(last) >= shortest and len(right_l) >= shortest and last in words and right_l in words:
         return True
-    return len(last) >= short and len(right_l) >= short and last in lexicon and right_l in lexicon
+    if len(last) >= short and len(right_l) >= short and last in lexicon and right_l in lexicon:
+        return True
+    # a typesetter breaks a word only where its hyphenation patterns allow
+    return len(last) not in pattern_points(f"{last}{right_l}")

@@ -9,8 +9,9 @@
   item, a story's article line) with it too (:class:`BlockJoiner`).
 
 What a break stands for: nothing after a soft hyphen (dropped) or between two CJK
-characters; a line-end hyphen between letters is kept or dropped as
-:func:`~newsextract.reader.hyphenation.keep_line_end_hyphen` decides; nothing after a
+characters; a line-end hyphen between letters is dropped, kept, or kept with a space after
+it (a suspended compound, "medium- and") as
+:func:`~newsextract.reader.hyphenation.line_end_hyphen` decides; nothing after a
 "/" or a hyphen otherwise, or after an unspaced dash ("2024—"); a space elsewhere, styled
 as both sides share (a link running on across the break stays one link).
 """
@@ -24,7 +25,13 @@ from itertools import compress, groupby
 
 import regex
 
-from newsextract.reader.hyphenation import WORD, Lexicon, keep_line_end_hyphen
+from newsextract.reader.hyphenation import (
+    SOFT_HYPHEN,
+    WORD,
+    HyphenBreak,
+    Lexicon,
+    line_end_hyphen,
+)
 from newsextract.reader.params import LayoutParams
 from newsextract.reader.script import is_cjk
 from newsextract.reader.types import Block, Line, Span
@@ -33,8 +40,6 @@ __all__ = ["LOWER_START", "SOFT_HYPHEN", "BlockJoiner", "join_blocks", "join_lin
 
 #: Text starting with a lower-case letter (a sentence going on).
 LOWER_START = regex.compile(r"^\p{Ll}")
-#: The soft hyphen: a break the PDF marked as one (glyphs maps pdfium's U+0002 to it).
-SOFT_HYPHEN = "\u00ad"
 
 Attr = tuple[bool, bool, bool, str | None]  # bold, italic, superscript, link
 _PLAIN: Attr = (False, False, False, None)
@@ -46,7 +51,8 @@ def join_lines(
 ) -> Block:
     """Given a paragraph's lines (at least one) in reading order, return its block.
 
-    ``bullet`` is the bullet glyph opening the first line (removed from the text);
+    ``bullet`` is the bullet glyph opening the first line (removed from the text; a bullet
+    drawn as a shape, :attr:`Line.drawn_bullet`, is no text to remove);
     ``column`` is the block's column index. A soft hyphen ending the last line shows as
     "-" and sets :attr:`Block.break_hyphen`.
     """
@@ -60,8 +66,12 @@ def join_lines(
             a: Attr = (r.bold, r.italic, r.superscript, r.link)
             line_chars.extend(r.text)
             line_attrs.extend([a] * len(r.text))
-        if i == 0 and bullet is not None and line_chars and line_chars[0] == bullet:
+        if (i == 0 and bullet is not None and not ln.drawn_bullet and line_chars
+                and line_chars[0] == bullet):
             del line_chars[0], line_attrs[0]
+        if lexicon.soft_hyphen_drawn and SOFT_HYPHEN in line_chars:
+            # the document draws U+00AD as its hyphen glyph: an ordinary hyphen here
+            line_chars = ["-" if ch == SOFT_HYPHEN else ch for ch in line_chars]
         # soft hyphens inside a line are invisible break opportunities
         if SOFT_HYPHEN in line_chars[:-1]:
             for k in range(len(line_chars) - 2, -1, -1):
@@ -169,14 +179,22 @@ def _join_break(chars: list[str], attrs: list[Attr], nxt: list[str], nxt_attrs: 
         left = left_m.group(0)[::-1] if left_m else ""
         right_m = WORD.match("".join(nxt[:reach]))
         right = right_m.group(0) if right_m else ""
-        if not keep_line_end_hyphen(left, right, lexicon, params=params):
+        verdict = line_end_hyphen(left, right, last, lexicon, params=params)
+        if verdict is HyphenBreak.DROP:
             chars.pop()
             attrs.pop()
+        elif verdict is HyphenBreak.KEEP_SPACED:  # "medium-" / "and long-term"
+            _space(chars, attrs, nxt_attrs)
         return
     if last in "-‐/" or (is_cjk(last) and is_cjk(first)):
         return
     if last in "—–" and len(chars) > 1 and chars[-2] != " " and not _opens(chars[-2]):
         return  # an unspaced dash ("2024—2026") stays unspaced across the break
+    _space(chars, attrs, nxt_attrs)
+
+
+def _space(chars: list[str], attrs: list[Attr], nxt_attrs: list[Attr]) -> None:
+    """Append the space a line break stands for, styled as both sides share (in place)."""
     a, b = attrs[-1], nxt_attrs[0]
     chars.append(" ")
     attrs.append((a[0] and b[0], a[1] and b[1], False, a[3] if a[3] == b[3] else None))

@@ -21,6 +21,7 @@ from operator import attrgetter
 import regex
 
 from newsextract.reader.backend import Box
+from newsextract.reader.bullets import BULLETS, DRAWN_BULLET, opens_item
 from newsextract.reader.gutters import find_gutters
 from newsextract.reader.hyphenation import Lexicon
 from newsextract.reader.join import LOWER_START, join_blocks, join_lines
@@ -37,8 +38,6 @@ __all__ = [
     "text_frame_right",
 ]
 
-#: Glyphs that open a list item.
-BULLETS = frozenset("•▪●◦‣∙■□➢►")
 _X0 = attrgetter("x0")
 
 
@@ -244,7 +243,12 @@ def order_lines(
 
 
 def _text_x(ln: Line) -> float:
-    """Given a line opening with a bullet, return where its text starts (the hanging indent)."""
+    """Given a line opening a list item, return where its text starts (the hanging indent).
+
+    That is the line's start after a drawn bullet, the first glyph after a bullet glyph.
+    """
+    if ln.drawn_bullet:
+        return ln.x0
     return next((g.x0 for g in ln.glyphs[1:] if g.text.strip()), ln.box[2])
 
 
@@ -318,7 +322,7 @@ def _starts_block(
         return True
     if _line_bold(ln) != _line_bold(prev_ln):
         return True
-    if ln.glyphs[0].text in BULLETS:
+    if opens_item(ln):
         return True
     if list_text_x is not None and ln.x0 < list_text_x - params.indent_tolerance_em * ln.size:
         return True
@@ -365,6 +369,23 @@ def _room_left(prev: Line, ln: Line, right_edge: float, params: LayoutParams) ->
     return width + params.room_left_em * ln.size < right_edge - prev.box[2]
 
 
+def _right_edges(ordered: Sequence[OrderedLine]) -> dict[int, float]:
+    """Given a page's ordered lines, return each column's right edge.
+
+    That is the second largest right end of the column's lines (the largest for a column
+    of one line): one line sticking out past the others (a run of Chinese a typesetter let
+    protrude, an overhanging glyph) does not set it, as for :func:`text_frame_right`.
+    """
+    ends: dict[int, list[float]] = defaultdict(list)
+    for col, ln in ordered:
+        ends[col].append(ln.box[2])
+    right: dict[int, float] = defaultdict(float)
+    for col, xs in ends.items():
+        xs.sort(reverse=True)
+        right[col] = xs[1] if len(xs) > 1 else xs[0]
+    return right
+
+
 def lines_to_blocks(
     ordered: Sequence[OrderedLine], pitch: dict[float, float], lexicon: Lexicon,
     tall_push: frozenset[str] = TALL_KINDS, frame_right: float = 0.0, *,
@@ -380,9 +401,7 @@ def lines_to_blocks(
     """
     groups: list[tuple[int, list[Line], str | None]] = []
     prev: OrderedLine | None = None
-    right: dict[int, float] = defaultdict(float)
-    for col, ln in ordered:
-        right[col] = max(right[col], ln.box[2])
+    right = _right_edges(ordered)
     if set(right) == {0}:
         right[0] = max(right[0], frame_right)
     ctx = SplitContext(pitch, tall_push, right, params)
@@ -391,9 +410,10 @@ def lines_to_blocks(
         col, ln = cur
         in_list = bool(groups) and groups[-1][2] is not None
         if prev is None or _starts_block(prev, cur, list_text_x if in_list else None, ctx):
-            bullet = ln.glyphs[0].text if ln.glyphs[0].text in BULLETS else None
+            bullet = (ln.glyphs[0].text if ln.glyphs[0].text in BULLETS
+                      else DRAWN_BULLET if ln.drawn_bullet else None)
             groups.append((col, [ln], bullet))
-            if bullet is not None and len(ln.glyphs) > 1:
+            if bullet is not None and (len(ln.glyphs) > 1 or ln.drawn_bullet):
                 list_text_x = _text_x(ln)
         else:
             groups[-1][1].append(ln)
@@ -405,12 +425,14 @@ def lines_to_blocks(
 def text_frame_right(pages: Sequence[Sequence[OrderedLine]]) -> float:
     """Given every page's ordered lines, return the right edge of single-column text.
 
-    That is the second largest right end of a line on pages of one column (one stray
-    line sticking out does not set it), or 0.0 without two such lines.
+    That is the largest, over the pages of one column, of a page's second largest right
+    end of a line (one line sticking out past the others on a page, as a line ending in
+    Chinese that a typesetter let protrude, does not set it), or 0.0 without a page of two
+    such lines.
     """
-    ends = sorted((ln.box[2] for page in pages if all(col == 0 for col, _ln in page)
-                   for _col, ln in page), reverse=True)
-    return ends[1] if len(ends) > 1 else 0.0
+    edges = [_right_edges(page)[0] for page in pages
+             if len(page) > 1 and all(col == 0 for col, _ln in page)]
+    return max(edges, default=0.0)
 
 
 TERMINAL = regex.compile(r"[.!?:;][\"”’)]?$")
@@ -424,8 +446,9 @@ def merge_page_breaks(
 
     A block continues onto the next one when the break lies between them (the next page,
     or the next column of the same page: there only inside a word or sentence, the first
-    ending in a hyphen or the second starting lower-case, since a list without bullet
-    glyphs shows no other sign of a new item), the first ends at the bottom of the text
+    ending in a hyphen, the second starting lower-case, or in justified text the first's
+    last line full without a sentence end (:func:`_flush_unended`), since a list without
+    bullets shows no other sign of a new item), the first ends at the bottom of the text
     frame (for a page break), both share a size, neither is a heading (all bold), the
     second opens with neither a bold lead-in nor a list item and starts at the first's
     left edge within its column (its hanging indent for a list item; a column's left edge
@@ -461,12 +484,27 @@ def merge_page_breaks(
         if (page_break or column_break) and _continues(
             tail, b, frame_bottom if page_break else None, left_edge, right_edge, justified,
             params,
-        ) and (page_break or a.text.endswith(("-", "\u00ad")) or LOWER_START.match(b.text)):
+        ) and (page_break or a.text.endswith(("-", "\u00ad")) or LOWER_START.match(b.text)
+               or (justified and _flush_unended(tail, right_edge, params))):
             out[-1] = join_blocks([a, b], lexicon=lexicon, params=params)
         else:
             out.append(b)
         tail = b
     return out
+
+
+def _flush_unended(block: Block, right_edge: dict[tuple[int, int], float],
+                   params: LayoutParams) -> bool:
+    """Say whether justified ``block`` visibly goes on: its last line is full, no sentence end.
+
+    In justified text a paragraph's last line is short; one that reaches the column's right
+    edge (within ``full_line_em``) and ends without final punctuation was cut by the
+    column break, whatever the next column starts with (a name, a number).
+    """
+    last = block.lines[-1]
+    edge = right_edge[(last.page, block.column)]
+    full = last.box[2] >= edge - params.full_line_em * last.size
+    return full and not TERMINAL.search(block.text)
 
 
 def _justified(blocks: Sequence[Block], params: LayoutParams) -> bool:

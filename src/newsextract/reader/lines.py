@@ -21,6 +21,7 @@ from newsextract.reader.gutters import (
     hinted_gutters,
     split_at_gutters,
 )
+from newsextract.reader.hyphenation import SOFT_HYPHEN
 from newsextract.reader.params import LayoutParams
 from newsextract.reader.script import is_cjk
 from newsextract.reader.types import Glyph, Line, Run, glyph_box
@@ -288,20 +289,19 @@ def _space_before(
     """Given a line and the space glyphs on its baseline, return where words are spaced.
 
     The result lists the indices ``k`` of the glyphs that a space precedes (between glyph
-    ``k - 1`` and glyph ``k``): a drawn space with room for it (``drawn_space_room_share``),
-    or a gap wider than ``word_gap_em`` (``cjk_latin_gap_em`` between CJK and Latin text)
-    that is not a superscript hugging its word (``superscript_hug_em``) or a line-final
-    hyphen set apart by justification (``end_hyphen_gap_em``). ``sizes`` are the sizes of
+    ``k - 1`` and glyph ``k``): a drawn space between glyphs that leave a visible gap
+    (``drawn_space_gap_em``), or a gap wider than ``word_gap_em`` (``cjk_latin_gap_em``
+    between CJK and Latin text) that is not a superscript hugging its word
+    (``superscript_hug_em``) or a line-final hyphen set apart by justification
+    (``end_hyphen_gap_em``). ``sizes`` are the sizes of
     the line's glyphs (each distinct one at least once).
     """
     glyphs = line.glyphs
     size = line.size
     word_gap, cjk_gap = params.word_gap_em, params.cjk_latin_gap_em
-    room = params.drawn_space_room_share
+    drawn_gap = params.drawn_space_gap_em * size
     ordered_spaces = sorted(spaces, key=lambda s: s.x0 + s.x1)
     space_xs = [(s.x0 + s.x1) / 2 for s in ordered_spaces]
-    min_w = params.drawn_space_min_width_em * size
-    space_ws = [max(s.x1 - s.x0, min_w) for s in ordered_spaces]
     n_spaces = len(space_xs)
     hug = params.superscript_hug_em * size
     last = len(glyphs) - 1
@@ -320,9 +320,10 @@ def _space_before(
         if n_spaces:
             while si < n_spaces and space_xs[si] < prev_cx:
                 si += 1
-            # a drawn space counts only where there is room for it: some producers draw
-            # zero-advance spaces on top of the next letter at hyphenation points
-            explicit = si < n_spaces and space_xs[si] < cx and gap > room * space_ws[si]
+            # a drawn space counts only where its neighbours leave a gap: some producers
+            # draw zero-advance spaces on top of the next letter at hyphenation points,
+            # and one may shorten a space's advance (its width tells nothing)
+            explicit = si < n_spaces and space_xs[si] < cx and gap >= drawn_gap
         if explicit or (
             not gap <= narrowest
             and _wide_gap(gap, prev, g, size, word_gap, cjk_gap)
@@ -571,6 +572,21 @@ def _home_raised_parts(
     return out
 
 
+def _settle_soft_hyphens(part: list[Glyph], params: LayoutParams) -> list[Glyph]:
+    """Given one line's glyphs (left to right), return them without invisible soft hyphens.
+
+    A soft hyphen drawn without ink (narrower than ``soft_hyphen_ink_em``) inside a line
+    is a break opportunity the producer did not use: left out. One drawn with ink stays:
+    some producers map every hyphen glyph to U+00AD (Scribus), which the document then
+    shows inside its lines (:attr:`~newsextract.reader.hyphenation.Lexicon.
+    soft_hyphen_drawn`); at a line end one stays as it is, a break.
+    """
+    last = len(part) - 1
+    out = [g for k, g in enumerate(part) if g.text != SOFT_HYPHEN or k == last
+           or g.x1 - g.x0 >= params.soft_hyphen_ink_em * g.size]
+    return out or part
+
+
 def glyphs_to_lines(
     glyphs: Sequence[Glyph], page: int, hints: Sequence[float] = (),
     found: list[Gutter] | None = None, *, params: LayoutParams,
@@ -597,9 +613,12 @@ def glyphs_to_lines(
     if found is not None:
         found.extend(gutters)
     line_sizes: list[SizeCounts] = []
+    soft = any(g.text == SOFT_HYPHEN for g in body)
     parts = [piece for row, row_counts in zip(rows, counts)
              for piece in _split_columns(row, row_counts, gutters, params)]
     for part, size, part_counts in _home_raised_parts(parts, params):
+        if soft:
+            part = _settle_soft_hyphens(part, params)
         baseline, bottom = _line_shape(part, size, part_counts, params)
         _mark_superscripts(part, size, baseline, bottom, part_counts, params)
         lines.append(Line(page, part, baseline, size))

@@ -133,13 +133,17 @@ class LayoutParams:
     superscript_hug_em: float = _param(
         0.3, "em", "a superscript this close to the glyph before it hugs its word (no "
         "space before it)", "twice the word gap: a suffix is set tight against its digit")
-    drawn_space_min_width_em: float = _param(
-        0.05, "em", "a drawn space glyph counts as at least this wide",
-        "zero-width space glyphs would otherwise need no room at all")
-    drawn_space_room_share: float = _param(
-        0.5, "share", "a drawn space counts only where the gap holds this share of its "
-        "width", "some producers draw zero-advance spaces on top of the next letter at "
-        "hyphenation points")
+    drawn_space_gap_em: float = _param(
+        0.08, "em", "a drawn space glyph counts where the glyphs beside it leave at least "
+        "this gap", "Chromium draws zero-advance spaces over the next letter at "
+        "hyphenation points (no gap); a DTP program may shorten a space's advance "
+        "(Scribus: a 0.11 em gap) or draw it as an object pdfium leaves out, so its "
+        "width tells nothing")
+    soft_hyphen_ink_em: float = _param(
+        0.1, "em", "a soft hyphen (U+00AD) inside a line drawn at least this wide is a "
+        "visible hyphen; narrower, an unused break opportunity (left out)", "a hyphen "
+        "glyph is about a third of an em wide; an unused soft hyphen is drawn without "
+        "width, if at all")
     end_hyphen_gap_em: float = _param(
         0.5, "em", "a line-final hyphen closer than this to its word is not a word of "
         "its own", "justification sets a break hyphen a little apart from its word")
@@ -238,6 +242,17 @@ class LayoutParams:
         "paragraph spacing starts at 0.7 em")
 
     # ----------------------------------------------------------------- blocks (layout.py)
+    bullet_max_em: float = _param(
+        0.7, "em", "a shape no larger than this either way may be a drawn bullet",
+        "bullets are dots, squares or rules of a third to half an em; a rule under a "
+        "word or a table border is longer")
+    bullet_min_em: float = _param(
+        0.2, "em", "a drawn bullet is at least this long along its longer side",
+        "the smallest drawn bullets seen (Chromium's discs) are 0.25-0.3 em; specks and "
+        "dotted leaders' dots are smaller")
+    bullet_gap_em: float = _param(
+        1.5, "em", "a drawn bullet ends at most this far left of its line's first glyph",
+        "a list's hanging indent puts the bullet half an em to an em before the text")
     indent_tolerance_em: float = _param(
         0.5, "em", "a line starting this far left of a list item's text leaves the list; "
         "a continuation starts within this of the paragraph's left edge", "indents are "

@@ -96,7 +96,6 @@ _LOCK: Final = threading.RLock()
 
 _FXFONT_ITALIC: Final = 0x40
 _FXFONT_FORCE_BOLD: Final = 0x40000
-_BOLD_WEIGHT: Final = 600
 
 # pdfium error codes (FPDF_GetLastError).
 _ERR_FILE: Final = 2
@@ -437,14 +436,12 @@ class _PageReader:
         embedded = self._is_embedded(font)
         if not embedded:
             self._unembedded.add(name)
-        # pdfium's weight comes from the descriptor's StemV (0 when there is none) and its
-        # flags are made up for the standard 14 fonts: only trust a real descriptor.
+        # pdfium's weight comes from the descriptor's FontWeight or, without one, from its
+        # StemV, which producers fill in loosely (Ghostscript writes StemV 150 for regular
+        # faces: weight 740); its flags are made up for the standard 14 fonts. Only the
+        # ForceBold flag is a verdict; otherwise the font name decides, as with pdfminer.
         known = embedded or weight > 0
-        bold: bool | None
-        if weight >= _BOLD_WEIGHT or flags & _FXFONT_FORCE_BOLD:
-            bold = True
-        else:
-            bold = False if weight > 0 else None
+        bold: bool | None = True if flags & _FXFONT_FORCE_BOLD else None
         italic: bool | None = True if flags & _FXFONT_ITALIC else (False if known else None)
         # pdfminer uses the AFM metrics for a font *named* like a standard one, but pdfium
         # strips subset tags, and a subset ("ABCDEF+Arial") is measured by pdfminer with

@@ -112,6 +112,7 @@ class Line:
     baseline: float
     size: float  # dominant (non-superscript) font size
     runs: list[Run] = field(default_factory=list)
+    drawn_bullet: bool = False  # a bullet drawn as a shape opens it (reader.bullets)
     _box: Box | None = field(default=None, repr=False, compare=False)
 
     @property

@@ -12,6 +12,10 @@ nothing is read from the machine's fonts, and a missing file is an error, never 
 * :mod:`newsextract.testing.hostile` generates valid issues full of hostile strings
   (control and bidi characters, formula starters, Markdown/HTML, hostile URLs) for
   testing what reads the outputs.
+* :mod:`newsextract.testing.hostile_render` turns a rendered issue into a hostile PDF
+  (lying ``/ToUnicode`` maps, hostile link targets and annotation shapes), and
+  :mod:`newsextract.testing.hostile_pdf` builds pathological files (a decompression
+  bomb, a cyclic page tree, deep nesting, many pages, a long page, a truncated xref).
 """
 
 from newsextract.testing.render import DEFAULT_LABELS, Layout, Rendered, render_issue
