@@ -10,13 +10,17 @@ Measurements (each in a fresh subprocess, so imports, caches and peak RSS are it
 
     a  plumber floor   bare pdfplumber: ``page.chars`` and ``page.hyperlinks``, ``page.close()``
     b  pdfium floor    bare pypdfium2: ``textpage.get_text_range()`` per page
+    f  char floor      bare pypdfium2 loop over every char: its text, loose box and font
+                       size (``FPDFText_GetUnicode``, ``FPDFText_GetLooseCharBox``,
+                       ``FPDFText_GetFontSize``): the least any per-char reader pays
     c  backend         ``PdfplumberBackend`` / ``PdfiumBackend`` producing RawPages
     d  extract_issue   ``extract_issue(data, backend=...)`` (the whole pipeline)
 
 Each worker reads every input once untimed (warm-up), then ``--reps`` timed times; the
 table gives the median over repetitions of (wall time for all inputs) / (pages), CPU time
 the same way, pages per second, the peak RSS of the worker process
-(``resource.getrusage``), and the ratios to the two floors. The work is single-threaded,
+(``resource.getrusage``), and the ratios to the floors a, b and f; ``--per-file`` adds a
+per-input table with the default path's ratio to the char floor. The work is single-threaded,
 so on an idle machine CPU time equals wall time; on a loaded one wall time is inflated by
 waiting, so the ratios are computed from CPU time.
 """
@@ -44,6 +48,7 @@ ROOT = Path(__file__).resolve().parent.parent
 MODES: list[tuple[str, str]] = [
     ("floor-plumber", "a. pdfplumber floor (chars + hyperlinks)"),
     ("floor-pdfium", "b. pypdfium2 floor (get_text_range)"),
+    ("floor-chars", "f. pypdfium2 char floor (text, box, font size per char)"),
     ("backend-pdfplumber", "c. PdfplumberBackend → RawPages"),
     ("backend-pdfium", "c. PdfiumBackend → RawPages"),
     ("extract-pdfplumber", "d. extract_issue(backend='pdfplumber')"),
@@ -104,6 +109,35 @@ def run_floor_pdfium(data: bytes) -> int:
         pdf.close()
 
 
+def run_floor_chars(data: bytes) -> int:
+    """Read every char's text, loose box and font size with bare pypdfium2 calls."""
+    import ctypes
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    pdf = pdfium.PdfDocument(data)
+    rect = raw.FS_RECTF()
+    rect_p = ctypes.byref(rect)
+    unicode, box, size = raw.FPDFText_GetUnicode, raw.FPDFText_GetLooseCharBox, \
+        raw.FPDFText_GetFontSize
+    try:
+        n = 0
+        for i in range(len(pdf)):
+            page = pdf[i]
+            textpage = page.get_textpage()
+            tp = textpage.raw
+            for k in range(raw.FPDFText_CountChars(tp)):
+                _ = (chr(unicode(tp, k)), box(tp, k, rect_p), rect.left, rect.top,
+                     rect.right, rect.bottom, size(tp, k))
+            textpage.close()
+            page.close()
+            n += 1
+        return n
+    finally:
+        pdf.close()
+
+
 def run_backend(name: str) -> Callable[[bytes], int]:
     from newsextract.reader.pdfium import PdfiumBackend
     from newsextract.reader.plumber import PdfplumberBackend
@@ -135,6 +169,8 @@ def work_for(mode: str) -> Callable[[bytes], int]:
         return run_floor_plumber
     if mode == "floor-pdfium":
         return run_floor_pdfium
+    if mode == "floor-chars":
+        return run_floor_chars
     if mode.startswith("backend-"):
         return run_backend(mode.split("-", 1)[1])
     if mode.startswith("extract-"):
@@ -250,39 +286,53 @@ def table(results: dict[str, dict[str, Any]]) -> list[str]:
 
     floor_a = ms(results.get("floor-plumber", {}), "cpu")
     floor_b = ms(results.get("floor-pdfium", {}), "cpu")
+    floor_f = ms(results.get("floor-chars", {}), "cpu")
     rows = ["| measurement | ms/page (wall, median) | ms/page (CPU, median) | pages/s (wall) "
-            "| peak RSS MiB | ×a (CPU) | ×b (CPU) |", "|---|---:|---:|---:|---:|---:|---:|"]
+            "| peak RSS MiB | ×a (CPU) | ×b (CPU) | ×f (CPU) |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|"]
     for key, label in MODES:
         r = results.get(key)
         if r is None:
             continue
         if "pending" in r:
-            rows.append(f"| {label} | pending ({r['pending']}) | | | | | |")
+            rows.append(f"| {label} | pending ({r['pending']}) | | | | | | |")
             continue
         if "error" in r:
-            rows.append(f"| {label} | error: {r['error']} | | | | | |")
+            rows.append(f"| {label} | error: {r['error']} | | | | | | |")
             continue
         wall, cpu = ms(r, "wall"), ms(r, "cpu")
         assert wall is not None and cpu is not None
         ratio_a = f"{cpu / floor_a:.2f}" if floor_a and key != "floor-plumber" else "–"
         ratio_b = f"{cpu / floor_b:.2f}" if floor_b and key != "floor-pdfium" else "–"
+        ratio_f = f"{cpu / floor_f:.2f}" if floor_f and key != "floor-chars" else "–"
         note = f" ({r['failed_inputs']} inputs raised)" if r.get("failed_inputs") else ""
         rows.append(
             f"| {label}{note} | {wall:.2f} | {cpu:.2f} | {1000.0 / wall:.1f} | "
-            f"{r['rss_peak_kib'] / 1024:.0f} | {ratio_a} | {ratio_b} |"
+            f"{r['rss_peak_kib'] / 1024:.0f} | {ratio_a} | {ratio_b} | {ratio_f} |"
         )
     return rows
 
 
 def per_file_table(results: dict[str, dict[str, Any]], files: list[Path],
                    counts: list[int]) -> list[str]:
-    """Return CPU ms/page per input (best repetition) for every measurement that ran."""
+    """Return CPU ms/page per input (best repetition) for every measurement that ran.
+
+    The last column is the default path's ratio to the char floor (f) for that input, when
+    both ran.
+    """
+    from newsextract.backends import DEFAULT_BACKEND
+
     keys = [k for k, _ in MODES if "per_file" in results.get(k, {})]
-    head = "| input | pages | " + " | ".join(keys) + " |"
-    rows = [head, "|---|---:|" + "---:|" * len(keys)]
+    default = f"extract-{DEFAULT_BACKEND}"
+    ratio = default in keys and "floor-chars" in keys
+    head = "| input | pages | " + " | ".join(keys) + (" | default ÷ f |" if ratio else " |")
+    rows = [head, "|---|---:|" + "---:|" * (len(keys) + ratio)]
     for i, (path, n) in enumerate(zip(files, counts)):
         cells = [f"{1000.0 * results[k]['per_file'][i] / max(n, 1):.1f}"
                  + ("*" if i in results[k].get("failed_idx", ()) else "") for k in keys]
+        if ratio:
+            floor = results["floor-chars"]["per_file"][i]
+            cells.append(f"{results[default]['per_file'][i] / floor:.2f}" if floor else "–")
         rows.append(f"| {path.name} | {n} | " + " | ".join(cells) + " |")
     return rows
 

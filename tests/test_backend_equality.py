@@ -1,18 +1,36 @@
-"""Both reader backends give the same Issue on every fixture and every engine rendering."""
+"""Both reader backends give the same Issue: fixtures, engine renderings, generated issues.
+
+The generated part is the bounded version of ``tools/backend_agreement.py`` (which runs
+thousands): examples of the round-trip strategies, rendered once and read by both
+backends, under the Hypothesis profile of ``tests/conftest.py`` (``ci``: 25 derandomized
+examples in every test run; ``HYPOTHESIS_PROFILE=thorough``: 2,000), plus the stored cases
+of every kind of disagreement found (``tests/agreement_cases/``, each also checked against
+the rendered truth).
+"""
 
 from __future__ import annotations
 
+import inspect
+import json
 import logging
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
 
-from newsextract import extract_issue
+from newsextract import Issue, extract_issue
+from newsextract.api import layout_zones
+from newsextract.backends import BACKENDS, DEFAULT_BACKEND
 
 ROOT = Path(__file__).resolve().parents[1]
 INPUTS = sorted((ROOT / "fixtures").glob("*.pdf")) + sorted(
     (ROOT / "fixtures" / "engines").glob("*.pdf")
 )
+CASES = Path(__file__).parent / "agreement_cases"
+#: The Hypothesis profile registered in ``tests/conftest.py``: ``ci`` unless
+#: HYPOTHESIS_PROFILE says.
+PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci")
 
 #: PDFIUM SPACES: renderings where pdfium and pdfplumber differ only by a space pdfium's
 #: glyph boxes add or drop (xfail(strict=False): the pdfium backend is being reworked on
@@ -21,8 +39,8 @@ PDFIUM_SPACES: dict[str, str] = {
     # Chromium embeds the Chinese font as Type3: pdfium gives the last glyph of a line of
     # Chinese ("目", wrapped from the line before) its ink box (57.0-65.4) instead of its
     # 10 pt advance, and the 1.6 pt left before the next glyph reads as a word space:
-    # title_zh "...项目 重复建设..." instead of "...项目重复建设...". Not fixed by i13 as of
-    # its commit dec214b (checked with its reader/pdfium.py and reader/lines.py).
+    # title_zh "...项目 重复建设..." instead of "...项目重复建设...". Not fixed yet on i13
+    # (2026-12-06); tests/test_engines.py EXTRACTOR_GAPS marks it for the default backend.
     "ci-2024-10--chromium-a4-sans":
         "pdfium spaces (Type3 CJK ink box read as a gap): not yet fixed on branch i13",
 }
@@ -53,3 +71,46 @@ def test_pdfplumber_and_pdfium_agree(pdf: Path) -> None:
 def test_unknown_backend_is_a_usage_error() -> None:
     with pytest.raises(ValueError, match="unknown backend"):
         extract_issue(INPUTS[0], backend="tesseract")
+
+
+def test_both_backends_are_named_and_pdfium_is_the_default() -> None:
+    assert set(BACKENDS) == {"pdfplumber", "pdfium"} and DEFAULT_BACKEND == "pdfium"
+    for function in (extract_issue, layout_zones):
+        assert inspect.signature(function).parameters["backend"].default == "pdfium"
+
+
+pytest.importorskip("reportlab")
+
+from newsextract.testing import Layout, issue_and_layout, render_issue  # noqa: E402
+
+
+def _both(pdf: bytes) -> tuple[Issue, Issue]:
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    return extract_issue(pdf, backend="pdfplumber"), extract_issue(pdf, backend="pdfium")
+
+
+@settings(settings.get_profile(PROFILE))
+@given(issue_and_layout())
+def test_backends_agree_on_generated_issues(pair: tuple[Issue, Layout]) -> None:
+    plumber, pdfium = _both(render_issue(*pair).pdf)
+    assert pdfium == plumber
+
+
+def _load(path: Path) -> tuple[Issue, Layout]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["why"], f"{path.name}: say which disagreement the case guards"
+    layout = dict(data["layout"])
+    layout["story_labels"] = {int(k): v for k, v in layout["story_labels"].items()}
+    return Issue.model_validate(data["issue"]), Layout(**layout)
+
+
+def test_cases_are_stored() -> None:
+    assert len(list(CASES.glob("*.json"))) >= 4
+
+
+@pytest.mark.parametrize("path", sorted(CASES.glob("*.json")), ids=lambda p: p.stem)
+def test_backends_agree_on_stored_cases(path: Path) -> None:
+    rendered = render_issue(*_load(path))
+    plumber, pdfium = _both(rendered.pdf)
+    assert pdfium == plumber
+    assert plumber.model_copy(update={"source": None, "warnings": []}) == rendered.issue

@@ -1,15 +1,14 @@
 """The pdfium backend against the pdfplumber backend (the reference), plus its error handling.
 
 Both backends read the same PDFs - generated here with reportlab, and every committed
-``fixtures/*.pdf`` - and must agree: page count and sizes, the non-space chars in reading
-order, each char's box (0.6 pt) and size (0.2 pt), link targets with overlapping rectangles.
+``fixtures/*.pdf`` - and must agree: page count and sizes, the chars in reading order
+(spaces the PDF draws included), each char's box (0.6 pt) and size (0.2 pt), link targets
+with overlapping rectangles.
 
 Known, deliberate differences the comparison allows for (see ``newsextract.reader.pdfium``):
 
 * a hyphen pdfium generates as a break marker (no glyph, zero width) is ``BREAK_HYPHEN``
   (U+00AD); pdfplumber has nothing there;
-* a drawn line-end hyphen pdfium flags as a break comes out "-" even where the PDF drew a
-  soft hyphen U+00AD (pdfium reports U+0002 for both), so U+00AD compares equal to "-";
 * pdfium splits ligatures ("ﬁ" → "f", "i"); the backend joins the pieces into one char "fi";
 * font names lack the subset tag ("ABCDEF+");
 * pdfium keeps glyph widths as integers (per 1000 em), so where a PDF's /Widths are
@@ -75,20 +74,19 @@ def read_pages(backend: Any, data: bytes, name: str = "test.pdf",
 
 
 def norm(text: str) -> str:
-    """Map the deliberate differences away: line-end soft hyphens, ligatures."""
-    if text == "\u00ad":
-        return "-"
+    """Map the deliberate difference away: ligatures."""
     if len(text) == 1 and "\ufb00" <= text <= "\ufb06":
         return unicodedata.normalize("NFKC", text)
     return text
 
 
 def reading_order(chars: list[RawChar]) -> list[tuple[RawChar, int]]:
-    """Non-space chars sorted by line (clusters of ``bottom`` 1 pt apart), then x.
+    """Chars sorted by line (clusters of ``bottom`` 1 pt apart), then x (spaces after a
+    glyph starting at the same x).
 
     Returns (char, index of the char within its line).
     """
-    visible = sorted((c for c in chars if not c.text.isspace()), key=lambda c: c.bottom)
+    visible = sorted(chars, key=lambda c: c.bottom)
     lines: list[list[RawChar]] = []
     last = None
     for c in visible:
@@ -98,7 +96,7 @@ def reading_order(chars: list[RawChar]) -> list[tuple[RawChar, int]]:
         last = c.bottom
     out: list[tuple[RawChar, int]] = []
     for line in lines:
-        line.sort(key=lambda c: c.x0)
+        line.sort(key=lambda c: (c.x0, c.text.isspace()))
         out.extend((c, k) for k, c in enumerate(line))
     return out
 

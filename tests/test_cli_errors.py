@@ -418,6 +418,27 @@ def test_global_options_before_or_after_the_command(
     assert json.loads(capsys.readouterr().out)["schema_version"]
 
 
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["extract", "{pdf}", "-q"], "pdfium"),  # the default
+        (["--backend", "pdfplumber", "extract", "{pdf}"], "pdfplumber"),
+        (["extract", "{pdf}", "--backend", "pdfplumber"], "pdfplumber"),
+    ],
+)
+def test_pdfium_is_the_default_backend_and_pdfplumber_can_be_chosen(
+    tmp_path: Path,
+    argv: list[str],
+    expected: str,
+    backend_seen: list[str],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    pdf = write_fake(tmp_path / "issue.pdf")
+    assert cli.main([a.format(pdf=pdf) for a in argv]) == 0
+    assert backend_seen == [expected]
+    assert json.loads(capsys.readouterr().out)["schema_version"]
+
+
 def test_quiet_after_convert_and_verbose_after_schema(
     tmp_path: Path, fake: None, capsys: pytest.CaptureFixture[str]
 ) -> None:

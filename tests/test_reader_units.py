@@ -811,7 +811,7 @@ def test_overprint_search_skips_only_objects_that_cannot_repeat() -> None:
                  "engines/ci-2024-03--typst-a4-serif-fakebold.pdf"):
         fast = _pdfium_pages(name)
         with pytest.MonkeyPatch.context() as mp:
-            mp.setattr(_PageReader, "_has_width", lambda self, obj: True)
+            mp.setattr(_PageReader, "_may_repeat", lambda self, obj: True)
             slow = _pdfium_pages(name)
         assert fast == slow, name
 

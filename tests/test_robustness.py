@@ -1,17 +1,22 @@
 """Robustness: mutated fixtures and a real-world corpus never escape NewsExtractError.
 
-CI runs a modest, deterministic sample; ``python tools/fuzz.py --count 5000`` runs the long
-campaign with a process per input and a hard time limit (see docs/testing.md).
+CI runs a modest, deterministic sample on both backends and the corpus on the default one;
+``python -m pytest -m slow tests/test_robustness.py`` runs the long campaign
+(``tools/fuzz.py``: 5,000 mutated inputs, then the corpus, on the default backend, a
+process per input and a hard time limit; see docs/testing.md).
 """
 
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from newsextract import Issue, NewsExtractError, NotANewsletterError, extract_issue
+from newsextract.backends import DEFAULT_BACKEND
 from newsextract.testing.mutations import mutate
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -64,3 +69,31 @@ def test_corpus_has_the_expected_size() -> None:
     if not CORPUS_FILES:
         pytest.skip("../shared/corpus is absent")
     assert len(CORPUS_FILES) >= 170
+
+
+def _campaign(*args: str) -> str:
+    """Run tools/fuzz.py on the default backend; return its report (fails on any bug)."""
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "fuzz.py"), "--jobs", "2",
+         "--backend", DEFAULT_BACKEND, *args],
+        capture_output=True, text=True, check=False,
+    )
+    assert proc.returncode == 0, proc.stdout[-6000:] + proc.stderr[-2000:]
+    return proc.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(4 * 3600)
+def test_long_fuzz_campaign_on_the_default_backend() -> None:
+    count = os.environ.get("NEWSEXTRACT_FUZZ_COUNT", "5000")
+    report = _campaign("--count", count, "--seed", "500000", "--timeout", "60")
+    assert f"{count} mutated inputs" in report
+
+
+@pytest.mark.slow
+@pytest.mark.corpus
+@pytest.mark.timeout(3600)
+@pytest.mark.skipif(not CORPUS_FILES, reason="../shared/corpus is absent")
+def test_corpus_campaign_on_the_default_backend() -> None:
+    report = _campaign("--corpus", str(CORPUS), "--timeout", "30")
+    assert f"{len(CORPUS_FILES)} PDFs of" in report and "Issue " not in report

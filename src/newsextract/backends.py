@@ -16,4 +16,4 @@ BACKENDS: Final = ("pdfplumber", "pdfium")
 
 #: The backend used when none is named, chosen by evidence (docs/architecture.md,
 #: "Choosing the default backend").
-DEFAULT_BACKEND: Final = "pdfplumber"
+DEFAULT_BACKEND: Final = "pdfium"

@@ -514,6 +514,64 @@ def _assign_spaces(
     return by_line
 
 
+def _home_raised_parts(
+    parts: list[tuple[list[Glyph], float, SizeCounts]], params: LayoutParams
+) -> list[tuple[list[Glyph], float, SizeCounts]]:
+    """Given a page's line pieces (glyphs by x, size, counts), merge raised ones home.
+
+    A piece of smaller glyphs raised above a line of larger text and touching it joins
+    that line, by the rules :func:`_superscript_home` applies to whole baseline groups
+    (``size_tolerance_pt``, ``superscript_home_slack_pt``, ``superscript_reach_em``). The
+    group-level rule misses raised glyphs whose baseline another column's line shares:
+    their group is then not small, and only the column cut sets them apart. That happens
+    where the producer writes a superscript's rise into its glyph origins (as pdfium
+    reports every text rise, and as producers that move the pen do); pdfminer keeps the
+    line's baseline under a text rise.
+    """
+    if len(parts) < 2:
+        return parts
+    tol = params.size_tolerance_pt
+    largest = max(size for _p, size, _c in parts)
+    small = [k for k, (_p, size, _c) in enumerate(parts) if largest - size >= tol]
+    if not small:
+        return parts
+    slack = params.superscript_home_slack_pt
+    reach = params.superscript_reach_em
+    tops = [min(g.top for g in p) for p, _s, _c in parts]
+    bottoms = [max(g.bottom for g in p) for p, _s, _c in parts]
+    order = sorted(range(len(parts)), key=tops.__getitem__)
+    sorted_tops = [tops[k] for k in order]
+    tallest = max(b - t for t, b in zip(tops, bottoms))
+    home: dict[int, int] = {}
+    for k in small:
+        glyphs, size, _counts = parts[k]
+        centre = sum((g.top + g.bottom) / 2 for g in glyphs) / len(glyphs)
+        hi = bisect.bisect_right(sorted_tops, centre + slack)
+        lo = bisect.bisect_left(sorted_tops, centre - slack - tallest)
+        for m in range(lo, hi):
+            j = order[m]
+            if (j != k and j not in home and parts[j][1] - size >= tol
+                    and bottoms[j] + slack >= centre
+                    and _touches(glyphs, parts[j][0], reach)):
+                home[k] = j
+                break
+    if not home:
+        return parts
+    merged = {j: (list(parts[j][0]), dict(parts[j][2])) for j in set(home.values())}
+    for k, j in home.items():
+        merged[j][0].extend(parts[k][0])
+        _add_counts(merged[j][1], parts[k][2])
+    out: list[tuple[list[Glyph], float, SizeCounts]] = []
+    for k, (glyphs, size, counts) in enumerate(parts):
+        if k in home:
+            continue
+        if k in merged:
+            glyphs, counts = merged[k]
+            glyphs.sort(key=_X0)
+        out.append((glyphs, size, counts))
+    return out
+
+
 def _settle_soft_hyphens(part: list[Glyph], params: LayoutParams) -> list[Glyph]:
     """Given one line's glyphs (left to right), return them without invisible soft hyphens.
 
@@ -556,14 +614,15 @@ def glyphs_to_lines(
         found.extend(gutters)
     line_sizes: list[SizeCounts] = []
     soft = any(g.text == SOFT_HYPHEN for g in body)
-    for row, row_counts in zip(rows, counts):
-        for part, size, part_counts in _split_columns(row, row_counts, gutters, params):
-            if soft:
-                part = _settle_soft_hyphens(part, params)
-            baseline, bottom = _line_shape(part, size, part_counts, params)
-            _mark_superscripts(part, size, baseline, bottom, part_counts, params)
-            lines.append(Line(page, part, baseline, size))
-            line_sizes.append(part_counts)
+    parts = [piece for row, row_counts in zip(rows, counts)
+             for piece in _split_columns(row, row_counts, gutters, params)]
+    for part, size, part_counts in _home_raised_parts(parts, params):
+        if soft:
+            part = _settle_soft_hyphens(part, params)
+        baseline, bottom = _line_shape(part, size, part_counts, params)
+        _mark_superscripts(part, size, baseline, bottom, part_counts, params)
+        lines.append(Line(page, part, baseline, size))
+        line_sizes.append(part_counts)
     by_line = _assign_spaces(lines, spaces, params) if spaces and lines else {}
     for i, ln in enumerate(lines):
         ln.runs = build_runs(ln, by_line.get(i, ()), line_sizes[i], params=params)

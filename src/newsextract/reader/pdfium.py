@@ -10,14 +10,22 @@ with what :class:`~newsextract.reader.plumber.PdfplumberBackend` reports for the
   font size above it. pdfium's own ascent/descent come from a substitute font for the
   standard 14 fonts, so the descents pdfminer uses for those are built in here.
 * ``baseline`` is pdfium's glyph origin, so it includes the text rise (``Ts``).
-* Chars pdfium generates itself (spaces from gaps, line breaks) are dropped: the reader
-  derives spaces from gaps, and the PDF's own space glyphs are kept. The exception is a
-  generated break-hyphen marker (U+0002 without a glyph), emitted as :data:`BREAK_HYPHEN`
-  (U+00AD) so the reader joins the word.
+* Chars pdfium generates itself (spaces for gaps between text objects and in TJ arrays,
+  line breaks) are dropped: the reader derives spaces from gaps by the same rule for both
+  backends. The exception is a generated break-hyphen marker (U+0002 without a glyph),
+  emitted as :data:`BREAK_HYPHEN` (U+00AD) so the reader joins the word.
+* Every space glyph the PDF draws is kept, also where pdfium's text page loses it: a text
+  object whose glyphs have no ink (a space shown on its own, as Chromium shows every
+  space) is left out of the text page and put back as a space
+  (:meth:`_PageReader._inkless_spaces`), and a drawn space right after a TJ gap, which
+  pdfium removes as the second of two spaces, is put back
+  (:meth:`_PageReader._gap_spaces`).
 * A *drawn* line-end hyphen that pdfium has flagged as a break (it then reports U+0002
-  instead of the glyph's "-") is emitted as :data:`FLAGGED_HYPHEN`, "-": pdfium flags
-  every hyphen between letters at a line end, compounds too ("state-" / "owned"), so it is
-  left to the reader's hyphenation rules, exactly as with pdfplumber.
+  instead of the glyph's "-" or soft hyphen) is emitted as the hyphen the PDF drew (read
+  again with its text object alone, :meth:`_PageReader._unflag`): a soft hyphen as
+  U+00AD, a "-" as :data:`FLAGGED_HYPHEN`, "-": pdfium flags every hyphen between letters
+  at a line end, compounds too ("state-" / "owned"), so it is left to the reader's
+  hyphenation rules, exactly as with pdfplumber.
 * A glyph with no Unicode mapping whose fallback code is a control or private-use code
   point is written ``(cid:N)``, as pdfminer does (see :meth:`_PageReader._odd_char`).
 * Ligatures that pdfium splits ("ﬁ" → "f", "i") are joined again into one char "fi".
@@ -116,6 +124,15 @@ _IDENTITY: Final = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 _PAGEOBJ_IMAGE: Final = 3
 _PAGEOBJ_FORM: Final = 5
 _PDFACTION_URI: Final = 3
+_SPACE: Final = 0x20
+#: Two glyph origins closer than this (points, both ways) are one place.
+_SAME_POINT: Final = 0.01
+#: Stands for a drawn line-end hyphen pdfium flagged (reported as U+0002) until
+#: :meth:`_PageReader._unflag` finds out which hyphen the PDF drew.
+_FLAGGED: Final = "\x02"
+#: The hyphens pdfium may flag as a line-end word break (its IsHyphenCode).
+_HYPHEN_MINUS: Final = 0x2D
+_SOFT_HYPHEN: Final = 0xAD
 _MAX_FORM_DEPTH: Final = 32
 
 # Descent (per em) of the standard 14 fonts and their TrueType aliases as pdfminer takes it
@@ -156,6 +173,10 @@ BUILTIN_REPERTOIRE: Final = frozenset(
     [chr(c) for c in range(0x20, 0x7F)] + [chr(c) for c in range(0xA0, 0x100)]
     + list("ıŁłŒœŠšŸŽžƒˆˇ˘˙˚˛˜˝–—‘’‚“”„†‡•…‰‹›⁄€™−ﬁﬂ")
 )
+
+
+#: :data:`BUILTIN_REPERTOIRE` and the stand-in for a hyphen pdfium flagged (a "-" or U+00AD).
+_DRAWN_LATIN: Final = BUILTIN_REPERTOIRE | {_FLAGGED}
 
 
 def classify_load_error(code: int, data: bytes, display_name: str) -> NewsExtractError:
@@ -212,14 +233,28 @@ class _Api:
         self.h_obj_font = bind("FPDFTextObj_GetFont", vp, None)
         self.h_obj_font_size = bind("FPDFTextObj_GetFontSize", ci, None)
         self.h_char_matrix = bind("FPDFText_GetMatrix", ci, None)
+        self.h_is_generated = bind("FPDFText_IsGenerated", ci, None)
         # Everything else: typed.
         self.count_chars = bind("FPDFText_CountChars", ci, [vp])
-        self.font_info = bind("FPDFText_GetFontInfo", cu, [vp, ci, vp, cu, vp])
-        self.font_weight = bind("FPDFText_GetFontWeight", ci, [vp, ci])
+        self.unicode = bind("FPDFText_GetUnicode", ctypes.c_uint, [vp, ci])
+        self.origin = bind("FPDFText_GetCharOrigin", ci,
+                           [vp, ci, ctypes.POINTER(ctypes.c_double),
+                            ctypes.POINTER(ctypes.c_double)])
+        self.count_marks = bind("FPDFPageObj_CountMarks", ci, [vp])
+        self.get_mark = bind("FPDFPageObj_GetMark", vp, [vp, cu])
+        self.remove_mark = bind("FPDFPageObj_RemoveMark", ci, [vp, vp])
+        # pdfium from 2024 on; None before (see _PageReader._unflag)
+        self.set_active = (bind("FPDFPageObj_SetIsActive", ci, [vp, ci])
+                           if hasattr(raw, "FPDFPageObj_SetIsActive") else None)
+        size_t = ctypes.c_size_t
+        self.font_name = bind("FPDFFont_GetBaseFontName", size_t, [vp, vp, size_t])
+        self.font_weight = bind("FPDFFont_GetWeight", ci, [vp])
+        self.font_flags = bind("FPDFFont_GetFlags", ci, [vp])
         self.obj_font_size = bind("FPDFTextObj_GetFontSize", ci, [vp, vp])
         self.obj_font = bind("FPDFTextObj_GetFont", vp, [vp])
         self.font_embedded = bind("FPDFFont_GetIsEmbedded", ci, [vp])
         self.font_descent = bind("FPDFFont_GetDescent", ci, [vp, cf, vp])
+        self.glyph_width = bind("FPDFFont_GetGlyphWidth", ci, [vp, ctypes.c_uint32, cf, vp])
         self.load_document = bind(
             "FPDF_LoadMemDocument64", vp, [ctypes.c_char_p, ctypes.c_size_t, ctypes.c_char_p]
         )
@@ -353,6 +388,8 @@ class _PageReader:
         self._objects: list[tuple[int, int, int]] | None = None
         self._nested: list[tuple[int, int]] | None = None
         self._texts: set[int] = set()  # every text object, inside forms too (_all_objects)
+        self._form_of: dict[int, tuple[float, ...]] = {}  # nested text object -> form matrix
+        self._flagged: list[tuple[int, float, float]] = []  # see _chars
         self._widths: dict[int, bool] = {}
         self._name_buf = ctypes.create_string_buffer(256)
         self._int = ctypes.c_int()
@@ -363,6 +400,9 @@ class _PageReader:
         self._styles: dict[tuple[int, float, float, float, float, float], _Style] = {}
         self._tight = (ctypes.c_double * 4)()
         self._tight_ptrs = tuple(ctypes.byref(self._tight, 8 * k) for k in range(4))
+        self._quad = (ctypes.c_float * 4)()  # reused by _bounds
+        self._quad_at = ctypes.addressof(self._quad)
+        self._space_widths: dict[tuple[int, float], float] = {}  # (font, size) -> advance
 
     def _frame(self) -> _Frame:
         api = self.api
@@ -382,17 +422,17 @@ class _PageReader:
 
     # -- fonts -------------------------------------------------------------------------
 
-    def _font(self, textpage: int, index: int, font: int | None) -> _Font:
-        """Return name, bold, italic and descent (per em) of the font of char ``index``."""
+    def _font(self, font: int | None) -> _Font:
+        """Return name, bold, italic and descent (per em) of ``font`` (an FPDF_FONT handle)."""
         api = self.api
         buf = self._name_buf
-        flags = self._int
-        need = int(api.font_info(textpage, index, buf, len(buf), ctypes.addressof(flags)))
+        need = int(api.font_name(font, buf, len(buf))) if font else 0
         if need > len(buf):
             buf = ctypes.create_string_buffer(need)
-            need = int(api.font_info(textpage, index, buf, len(buf), ctypes.addressof(flags)))
+            need = int(api.font_name(font, buf, len(buf)))
         name = buf.raw[: need - 1].decode("utf-8", "replace") if need > 0 else ""
-        weight = int(api.font_weight(textpage, index))
+        weight = int(api.font_weight(font)) if font else -1
+        flags = int(api.font_flags(font)) if font else 0
         embedded = self._is_embedded(font)
         if not embedded:
             self._unembedded.add(name)
@@ -401,8 +441,8 @@ class _PageReader:
         # faces: weight 740); its flags are made up for the standard 14 fonts. Only the
         # ForceBold flag is a verdict; otherwise the font name decides, as with pdfminer.
         known = embedded or weight > 0
-        bold: bool | None = True if flags.value & _FXFONT_FORCE_BOLD else None
-        italic: bool | None = True if flags.value & _FXFONT_ITALIC else (False if known else None)
+        bold: bool | None = True if flags & _FXFONT_FORCE_BOLD else None
+        italic: bool | None = True if flags & _FXFONT_ITALIC else (False if known else None)
         # pdfminer uses the AFM metrics for a font *named* like a standard one, but pdfium
         # strips subset tags, and a subset ("ABCDEF+Arial") is measured by pdfminer with
         # its descriptor: only unembedded fonts (never subsets) take the table's value.
@@ -422,7 +462,7 @@ class _PageReader:
             found = self._embedded[font] = self.api.font_embedded(font) == 1
         return found
 
-    def _style(self, tp: int, tpc: _Arg, index: int, obj: int) -> _Style:
+    def _style(self, tpc: _Arg, index: int, obj: int) -> _Style:
         """Return what every char of text object ``obj`` shares (see :data:`_Style`).
 
         ``index`` is the object's first char on text page ``tp`` (passed as ``tpc``).
@@ -446,16 +486,16 @@ class _PageReader:
         key = (font or 0, fs, a, b, c, d)
         found = self._styles.get(key)
         if found is None:
-            found = self._styles[key] = self._shape(tp, index, font, fs, a, b, c, d)
+            found = self._styles[key] = self._shape(font, fs, a, b, c, d)
         return found
 
-    def _shape(self, textpage: int, index: int, font: int | None, fs: float,
-               a: float, b: float, c: float, d: float) -> _Style:
+    def _shape(self, font: int | None, fs: float, a: float, b: float, c: float,
+               d: float) -> _Style:
         """Return the style of text in ``font`` at size ``fs`` under char matrix a, b, c, d."""
         key = font or 0
         found = self._fonts.get(key)
         if found is None:
-            found = self._fonts[key] = self._font(textpage, index, font)
+            found = self._fonts[key] = self._font(font)
         name, bold, italic, descent = found
         eps = 1e-4 * max(abs(a), abs(b), abs(c), abs(d), 1e-9)
         # pdfminer's size is the box's extent across the baseline: the y scale for text
@@ -496,9 +536,83 @@ class _PageReader:
             chars = self._chars(textpage, owners)
             if self._machine_dependent(chars):
                 return None
-            return self._restore_overprints(chars, owners) + self._lost_spaces()
+            if self._flagged:
+                chars = self._unflag(chars)
+            chars = self._restore_overprints(chars, owners)
+            chars.extend(self._inkless_spaces())
+            return chars
         finally:
             api.close_text_page(textpage)
+
+    def _unflag(self, chars: list[RawChar]) -> list[RawChar]:
+        """Return ``chars`` with each :data:`_FLAGGED` hyphen as the hyphen the PDF drew.
+
+        pdfium replaces a drawn "-" or soft hyphen (U+00AD) at a line end, between a letter
+        and the next line's first letter, by U+0002, and its API has no char codes to tell
+        which one it was; the two differ for the reader (a soft hyphen always joins the
+        word, a "-" is judged by the hyphenation rules), and pdfminer reports the one
+        drawn. pdfium flags only a hyphen followed by another text object, so each text
+        object holding one is read again on its own: every other text object is set
+        inactive (pdfium's text page skips those), a text page is loaded, the char at the
+        flagged one's origin gives its code point, and the objects are set active again.
+        The object's marked-content marks are removed first: pdfium reads a span's
+        /ActualText instead of its glyphs (Typst marks its break hyphens so, as U+00AD),
+        pdfminer the glyphs. Where pdfium cannot do that (``FPDFPageObj_SetIsActive``
+        missing), or the char is not found, it stays :data:`FLAGGED_HYPHEN`.
+        """
+        api = self.api
+        found: dict[tuple[int, float, float], str] = {}
+        if api.set_active is not None:
+            self._all_objects()
+            texts = self._texts
+            for obj in texts:
+                api.set_active(obj, 0)
+            try:
+                for obj in dict.fromkeys(owner for owner, _x, _y in self._flagged):
+                    self._drop_marks(obj)
+                    api.set_active(obj, 1)
+                    try:
+                        found.update(self._hyphens_of(obj))
+                    finally:
+                        api.set_active(obj, 0)
+            finally:
+                for obj in texts:
+                    api.set_active(obj, 1)
+        texts_of = iter([found.get(key, FLAGGED_HYPHEN) for key in self._flagged])
+        return [c if c.text != _FLAGGED else make_raw_char(
+            next(texts_of), c.x0, c.top, c.x1, c.bottom, c.size, c.fontname, c.baseline,
+            c.upright, c.bold, c.italic) for c in chars]
+
+    def _drop_marks(self, obj: int) -> None:
+        """Remove the content marks of page object ``obj`` (this page only; see _unflag)."""
+        api = self.api
+        for _ in range(max(int(api.count_marks(obj)), 0)):
+            mark = api.get_mark(obj, 0)
+            if not mark or not api.remove_mark(obj, mark):
+                break
+
+    def _hyphens_of(self, obj: int) -> dict[tuple[int, float, float], str]:
+        """Return the hyphens of the text page read now (``obj`` alone), by origin.
+
+        A "-" is :data:`FLAGGED_HYPHEN` (the setting for hyphens pdfium flags), a soft
+        hyphen itself.
+        """
+        api = self.api
+        out: dict[tuple[int, float, float], str] = {}
+        textpage = api.load_text_page(self.page)
+        if not textpage:
+            return out
+        try:
+            x, y = ctypes.c_double(), ctypes.c_double()
+            for i in range(max(int(api.count_chars(textpage)), 0)):
+                u = int(api.unicode(textpage, i))
+                if u in (_HYPHEN_MINUS, _SOFT_HYPHEN) and api.origin(
+                        textpage, i, ctypes.byref(x), ctypes.byref(y)):
+                    out[(obj, x.value, y.value)] = (FLAGGED_HYPHEN if u == _HYPHEN_MINUS
+                                                    else chr(u))
+        finally:
+            api.close_text_page(textpage)
+        return out
 
     def _machine_dependent(self, chars: list[RawChar]) -> bool:
         """Say whether what pdfium read of this page depends on the machine's fonts.
@@ -520,7 +634,7 @@ class _PageReader:
         count.
         """
         names = self._unembedded
-        if names and any(ch not in BUILTIN_REPERTOIRE for c in chars if c.fontname in names
+        if names and any(ch not in _DRAWN_LATIN for c in chars if c.fontname in names
                          for ch in c.text):
             return True
         self._all_objects()
@@ -556,6 +670,10 @@ class _PageReader:
         get_object = api.h_text_object
         get_box = api.h_loose_box
         get_origin = api.h_origin
+        is_generated = api.h_is_generated
+        gaps: list[int] = []  # spaces pdfium generated for TJ kerning gaps
+        flagged = self._flagged  # object and origin of each _FLAGGED char, in order
+        flagged.clear()
         styles: dict[int, _Style] = {}
         append = out.append
         own = owners.append
@@ -590,18 +708,24 @@ class _PageReader:
             if obj != cur_obj:
                 found = styles.get(obj)
                 if found is None:
-                    found = styles[obj] = self._style(tp, tpc, i, obj)
+                    found = styles[obj] = self._style(tpc, i, obj)
                 style = found
                 mode = style[5]
                 lo_off = style[6]
                 hi_off = style[7]
                 cur_obj = obj
+            if u == 32 and is_generated(tpc, i) == 1:
+                gaps.append(i)  # the reader decides from the gap itself (_drawn_spaces)
+                continue
             if (32 <= u < 127 and u != 45) or 160 <= u < 0xD800 or 0xF900 <= u <= 0x10FFFF:
                 text = chr(u)
             else:  # hyphens, controls, surrogates, private use: settle them off the fast path
                 odd = self._odd_char(tpc, i, u)
                 if odd is None:
                     continue
+                if odd == _FLAGGED:
+                    get_origin(tpc, i, ox_p, oy_p)
+                    flagged.append((obj, org[0], org[1]))
                 text = odd
             get_origin(tpc, i, ox_p, oy_p)
             get_box(tpc, i, rect_p)
@@ -638,7 +762,8 @@ class _PageReader:
                 lo = rect[3]
                 hi = rect[1]
             if p_obj is not None:
-                if p_x0 < ox < p_x1 - 0.01 and oy == p_oy and mode == 0 and p_style[5] == 0:
+                if (p_x0 < ox < p_x1 - 0.01 and oy == p_oy and mode == 0 and p_style[5] == 0
+                        and p_text != " "):  # a space has no ink: its box is its advance
                     p_x1 = self._advance_edge(tpc, p_index, p_x1, ox)
                 if rot0:
                     s = p_style
@@ -662,50 +787,119 @@ class _PageReader:
             emit(p_text, p_x0, p_lo, p_x1, p_hi, p_ox, p_oy, p_style)
             own(p_obj)
         self._seen = set(styles)
+        if gaps:
+            self._gap_spaces(tpc, n, gaps, styles, out, owners)
         return out
 
-    def _lost_spaces(self) -> list[RawChar]:
-        """Return the space glyphs pdfium's text page left out, as pdfminer reports them.
+    def _gap_spaces(self, tpc: _Arg, n: int, gaps: list[int], styles: dict[int, _Style],
+                    out: list[RawChar], owners: list[int]) -> None:
+        """Put back the drawn spaces pdfium removed after the TJ gaps ``gaps`` (char indices).
 
-        pdfium leaves out a text object whose glyphs have no ink width, so a space drawn
-        as a text object of its own is lost: Chromium draws every word space so, Scribus
-        every glyph (and shortens a space's advance to fit a line, leaving too small a
-        gap to read as a space without its glyph). Each such object on the page (its
-        bounds are its origin) in an embedded font that the page's visible text uses
-        becomes a space at its origin, zero wide (pages with such objects in fonts the
-        PDF does not embed are read with pdfminer: :meth:`_machine_dependent`): the reader
-        counts a drawn space by the gap its neighbours leave, not by its width. The page's
-        text objects are read once anyway (:meth:`_machine_dependent`).
+        Where a TJ array moves the pen by more than about half a space, pdfium generates a
+        space at the origin of the glyph after the gap, and of two spaces in a row it
+        keeps only the first: a space the PDF draws right after such a gap is removed.
+        The generated space stands where that glyph was drawn, so a space was removed
+        unless the next char is of the same text object and starts there; it is appended
+        (at that origin, in the object's font).
         """
-        frame = self.frame
-        if frame.rotation:
-            return []
         api = self.api
+        org = (ctypes.c_double * 2)()
+        ox_p = ctypes.byref(org)
+        oy_p = ctypes.byref(org, ctypes.sizeof(ctypes.c_double))
+        for i in gaps:
+            obj = api.h_text_object(tpc, i)
+            if not obj or obj not in styles:
+                continue
+            api.h_origin(tpc, i, ox_p, oy_p)
+            gx, gy = org[0], org[1]
+            if i + 1 < n and api.h_text_object(tpc, i + 1) == obj:
+                api.h_origin(tpc, i + 1, ox_p, oy_p)
+                if abs(org[0] - gx) <= _SAME_POINT and abs(org[1] - gy) <= _SAME_POINT:
+                    continue  # the glyph after the gap follows: nothing was removed
+            out.append(self._space(obj, gx, gy, styles[obj]))
+            owners.append(obj)
+
+    def _inkless_spaces(self) -> list[RawChar]:
+        """Return the spaces of the text objects pdfium left out that draw no ink at all.
+
+        pdfium's text page skips every text object whose ink has no width (a space shown
+        on its own: Chromium shows every space so, reportlab a space between two fonts),
+        and of two spaces in a row it keeps only the first, so an object of spaces that
+        follows a space is lost as well (LibreOffice draws runs of them). pdfminer reports
+        these spaces, and the reader needs them (a drawn space tells a word space from a
+        narrow gap, say between Chinese and Latin text). pdfium's API gives no char codes
+        of a text object, but its bounds say enough: they enclose the ink of each glyph
+        at its place along the object, so bounds without height mean glyphs without ink,
+        which are spaces (a blank, a no-break or an ideographic space: the reader takes
+        all as a space), the first at the object's origin and the last at the far end of
+        the bounds. A space is emitted at each of the two places (at one where they
+        coincide), one space of the object's font wide; spaces between the two are not
+        seen.
+        """
         out: list[RawChar] = []
-        size = self._float
-        m = (ctypes.c_float * 6)()
-        for _k, obj in self._text_objects():
-            if obj in self._seen:
+        seen = self._seen
+        for obj, kind in self._all_objects():
+            if kind != _PAGEOBJ_TEXT or obj in seen:
                 continue
             bounds = self._bounds(obj)
-            if bounds is None or bounds[2] > bounds[0]:
-                continue  # an object with ink pdfium left out for another reason
-            font = api.obj_font(obj)
-            known = self._fonts.get(font) if font else None
-            if known is None or not self._is_embedded(font):
-                continue  # only fonts the page's visible text uses (its name is known)
-            if not api.object_matrix(obj, ctypes.addressof(m)) or not api.obj_font_size(
-                    obj, ctypes.addressof(size)):
+            if bounds is None or bounds[3] - bounds[1] > _SAME_POINT:
+                continue  # it has ink: not made of spaces
+            font = self.api.obj_font(obj)
+            if not font or not self.api.obj_font_size(obj, ctypes.addressof(self._float)):
                 continue
-            a, b, c, d = m[0], m[1], m[2], m[3]
-            if b or c or a <= 0 or d <= 0:
-                continue  # only upright text along +x, as the fast path reads it
-            em = abs(size.value) * d
-            name, bold, italic, descent = known
-            x, base = frame.point(m[4], m[5])
-            out.append(make_raw_char(" ", x, base - em * (1.0 + descent), x,
-                                     base - em * descent, em, name, base, True, bold, italic))
+            fs = abs(self._float.value)
+            own = self._matrix_of(obj)
+            outer = self._form_of.get(obj)
+            a, b, c, d, e, f = own if outer is None else _compose(own, outer)
+            key = (font, fs, a, b, c, d)
+            style = self._styles.get(key)
+            if style is None:
+                style = self._styles[key] = self._shape(font, fs, a, b, c, d)
+            out.append(self._space(obj, e, f, style, (a, b), (font, fs)))
+            width = bounds[2] - bounds[0]
+            if width > _SAME_POINT and style[5] in (0, 3):
+                # the last glyph, ``width`` further along the line (in the object's space)
+                last = (1.0, 0.0, 0.0, 1.0, own[4] + math.copysign(width, own[0]), own[5])
+                *_m, lx, ly = last if outer is None else _compose(last, outer)
+                out.append(self._space(obj, lx, ly, style, (a, b), (font, fs)))
         return out
+
+    def _space(self, obj: int, ox: float, oy: float, style: _Style,
+               direction: tuple[float, float] | None = None,
+               font_size: tuple[int, float] | None = None) -> RawChar:
+        """Return a space glyph of text object ``obj`` at user-space origin ``ox``, ``oy``.
+
+        It is one space of the object's font wide (pdfium's width of the font's space,
+        cached per font and size) along the text direction ``direction`` (the char
+        matrix's a, b; read from the object when not given), its other extent that of
+        every glyph of ``style``. ``font_size``: the object's font handle and size, when
+        the caller has read them.
+        """
+        api = self.api
+        if font_size is None:
+            font = api.obj_font(obj)
+            api.obj_font_size(obj, ctypes.addressof(self._float))
+            fs = abs(self._float.value)
+        else:
+            font, fs = font_size
+        advance = self._space_widths.get((font or 0, fs))
+        if advance is None:
+            advance = 0.0
+            if font and api.glyph_width(font, _SPACE, fs, ctypes.addressof(self._float)):
+                advance = max(float(self._float.value), 0.0)
+            self._space_widths[(font or 0, fs)] = advance
+        da, db = direction if direction is not None else self._matrix_of(obj)[:2]
+        dx, dy = advance * da, advance * db
+        mode, lo_off, hi_off = style[5], style[6], style[7]
+        if mode in (0, 3):
+            x0, x1, lo, hi = min(ox, ox + dx), max(ox, ox + dx), oy + lo_off, oy + hi_off
+        elif mode == 1:
+            x0, x1, lo, hi = ox + lo_off, ox + hi_off, min(oy, oy + dy), max(oy, oy + dy)
+        else:
+            x0, x1, lo, hi = ox, ox, oy, oy
+        made: list[RawChar] = []
+        self._emitter(made)(" ", x0, lo, x1, hi, ox, oy, style)
+        return made[0]
 
     def _restore_overprints(self, chars: list[RawChar], owners: list[int]) -> list[RawChar]:
         """Return ``chars`` with the text pdfium dropped as overprinted put back.
@@ -731,8 +925,8 @@ class _PageReader:
         copies: dict[int, list[RawChar]] = {}  # index of an original's last char -> copies
         restored: dict[int, list[RawChar]] = {}  # restored object -> its chars
         for n, (k, obj) in enumerate(texts):
-            if obj in seen or not self._has_width(obj):
-                continue  # kept by pdfium, or nothing a repeat could be (see _has_width)
+            if obj in seen or not self._may_repeat(obj):
+                continue  # kept by pdfium, or nothing a repeat could be (see _may_repeat)
             for k2, other in reversed(texts[max(0, n - 7):n]):
                 if k - k2 > 7:
                     break
@@ -805,6 +999,13 @@ class _PageReader:
             found = self._widths[obj] = bounds is not None and bounds[2] > bounds[0]
         return found
 
+    def _may_repeat(self, obj: int) -> bool:
+        """Say whether text object ``obj`` could be a copy :meth:`_repeats` finds.
+
+        Only one with width (:meth:`_has_width`); the others are not compared at all.
+        """
+        return self._has_width(obj)
+
     def _anchor_of(self, obj: int, restored: dict[int, list[RawChar]],
                    by_owner: dict[int, list[int]], texts: list[tuple[int, int]],
                    seen: set[int]) -> int:
@@ -845,8 +1046,8 @@ class _PageReader:
         return abs(dx) <= max(width, 1e-6) and abs(dy) <= height / 8 + 1e-6
 
     def _bounds(self, obj: int) -> tuple[float, float, float, float] | None:
-        quad = (ctypes.c_float * 4)()
-        base = ctypes.addressof(quad)
+        quad = self._quad
+        base = self._quad_at
         if not self.api.object_bounds(obj, base, base + 4, base + 8, base + 12):
             return None
         return (quad[0], quad[1], quad[2], quad[3])  # left, bottom, right, top
@@ -864,9 +1065,9 @@ class _PageReader:
     def _odd_char(self, tpc: _Arg, index: int, u: int) -> str | None:
         """Return the text of an unusual char ``index`` with code point ``u`` (None: drop it).
 
-        * A drawn hyphen pdfium classified as a line-end word break (it reports these as
-          U+0002, or as "-" flagged by ``FPDFText_IsHyphen``) becomes
-          :data:`FLAGGED_HYPHEN`.
+        * A drawn hyphen pdfium classified as a line-end word break: reported as U+0002, it
+          is returned as :data:`_FLAGGED` for :meth:`_unflag` to settle; a "-" flagged by
+          ``FPDFText_IsHyphen`` becomes :data:`FLAGGED_HYPHEN`.
         * A glyph without a Unicode mapping makes pdfium fall back to its char code. Where
           that code is a control, private-use or invalid code point, the char is written
           ``(cid:N)``, pdfminer's notation, so the reader can tell a missing ToUnicode map;
@@ -880,7 +1081,7 @@ class _PageReader:
         if api.h_map_error(tpc, index) == 1:
             return f"(cid:{u})"
         if u == 2:
-            return FLAGGED_HYPHEN
+            return _FLAGGED
         if u <= 0 or 0xD800 <= u <= 0xDFFF or u > 0x10FFFF:
             return None
         return chr(u)
@@ -1059,26 +1260,29 @@ class _PageReader:
     def _all_objects(self) -> list[tuple[int, int]]:
         """Return ``(object, type)`` of every object on the page, inside form XObjects too.
 
-        Read once per page (the image count and :meth:`_machine_dependent` both need it).
+        Read once per page (the image count and :meth:`_machine_dependent` both need it);
+        the matrix of the forms around each nested text object goes to ``_form_of``.
         """
         if self._nested is None:
             api = self.api
             found: list[tuple[int, int]] = []
-            stack: list[tuple[int, int]] = []
+            stack: list[tuple[int, int, tuple[float, ...]]] = []
             for _k, obj, kind in self._top_objects():
                 found.append((obj, kind))
                 if kind == _PAGEOBJ_FORM:
-                    stack.append((obj, 1))
+                    stack.append((obj, 1, self._matrix_of(obj)))
             while stack:
-                holder, depth = stack.pop()
+                holder, depth, outer = stack.pop()
                 for k in range(max(int(api.form_count_objects(holder)), 0)):
                     obj = api.form_get_object(holder, k)
                     if not obj:
                         continue
                     kind = api.object_type(obj)
                     found.append((obj, kind))
-                    if kind == _PAGEOBJ_FORM and depth < _MAX_FORM_DEPTH:
-                        stack.append((obj, depth + 1))
+                    if kind == _PAGEOBJ_TEXT:
+                        self._form_of[obj] = outer
+                    elif kind == _PAGEOBJ_FORM and depth < _MAX_FORM_DEPTH:
+                        stack.append((obj, depth + 1, _compose(self._matrix_of(obj), outer)))
             self._nested = found
             self._texts = {obj for obj, kind in found if kind == _PAGEOBJ_TEXT}
         return self._nested
