@@ -21,6 +21,7 @@ import pytest
 import regex
 
 from newsextract import Issue, cli, extract_issue
+from newsextract.backends import DEFAULT_BACKEND
 from newsextract.fields.dates import parse_partial_date
 from newsextract.models import SourceBox
 from newsextract.provenance import NOT_PRINTED, value_pointers
@@ -231,8 +232,9 @@ def test_cli_extract_and_convert_provenance(tmp_path: Path) -> None:
     assert cli.main([*args, "--provenance"]) == 0
     data = json.loads(out.read_text("utf-8"))
     assert data["provenance"]["missing"] == []
-    assert data["provenance"]["boxes"] == _issue(FIXTURES[0]).model_dump(mode="json")[
-        "provenance"]["boxes"]
+    # the CLI reads with the default backend
+    assert data["provenance"]["boxes"] == _issue(FIXTURES[0], DEFAULT_BACKEND).model_dump(
+        mode="json")["provenance"]["boxes"]
     assert cli.main(args) == 0
     assert "provenance" not in json.loads(out.read_text("utf-8"))
     jsonl = tmp_path / "all.jsonl"
