@@ -15,7 +15,8 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -136,14 +137,14 @@ def _font(size: int) -> Any:
         return ImageFont.load_default()
 
 
-def open_page_image(
-    source: str | os.PathLike[str] | bytes, page: int, resolution: int, password: str | None
-) -> tuple[Any, float]:
-    """Return page ``page`` (1-based) rendered at ``resolution`` dpi and its width in points.
+@contextmanager
+def _pdfplumber_page(
+    source: str | os.PathLike[str] | bytes, page: int, password: str | None
+) -> Iterator[Any]:
+    """Open ``source`` with pdfplumber and give its page ``page`` (1-based), then close it.
 
-    Rendered by pdfplumber (pypdfium2 underneath). Raises ``ValueError`` for a page outside
-    the document and a :class:`~newsextract.errors.NewsExtractError` for a file pdfplumber
-    cannot open.
+    Raises ``ValueError`` for a page outside the document and a
+    :class:`~newsextract.errors.NewsExtractError` for a file pdfplumber cannot open.
     """
     import pdfplumber
 
@@ -161,10 +162,22 @@ def open_page_image(
     try:
         if not 1 <= page <= page_count:
             raise ValueError(f"page {page} is outside the document (1 to {page_count})")
-        pg = pdf.pages[page - 1]
-        return pg.to_image(resolution=resolution).original.copy(), float(pg.width)
+        yield pdf.pages[page - 1]
     finally:
         pdf.close()
+
+
+def open_page_image(
+    source: str | os.PathLike[str] | bytes, page: int, resolution: int, password: str | None
+) -> tuple[Any, float]:
+    """Return page ``page`` (1-based) rendered at ``resolution`` dpi and its width in points.
+
+    Rendered by pdfplumber (pypdfium2 underneath). Raises ``ValueError`` for a page outside
+    the document and a :class:`~newsextract.errors.NewsExtractError` for a file pdfplumber
+    cannot open.
+    """
+    with _pdfplumber_page(source, page, password) as pg:
+        return pg.to_image(resolution=resolution).original.copy(), float(pg.width)
 
 
 def render_debug_page(
@@ -186,26 +199,11 @@ def render_debug_page(
     page outside the document and a :class:`~newsextract.errors.NewsExtractError` for a
     file pdfplumber cannot open.
     """
-    import pdfplumber
     from PIL import ImageDraw
-
-    from newsextract.reader.plumber import classify_open_error
 
     if zones is None:
         zones = load_zones(source, password=password, backend=backend, profile=profile)
-    name = os.fspath(source) if not isinstance(source, bytes) else "<bytes>"
-    stream: Any = io.BytesIO(source) if isinstance(source, bytes) else Path(source)
-    try:
-        pdf = pdfplumber.open(stream, password=password)
-        page_count = len(pdf.pages)
-    except NewsExtractError:
-        raise
-    except Exception as exc:
-        raise classify_open_error(exc, name) from exc
-    try:
-        if not 1 <= page <= page_count:
-            raise ValueError(f"page {page} is outside the document (1 to {page_count})")
-        pg = pdf.pages[page - 1]
+    with _pdfplumber_page(source, page, password) as pg:
         image = pg.to_image(resolution=resolution)
         scale = image.scale
         origin_x, origin_top = float(image.bbox[0]), float(image.bbox[1])
@@ -237,8 +235,6 @@ def render_debug_page(
         out = io.BytesIO()
         canvas.convert("RGB").save(out, format="PNG")
         return out.getvalue()
-    finally:
-        pdf.close()
 
 
 def _with_legend(canvas: Any, labels: Sequence[str], font: Any, page: int, count: int) -> Any:
