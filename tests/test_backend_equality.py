@@ -33,16 +33,17 @@ CASES = Path(__file__).parent / "agreement_cases"
 PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci")
 
 #: PDFIUM SPACES: renderings where pdfium and pdfplumber differ only by a space pdfium's
-#: glyph boxes add or drop (xfail(strict=False): the pdfium backend is being reworked on
-#: branch i13; remove an entry once the backends agree on it). Stem -> the difference.
+#: glyph boxes add or drop, pdfplumber matching the page (xfail(strict=False); remove an
+#: entry once the backends agree on it). Stem -> the difference.
 PDFIUM_SPACES: dict[str, str] = {
     # Chromium embeds the Chinese font as Type3: pdfium gives the last glyph of a line of
     # Chinese ("目", wrapped from the line before) its ink box (57.0-65.4) instead of its
     # 10 pt advance, and the 1.6 pt left before the next glyph reads as a word space:
-    # title_zh "...项目 重复建设..." instead of "...项目重复建设...". Not fixed yet on i13
-    # (2026-12-06); tests/test_engines.py EXTRACTOR_GAPS marks it for the default backend.
+    # title_zh "...项目 重复建设..." instead of "...项目重复建设...". Open (issue 13): take a
+    # Type3 glyph's advance from FPDFFont_GetGlyphWidth; tests/test_engines.py
+    # EXTRACTOR_GAPS marks it for the default backend.
     "ci-2024-10--chromium-a4-sans":
-        "pdfium spaces (Type3 CJK ink box read as a gap): not yet fixed on branch i13",
+        "pdfium spaces (a Type3 CJK glyph's ink box read as a gap); pdfplumber matches the page",
 }
 
 
