@@ -88,26 +88,29 @@ class CoverFinder:
         self._past_cover = False
         self._past_contents = False
         self._past_back = False  # the current issue's back page seen on an earlier page
-        self._dates: set[tuple[str, str, str]] = set()  # the current issue's cover dates
+        self._dates: set[tuple[str, ...]] = set()  # the current issue's cover dates
 
-    def _is_cover_line(self, text: str) -> bool:
-        return COVER_DATE_ONLY.match(text) is not None or any(
-            vocab.cover_line.search(text) for vocab in self._vocabs)
+    def _cover_match(self, text: str, wrapped: str) -> regex.Match[str] | None:
+        """Return the cover line a line holds, or opens where it wraps into ``wrapped``."""
+        found = COVER_DATE_ONLY.match(text)
+        for vocab in self._vocabs:
+            found = found or vocab.cover_line.search(text) or vocab.cover_line.match(wrapped)
+        return found
 
     def __call__(self, lines: Sequence[Line], size: PageSize) -> bool:
         """Given one page's lines and size, return True when this page opens a new issue."""
         cover = False
         keys: set[str] = set()
-        dates: set[tuple[str, str, str]] = set()
+        dates: set[tuple[str, ...]] = set()
         lo, hi = size.height * self._band, size.height * (1 - self._band)
         for k, line in enumerate(lines):
             text = _plain(line.text)
             _x0, top, _x1, bottom = line.box
-            # a cover line wrapped in two (its first line opens with the date)
-            wrapped = (f"{text} {_plain(lines[k + 1].text)}"
-                       if k + 1 < len(lines) and _COVER_DATE.match(text) else text)
-            if self._is_cover_line(text) or self._is_cover_line(wrapped):
-                date = _date_key(text)
+            # a cover line wrapped in two: the line with its next
+            wrapped = f"{text} {_plain(lines[k + 1].text)}" if k + 1 < len(lines) else text
+            found = self._cover_match(text, wrapped)
+            if found is not None:
+                date = _date_key(found.group("pub"))
                 in_body = top > lo and bottom < hi
                 new = date is not None and date not in self._dates
                 cover |= in_body or new or self._past_back
@@ -128,21 +131,24 @@ class CoverFinder:
         return opens
 
 
-#: The first "Month D, YYYY" of a cover line: what a running line repeats of the cover.
-_COVER_DATE = regex.compile(r"(?P<month>\p{L}{3})\p{L}*\.?\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})")
-
-
 def _plain(text: str) -> str:
     """Given a line's text, return it stripped, a soft hyphen drawn as a dash read as one."""
     return text.replace("\xad", "-").strip()
 
 
-def _date_key(text: str) -> tuple[str, str, str] | None:
-    """Given a cover line, return its first date as (month's first three letters, day, year)."""
-    m = _COVER_DATE.search(text)
-    if m is None:
+#: The words of a printed date ("Nov. 20, 2025" -> Nov, 20, 2025).
+_DATE_WORDS = regex.compile(r"\w+")
+
+
+def _date_key(pub: str | None) -> tuple[str, ...] | None:
+    """Given a cover line's date as printed, return (month's first 3 letters, day, year).
+
+    A running line may spell the month in full or short.
+    """
+    if not pub:
         return None
-    return m.group("month").casefold(), m.group("day"), m.group("year")
+    month, *rest = _DATE_WORDS.findall(pub.casefold())
+    return (month[:3], *rest)
 
 
 def _opens_contact(block: Block, vocab: Vocabulary) -> bool:
