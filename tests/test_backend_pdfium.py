@@ -414,6 +414,54 @@ def test_fixture_matches_pdfplumber(path: Path) -> None:
     assert problems == []
 
 
+TYPE3_RENDERING = ROOT / "fixtures" / "engines" / "ci-2024-10--chromium-a4-sans.pdf"
+
+
+def _han(pages: list[RawPage]) -> list[tuple[int, RawChar]]:
+    """Every Han char of ``pages`` with its page number, in reading order."""
+    return sorted(((n, c) for n, page in enumerate(pages) for c in page.chars
+                   if unicodedata.name(c.text[:1], "").startswith(("CJK", "KANGXI"))),
+                  key=lambda nc: (nc[0], round(nc[1].top), nc[1].x0))
+
+
+@pytest.mark.skipif(not TYPE3_RENDERING.is_file(), reason="engine rendering absent")
+def test_type3_glyphs_span_their_advance() -> None:
+    """A Type3 glyph's box spans its advance (the font's /Widths), as pdfminer has it.
+
+    Chromium draws each Chinese glyph from a Type3 font of its own; for some of them
+    pdfium's loose box is only the ink, which ends short of the advance.
+    """
+    import ctypes
+
+    import pypdfium2 as bare
+    import pypdfium2.raw as raw
+
+    data = TYPE3_RENDERING.read_bytes()
+    # the case is real: bare pdfium's loose box of some glyph ends > 1 pt before the next
+    doc = bare.PdfDocument(data)
+    short = 0
+    for page in doc:
+        text = page.get_textpage()
+        rect = raw.FS_RECTF()
+        for i in range(text.count_chars() - 1):
+            if not 0x4E00 <= raw.FPDFText_GetUnicode(text, i) <= 0x9FFF:
+                continue
+            raw.FPDFText_GetLooseCharBox(text, i, ctypes.byref(rect))
+            nx, ny = ctypes.c_double(), ctypes.c_double()
+            raw.FPDFText_GetCharOrigin(text, i + 1, ctypes.byref(nx), ctypes.byref(ny))
+            ox, oy = ctypes.c_double(), ctypes.c_double()
+            raw.FPDFText_GetCharOrigin(text, i, ctypes.byref(ox), ctypes.byref(oy))
+            short += oy.value == ny.value and nx.value - rect.right > 1.0
+    doc.close()
+    assert short >= 1
+    plumber = _han(read_pages(PdfplumberBackend(), data))
+    pdfium = _han(read_pages(PdfiumBackend(), data))
+    assert len(pdfium) == len(plumber) > 20
+    for (n, a), (m, b) in zip(plumber, pdfium):
+        assert n == m
+        assert (b.x0, b.x1) == pytest.approx((a.x0, a.x1), abs=0.05), (a, b)
+
+
 # -------------------------------------------------------------------------------- errors
 
 
