@@ -545,7 +545,7 @@ class _PageReader:
         try:
             owners: list[int] = []
             chars = self._chars(textpage, owners)
-            if self._machine_dependent(chars):
+            if self._machine_dependent(chars, owners):
                 return None
             if self._flagged:
                 chars = self._unflag(chars)
@@ -625,29 +625,36 @@ class _PageReader:
             api.close_text_page(textpage)
         return out
 
-    def _machine_dependent(self, chars: list[RawChar]) -> bool:
+    def _machine_dependent(self, chars: list[RawChar], owners: list[int]) -> bool:
         """Say whether what pdfium read of this page depends on the machine's fonts.
 
         pdfium decodes text from the PDF alone, but measures the glyphs of a font the PDF
         does not embed with a substitute: a system font that fits (by name, or for Chinese,
         Japanese and Korean by code page), else a built-in one with Latin glyphs only
-        (:data:`BUILTIN_REPERTOIRE`). A glyph the substitute lacks has an empty ink box,
-        and pdfium's text page leaves out every text object whose ink has no width: one
-        of a single such glyph is gone on a machine without a fitting font and there on a
-        machine with one. So the page depends on the machine when, in a font the PDF does
-        not embed, pdfium reports a char outside :data:`BUILTIN_REPERTOIRE` (it may have
-        no glyph elsewhere), or it left out a text object without width (it may have a
-        glyph elsewhere; a lone space is one too). Each test sees what the other misses,
-        and together they decide from the PDF alone. Cost on a page in embedded fonts: the
-        font of each text object pdfium left out (one pdfium call each; Chromium leaves out
-        an empty object per space), about 40 µs a page or 0.6 % of the backend's time on
-        the fixtures and engine renderings; the object list is read anyway for the image
-        count.
+        (:data:`BUILTIN_REPERTOIRE`). A glyph the substitute lacks has an empty ink box and
+        stands at its origin, and pdfium's text page leaves out every text object whose
+        glyphs span no width: one of a *single* glyph the substitute lacks. Such an object
+        is gone on a machine without a fitting font and there on a machine with one (an
+        object of two or more glyphs spans the advance between them either way). So the
+        page depends on the machine when, in a font the PDF does not embed, pdfium read a
+        text object of one char outside :data:`BUILTIN_REPERTOIRE` (it may have no glyph
+        elsewhere), or it left out a text object without width (it may have a glyph
+        elsewhere; a lone space is one too, on every machine). Each test sees what the
+        other misses, and together they decide from the PDF alone. ``owners``: each char's
+        text object. Cost on a page in embedded fonts: the font of each text object pdfium
+        left out (one pdfium call each; Chromium leaves out an empty object per space),
+        about 40 µs a page or 0.6 % of the backend's time on the fixtures and engine
+        renderings; the object list is read anyway for the image count.
         """
         names = self._unembedded
-        if names and any(ch not in _DRAWN_LATIN for c in chars if c.fontname in names
-                         for ch in c.text):
-            return True
+        if names:
+            counts: dict[int, int] = {}
+            for c, obj in zip(chars, owners):
+                if c.fontname in names:
+                    counts[obj] = counts.get(obj, 0) + 1
+            if any(counts[obj] == 1 and any(ch not in _DRAWN_LATIN for ch in c.text)
+                   for c, obj in zip(chars, owners) if c.fontname in names):
+                return True
         self._all_objects()
         obj_font = self.api.obj_font
         embedded = self._is_embedded
