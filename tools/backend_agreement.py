@@ -28,7 +28,6 @@ examples under the ``ci`` Hypothesis profile, 2,000 under ``thorough``).
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import logging
 import multiprocessing as mp
@@ -131,7 +130,7 @@ def run_generated(count: int, seed_value: int,
               + "\n  ".join(diffs[:6]), flush=True)
         records.append(json.dumps({
             "issue": rendered.issue.model_dump(mode="json"),
-            "layout": dataclasses.asdict(layout),
+            "layout": layout.to_json(),
             "plumber": _dump(plumber), "pdfium": _dump(pdfium), "right": right,
         }, ensure_ascii=False))
 

@@ -17,7 +17,6 @@ SIGTERM, still prints its summary line, marked ``"stopped": true``).
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import signal
 import sys
@@ -68,7 +67,7 @@ def main() -> int:
                 counts["fail"] += 1
                 out.write(json.dumps({
                     "issue": issue.model_dump(mode="json"),
-                    "layout": dataclasses.asdict(layout),
+                    "layout": layout.to_json(),
                     "error": f"{type(exc).__name__}: {exc}"[:3000],
                 }, ensure_ascii=False) + "\n")
                 out.flush()

@@ -5,9 +5,12 @@ box in the page frame, filled and/or stroked) and knows nothing of what they mea
 things in a newsletter are drawn, not written, figures and bullets:
 
 * **figures** (charts): bars, axes, grid lines and markers lying close together. Shapes
-  are clustered (:func:`find_figures`: two shapes belong together when their boxes come
-  within ``cluster_gap_em`` of each other); a cluster of at least ``min_shapes`` shapes
-  covering at least ``min_width_em`` × ``min_height_em`` is a figure. A rule (one long
+  are clustered (:func:`find_figures`, with the reader's
+  :func:`~newsextract.reader.figures.shape_clusters`: two shapes belong together when
+  their boxes come within ``figure_cluster_gap_em`` of each other); a cluster of at least
+  ``figure_min_shapes`` shapes covering at least ``figure_min_width_em`` ×
+  ``figure_min_height_em`` is a figure (the reader's
+  :class:`~newsextract.reader.params.LayoutParams`). A rule (one long
   thin path), an underline, a bullet or a bar along the page edge never makes one: each is
   a cluster of one or two shapes, and underlines and bullets of successive lines stand
   further apart than the gap. Text lines next to the figure (its axis labels, values,
@@ -26,63 +29,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsextract.reader.backend import Box
+from newsextract.reader.figures import shape_clusters
+from newsextract.reader.params import LayoutParams
 from newsextract.reader.types import Block, Document, Line, Shape, union_box
 
-__all__ = ["DRAWING_PARAMS", "DrawingParams", "FigureRegion", "find_figures"]
-
-
-@dataclass(frozen=True, slots=True)
-class DrawingParams:
-    """The thresholds of this module, in ems of the body size (counts where named so)."""
-
-    #: shapes closer than this belong to one cluster (bars standing on one axis, a grid)
-    cluster_gap_em: float = 0.5
-    #: a figure is drawn with at least this many shapes (count)
-    min_shapes: int = 3
-    #: ... and covers at least this width and height
-    min_width_em: float = 6.0
-    min_height_em: float = 4.0
-    #: text this close beside the figure (axis labels) belongs to it
-    side_margin_em: float = 1.5
-    #: text this close above or below the figure (values over bars, axis labels under the
-    #: axis) belongs to it when its whole block lies that close
-    edge_margin_em: float = 1.5
-
-
-#: The thresholds used unless a caller passes others.
-DRAWING_PARAMS = DrawingParams()
-
-
-def _near(a: Box, b: Box, gap: float) -> bool:
-    return (a[0] - gap <= b[2] and b[0] - gap <= a[2]
-            and a[1] - gap <= b[3] and b[1] - gap <= a[3])
+__all__ = ["FigureRegion", "find_figures"]
 
 
 def _overlaps(a: Box, b: Box) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
-
-
-def _clusters(shapes: Sequence[Shape], gap: float) -> list[list[Shape]]:
-    """Given one page's shapes, return the groups connected by boxes within ``gap``."""
-    parent = list(range(len(shapes)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    order = sorted(range(len(shapes)), key=lambda i: shapes[i].box[1])
-    for k, i in enumerate(order):
-        for j in order[k + 1:]:
-            if shapes[j].box[1] - gap > shapes[i].box[3]:
-                break  # sorted by top: nothing further down reaches shape i
-            if _near(shapes[i].box, shapes[j].box, gap):
-                parent[root(i)] = root(j)
-    groups: dict[int, list[Shape]] = {}
-    for i, s in enumerate(shapes):
-        groups.setdefault(root(i), []).append(s)
-    return list(groups.values())
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,18 +59,18 @@ class FigureRegion:
 
 
 def _figure_text(box: Box, blocks: Sequence[Block], page: int, body: float,
-                 small: float, params: DrawingParams) -> frozenset[Box]:
+                 small: float, params: LayoutParams) -> frozenset[Box]:
     """Return the boxes of the lines of ``page`` that are text of the figure at ``box``.
 
-    Level with its shapes and within ``side_margin_em`` across: every line (axis labels).
-    Above or below them within ``edge_margin_em``: a line set smaller than the body text
-    (``small``) whose whole block lies that close (the last line of a paragraph, or a
+    Level with its shapes and within ``figure_side_margin_em`` across: every line (axis
+    labels). Above or below them within ``figure_edge_margin_em``: a line set smaller than
+    the body text (``small``) whose whole block lies that close (the last line of a paragraph, or a
     one-line paragraph, printed just above stays running text). Then,
     until nothing changes, any line set smaller than the body text (``small``) within
-    ``edge_margin_em`` of what the figure holds so far (an axis title under the category
+    ``figure_edge_margin_em`` of what the figure holds so far (an axis title under the category
     labels, a source line).
     """
-    side, edge = params.side_margin_em * body, params.edge_margin_em * body
+    side, edge = params.figure_side_margin_em * body, params.figure_edge_margin_em * body
     x0, top, x1, bottom = box
     level = (x0 - side, top, x1 + side, bottom)
     reach = (x0 - side, top - edge, x1 + side, bottom + edge)
@@ -135,13 +90,15 @@ def _figure_text(box: Box, blocks: Sequence[Block], page: int, body: float,
     return frozenset(found)
 
 
-def find_figures(doc: Document, body: float,
-                 params: DrawingParams = DRAWING_PARAMS) -> list[FigureRegion]:
+def find_figures(doc: Document, body: float) -> list[FigureRegion]:
     """Given a document and its body size, return its figure regions with their text.
 
-    A line is "set smaller than the body text" when its size is below the body size by
-    more than the reader's ``size_tolerance_pt``.
+    The thresholds are the reader's (``doc.params``: the ``figure_*`` fields, the clusters
+    of :func:`~newsextract.reader.figures.shape_clusters`, with which the reader orders a
+    figure's text). A line is "set smaller than the body text" when its size is below the
+    body size by more than the reader's ``size_tolerance_pt``.
     """
+    params = doc.params
     if body <= 0:
         return []
     by_page: dict[int, list[Shape]] = {}
@@ -151,10 +108,11 @@ def find_figures(doc: Document, body: float,
     out: list[FigureRegion] = []
     for page in sorted(by_page):
         blocks = [b for b in doc.blocks if page in b.pages]
-        for group in _clusters(by_page[page], params.cluster_gap_em * body):
+        for group in shape_clusters(by_page[page], params.figure_cluster_gap_em * body):
             box = union_box(s.box for s in group)
-            if (len(group) >= params.min_shapes and box[2] - box[0] >= params.min_width_em * body
-                    and box[3] - box[1] >= params.min_height_em * body):
+            if (len(group) >= params.figure_min_shapes
+                    and box[2] - box[0] >= params.figure_min_width_em * body
+                    and box[3] - box[1] >= params.figure_min_height_em * body):
                 text = _figure_text(box, blocks, page, body, small, params)
                 out.append(FigureRegion(page, box, text))
     return sorted(out, key=lambda r: (r.page, r.box[1], r.box[0]))

@@ -14,6 +14,7 @@ from newsextract.backends import BACKENDS, DEFAULT_BACKEND
 from newsextract.errors import MalformedPDFError, NoTextLayerError
 from newsextract.reader.backend import Backend, RawChar, RawLink, RawPage, RawShape
 from newsextract.reader.bullets import mark_drawn_bullets
+from newsextract.reader.figures import figure_extents
 from newsextract.reader.glyphs import GlyphStats, attach_links, raw_to_glyphs, remove_overprint
 from newsextract.reader.gutters import Gutter
 from newsextract.reader.hyphenation import Lexicon
@@ -28,7 +29,7 @@ from newsextract.reader.lines import glyphs_to_lines
 from newsextract.reader.params import DEFAULT_PARAMS, LayoutParams
 from newsextract.reader.plumber import PdfplumberBackend
 from newsextract.reader.running import find_running_lines
-from newsextract.reader.spacing import tall_lines_push, typical_pitch
+from newsextract.reader.spacing import body_size, tall_lines_push, typical_pitch
 from newsextract.reader.types import (
     Block,
     Document,
@@ -303,8 +304,10 @@ def _finish(
     kept = [[ln for ln in lines if id(ln) not in running] for lines in pages]
     for lines, drawn in zip(kept, part.by_page):
         mark_drawn_bullets(lines, drawn, params=params)
-    ordered = [order_lines(lines, hints=[g.x for g in cut], params=params)
-               for lines, cut in zip(kept, gutters)]
+    body = body_size((ln for lines in kept for ln in lines), params=params)
+    ordered = [order_lines(lines, hints=[g.x for g in cut], params=params,
+                           figures=figure_extents(drawn, lines, body, params=params))
+               for lines, cut, drawn in zip(kept, gutters, part.by_page)]
     lexicon = Lexicon(ln.text for page in ordered for _col, ln in page)
     pitch = typical_pitch(ordered, params=params)
     tall_push = tall_lines_push(ordered, pitch, params=params)

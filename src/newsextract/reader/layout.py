@@ -192,9 +192,23 @@ def _columns_end(lines: Sequence[Line], gutter: GutterBox, tol: float) -> float:
     return min([bottom, *crossing])
 
 
+def _through_figures(
+    figures: Sequence[tuple[Box, Sequence[Line]]], gutter: GutterBox, tol: float,
+) -> set[int]:
+    """Return ``id()`` of the lines of the figures that a gutter would run through.
+
+    A figure crosses the gutter when its box reaches across the gutter's x-range within
+    the gutter's vertical range: its labels are no column text.
+    """
+    g0, g1, top, bottom = gutter
+    return {id(ln) for box, held in figures
+            if box[0] < g0 - tol and box[2] > g1 + tol and box[1] < bottom and box[3] > top
+            for ln in held}
+
+
 def order_lines(
     lines: Sequence[Line], _depth: int = 0, hints: Sequence[float] = (), *,
-    params: LayoutParams,
+    params: LayoutParams, figures: Sequence[tuple[Box, Sequence[Line]]] = (),
 ) -> list[OrderedLine]:
     """Given one page's lines, return them in reading order with their column index.
 
@@ -204,22 +218,30 @@ def order_lines(
     end at a line across the gutter below the right column (:func:`_columns_end`). ``hints``
     are gutter positions the page's lines were cut at (:func:`~newsextract.reader.lines.
     glyphs_to_lines`), used where too few lines show a gutter by themselves. Columns are
-    looked for inside columns down to ``max_column_depth``.
+    looked for inside columns down to ``max_column_depth``. ``figures``: the page's drawn
+    figures with their text lines (:func:`~newsextract.reader.figures.figure_extents`);
+    their text does not show a gutter, and the text of a figure reaching across the gutter
+    is read like full-width lines, in rows, where it stands.
     """
     gutter = None
+    held = {id(ln) for _box, figure in figures for ln in figure}
     if _depth < params.max_column_depth:
-        gutter = _find_gutter(lines, params)
+        search = [ln for ln in lines if id(ln) not in held] if held else lines
+        gutter = _find_gutter(search, params)
         if gutter is None and _depth == 0 and hints:
-            gutter = _hinted_gutter(lines, hints, params)
+            gutter = _hinted_gutter(search, hints, params)
     if gutter is None:
         return [OrderedLine(0, ln) for ln in _rows(lines, params)]
     g0, g1, top, bottom = gutter
     tol = params.edge_tolerance_pt
-    bottom = _columns_end(lines, gutter, tol)
+    across = _through_figures(figures, gutter, tol) if held else set()
+    plain = [ln for ln in lines if id(ln) not in across] if across else lines
+    bottom = _columns_end(plain, gutter, tol)
 
     def spans(ln: Line) -> bool:
         x0, y0, x1, y1 = ln.box
-        return (x0 < g0 - tol and x1 > g1 + tol) or y1 <= top or y0 >= bottom
+        return ((x0 < g0 - tol and x1 > g1 + tol) or y1 <= top or y0 >= bottom
+                or id(ln) in across)
 
     spanners = sorted((ln for ln in lines if spans(ln)), key=lambda ln: ln.box[1])
     out: list[OrderedLine] = []

@@ -199,6 +199,27 @@ class LayoutParams:
         3, "count", "columns are looked for inside columns this many levels deep",
         "three columns at most in any real layout")
 
+    # ------------------------------------------------------------- figures (figures.py)
+    figure_cluster_gap_em: float = _param(
+        0.5, "em", "drawn shapes closer than this (ems of the body size) belong to one "
+        "cluster", "bars standing on one axis, a grid; underlines and bullets of "
+        "successive lines stand further apart")
+    figure_min_shapes: int = _param(
+        3, "count", "a cluster of at least this many shapes can be a figure",
+        "a rule, an underline or a bullet is one or two shapes")
+    figure_min_width_em: float = _param(
+        6.0, "em", "a figure covers at least this width (ems of the body size)",
+        "smaller clusters are decorations (icons, bullets)")
+    figure_min_height_em: float = _param(
+        4.0, "em", "a figure covers at least this height (ems of the body size)",
+        "a bar along the page edge or a double rule is not a chart")
+    figure_side_margin_em: float = _param(
+        1.5, "em", "text this close beside a figure and level with it (axis labels) is "
+        "its text", "tick labels stand about one em off the axis")
+    figure_edge_margin_em: float = _param(
+        1.5, "em", "smaller text this close above or below a figure or its text (values, "
+        "category labels, an axis title) is its text", "one line of labels and a gap")
+
     # ------------------------------------------------------------- spacing (spacing.py)
     pitch_size_tolerance_pt: float = _param(
         0.2, "pt", "two lines measure a line pitch when their sizes differ by at most "

@@ -8,8 +8,8 @@ circle. :mod:`newsextract.testing.render` re-exports them.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Literal
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, Literal
 
 from newsextract.models import Issue
 from newsextract.testing.render_chart import Chart, chart_from_json
@@ -20,6 +20,15 @@ __all__ = ["BACK_PARTS", "FROM_PROFILE", "NEWS_GUTTER_EM", "Layout", "Placement"
 
 #: Gap between the two Noteworthy columns (``Layout.news_columns == 2``), in body sizes.
 NEWS_GUTTER_EM = 1.5
+
+def _plain(value: Any) -> Any:
+    """Return ``value`` with tuples and mappings made lists and dicts (JSON-ready)."""
+    if isinstance(value, Mapping):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    return value
+
 
 #: A layout string left to the profile: its printed form of that label or heading.
 FROM_PROFILE = "<from profile>"
@@ -149,6 +158,17 @@ class Layout:
             int(rank): [chart_from_json(c) for c in charts]
             for rank, charts in self.charts.items()
         })
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the layout as JSON-ready data: ``Layout(**layout.to_json())`` rebuilds it.
+
+        The fields given to the constructor only (not the printed forms derived from the
+        profile), charts as plain data.
+        """
+        out = {f.name: _plain(getattr(self, f.name)) for f in fields(self) if f.init}
+        out["charts"] = {rank: [_plain(asdict(c)) for c in charts]
+                         for rank, charts in self.charts.items()}
+        return out
 
     def _check_era_options(self) -> None:
         """Validate the options that differ between eras (see the class docstring)."""
