@@ -77,7 +77,8 @@ class CoverFinder:
     of ``vocabs`` (the profiles tried; default: the first built-in profile).
     """
 
-    __slots__ = ("_band", "_dates", "_past_back", "_past_contents", "_past_cover", "_vocabs")
+    __slots__ = ("_band", "_dates", "_params", "_past_back", "_past_contents", "_past_cover",
+                 "_vocabs")
 
     def __init__(
         self, vocabs: Sequence[Vocabulary] = (), params: LayoutParams = DEFAULT_PARAMS
@@ -85,14 +86,38 @@ class CoverFinder:
         """Start before the first page; ``params`` give the margin bands."""
         self._vocabs = tuple(vocabs) or (default_vocabulary(),)
         self._band = params.margin_band_share
+        self._params = params
         self._past_cover = False
         self._past_contents = False
         self._past_back = False  # the current issue's back page seen on an earlier page
         self._dates: set[tuple[str, ...]] = set()  # the current issue's cover dates
 
-    def _cover_match(self, text: str, wrapped: str) -> regex.Match[str] | None:
-        """Return the cover line a line holds, or opens where it wraps into ``wrapped``."""
-        found = COVER_DATE_ONLY.match(text)
+    def _continues(self, line: Line, lines: Sequence[Line]) -> bool:
+        """Say whether ``line`` goes on the paragraph of the line just above it.
+
+        The line above (the nearest one overlapping it across) has its size (within
+        ``size_tolerance_pt``) and stands at a line pitch above it (at most
+        ``pitch_max_em`` of the size): a date wrapped onto a line of its own ("Date:
+        December 12, 2029;" / "November 27, 2029") is not a cover's date line.
+        """
+        p = self._params
+        x0, top, x1, _bottom = line.box
+        above = [ln for ln in lines if ln.box[3] <= top + p.size_tolerance_pt
+                 and ln.box[0] < x1 and x0 < ln.box[2] and ln is not line]
+        if not above:
+            return False
+        near = max(above, key=lambda ln: ln.baseline)
+        reach = p.pitch_max_em * line.size
+        return (abs(near.size - line.size) <= p.size_tolerance_pt
+                and line.baseline - near.baseline <= reach)
+
+    def _cover_match(self, text: str, wrapped: str,
+                     date_only: bool = True) -> regex.Match[str] | None:
+        """Return the cover line a line holds, or opens where it wraps into ``wrapped``.
+
+        ``date_only``: a line that is a date alone may be one (a cover without a period).
+        """
+        found = COVER_DATE_ONLY.match(text) if date_only else None
         for vocab in self._vocabs:
             found = found or vocab.cover_line.search(text) or vocab.cover_line.match(wrapped)
         return found
@@ -108,7 +133,9 @@ class CoverFinder:
             _x0, top, _x1, bottom = line.box
             # a cover line wrapped in two: the line with its next
             wrapped = f"{text} {_plain(lines[k + 1].text)}" if k + 1 < len(lines) else text
-            found = self._cover_match(text, wrapped)
+            alone = (COVER_DATE_ONLY.match(text) is not None
+                     and not self._continues(line, lines))
+            found = self._cover_match(text, wrapped, date_only=alone)
             if found is not None:
                 date = _date_key(found.group("pub"))
                 in_body = top > lo and bottom < hi
