@@ -11,6 +11,7 @@ import bisect
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from itertools import groupby
 from operator import attrgetter
 
@@ -27,6 +28,7 @@ from newsextract.reader.script import is_cjk
 from newsextract.reader.types import Glyph, Line, Run, glyph_box
 
 __all__ = [
+    "PageRows",
     "build_runs",
     "cluster_baselines",
     "glyphs_to_lines",
@@ -587,15 +589,38 @@ def _settle_soft_hyphens(part: list[Glyph], params: LayoutParams) -> list[Glyph]
     return out or part
 
 
+@dataclass(slots=True)
+class PageRows:
+    """What :func:`glyphs_to_lines` cut a page without gutters from, to try hints on later.
+
+    ``rows`` are the page's baseline rows (glyphs by x), ``body`` its non-space glyphs and
+    ``counts`` their size counts. Reading the page again with gutter hints changes its
+    lines only where :meth:`hinted` finds a gutter open.
+    """
+
+    rows: list[list[Glyph]] = field(default_factory=list)
+    body: list[Glyph] = field(default_factory=list)
+    counts: SizeCounts = field(default_factory=dict)
+
+    def hinted(self, hints: Sequence[float], *, params: LayoutParams) -> list[Gutter]:
+        """Return the gutters :func:`glyphs_to_lines` would cut this page at with ``hints``."""
+        if not self.rows or not hints:
+            return []
+        size = _dominant(self.counts, self.body, params)
+        return hinted_gutters(self.rows, size, hints, params=params)
+
+
 def glyphs_to_lines(
     glyphs: Sequence[Glyph], page: int, hints: Sequence[float] = (),
-    found: list[Gutter] | None = None, *, params: LayoutParams,
+    found: list[Gutter] | None = None, *, params: LayoutParams, rows_out: PageRows | None = None,
 ) -> list[Line]:
     """Given a page's glyphs, return its lines (unordered across columns) with runs.
 
     ``hints`` are x positions of gutters on another page of the document (see
     :func:`~newsextract.reader.gutters.hinted_gutters`), used where this page shows none
     by itself; ``found``, when given, receives the gutters the lines were cut at.
+    ``rows_out``, when given and the page has no gutters, receives its rows (see
+    :class:`PageRows`).
     """
     body = [g for g in glyphs if not g.space]
     spaces = [g for g in glyphs if g.space]
@@ -612,6 +637,8 @@ def glyphs_to_lines(
             gutters = hinted_gutters(rows, size, hints, params=params)
     if found is not None:
         found.extend(gutters)
+    if rows_out is not None and not gutters:
+        rows_out.rows, rows_out.body, rows_out.counts = rows, body, total
     line_sizes: list[SizeCounts] = []
     soft = any(g.text == SOFT_HYPHEN for g in body)
     parts = [piece for row, row_counts in zip(rows, counts)
