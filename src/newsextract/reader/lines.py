@@ -382,6 +382,17 @@ def build_runs(
     if sizes is None:
         sizes = [g.size for g in glyphs]
     spaced = _space_before(line, spaces, sizes, params) if len(glyphs) > 1 else []
+    g = glyphs[0]
+    tol = params.size_tolerance_pt
+    if _one_style(glyphs, g, sizes, tol, bool(spaced)):
+        # the whole line is one run: its text is its glyphs' with the spaces put in
+        texts = [g.text for g in glyphs]
+        if spaced:
+            text = " ".join(["".join(texts[a:b])
+                             for a, b in zip([0, *spaced], [*spaced, len(glyphs)])])
+        else:
+            text = "".join(texts)
+        return [Run(text, g.bold, g.italic, g.size, g.superscript, g.link, page, line.box)]
     spaced.append(len(glyphs))  # a sentinel: no glyph has this index
     runs: list[Run] = []
     buf: list[str] = []
@@ -390,7 +401,6 @@ def build_runs(
     bold, italic, size, sup, link = g.bold, g.italic, g.size, g.superscript, g.link
     nxt = spaced[0]
     si = 0
-    tol = params.size_tolerance_pt
     for k, g in enumerate(glyphs):
         if k == nxt:
             si += 1
@@ -427,6 +437,28 @@ def build_runs(
     last_box = line.box if first == 0 else None  # a run over the whole line has its box
     runs.append(_run(buf, (bold, italic, size, sup, link), page, glyphs[first:], last_box))
     return runs
+
+
+def _one_style(
+    glyphs: list[Glyph], first: Glyph, sizes: Iterable[float], tol: float, spaced: bool
+) -> bool:
+    """Say whether :func:`build_runs` makes one run of the whole line.
+
+    It does when every glyph has the first one's bold, italic, superscript and link (the
+    very objects: anything else takes the general path), every size (``sizes`` holds each
+    distinct one) is within ``tol`` of the first glyph's, and no space follows a
+    superscript (``spaced``: a space goes in somewhere).
+    """
+    bold, italic, sup, link = first.bold, first.italic, first.superscript, first.link
+    if sup and spaced:
+        return False
+    size = first.size
+    for s in sizes:
+        apart = s - size
+        if apart >= tol or apart <= -tol:
+            return False
+    return all([g.bold is bold and g.italic is italic and g.superscript is sup
+                and g.link is link for g in glyphs])
 
 
 def _run(
