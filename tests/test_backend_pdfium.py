@@ -374,17 +374,53 @@ def test_cjk_text(both: tuple[list[RawPage], list[RawPage]]) -> None:
     assert "中国工业政策：新能源汽车、半导体。" in text
 
 
-def test_page_with_text_in_a_substituted_font_is_read_by_pdfminer(
-    both: tuple[list[RawPage], list[RawPage]],
+def _miner_pages(monkeypatch: pytest.MonkeyPatch, data: bytes) -> tuple[list[RawPage], list[int]]:
+    """Read ``data`` with the pdfium backend; return its pages and those read by pdfminer."""
+    from newsextract.reader.pdfium import _PdfiumSource
+
+    handed: list[int] = []
+    original = _PdfiumSource._miner_chars
+
+    def spy(self: _PdfiumSource, index: int) -> list[RawChar]:
+        handed.append(index)
+        return original(self, index)
+
+    monkeypatch.setattr(_PdfiumSource, "_miner_chars", spy)
+    return read_pages(PdfiumBackend(), data), handed
+
+
+def test_multi_glyph_text_in_a_substituted_font_is_read_by_pdfium(
+    pdf: bytes, both: tuple[list[RawPage], list[RawPage]], monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """CJK in a font the PDF does not embed: that page's chars are pdfminer's, exactly."""
-    plumber, pdfium = both
-    assert pdfium[3].chars == plumber[3].chars
-    assert pdfium[3].links == [] and pdfium[3].image_count == 0
-    # the other pages (embedded and standard-14 fonts only) are pdfium's own reading
-    for a, b in zip(plumber[:3], pdfium[:3]):
-        assert b.chars != a.chars
-    assert {c.fontname for c in pdfium[0].chars} >= {"Helvetica", "Times-Roman"}
+    """CJK in a font the PDF does not embed, in objects of several glyphs: pdfium's own.
+
+    An object of two or more glyphs spans the advance between them whether or not the
+    machine has the glyphs, so pdfium keeps it everywhere (the machine tests below check
+    the reading on two machines); its chars agree with pdfminer's.
+    """
+    plumber, _ = both
+    pages, handed = _miner_pages(monkeypatch, pdf)
+    assert handed == []
+    assert "中国工业政策：新能源汽车、半导体。" in "".join(c.text for c in pages[3].chars)
+    assert {c.fontname for c in pages[3].chars} >= {"STSong-Light"}
+    assert compare([plumber[3]], [pages[3]]) == []
+
+
+def test_lone_glyph_in_a_substituted_font_is_read_by_pdfminer(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A text object of one CJK glyph in an unembedded font: that page is pdfminer's."""
+    data = lone_glyph_pdf()
+    pages, handed = _miner_pages(monkeypatch, data)
+    assert handed == [0]
+    assert pages[0].chars == read_pages(PdfplumberBackend(), data)[0].chars
+    assert "2022－2035" in "".join(c.text for c in pages[0].chars)
+
+
+def test_fixture_pages_handed_to_pdfminer(monkeypatch: pytest.MonkeyPatch) -> None:
+    """ci-2023-01: only page 3 holds a lone unembedded CJK glyph (the "－" of 2022－2035)."""
+    _, handed = _miner_pages(monkeypatch, (ROOT / "fixtures" / "ci-2023-01.pdf").read_bytes())
+    assert handed == [2]
 
 
 def test_links(both: tuple[list[RawPage], list[RawPage]]) -> None:
@@ -412,6 +448,54 @@ def test_fixture_matches_pdfplumber(path: Path) -> None:
     problems = compare(read_pages(PdfplumberBackend(), data, path.name),
                        read_pages(PdfiumBackend(), data, path.name))
     assert problems == []
+
+
+TYPE3_RENDERING = ROOT / "fixtures" / "engines" / "ci-2024-10--chromium-a4-sans.pdf"
+
+
+def _han(pages: list[RawPage]) -> list[tuple[int, RawChar]]:
+    """Every Han char of ``pages`` with its page number, in reading order."""
+    return sorted(((n, c) for n, page in enumerate(pages) for c in page.chars
+                   if unicodedata.name(c.text[:1], "").startswith(("CJK", "KANGXI"))),
+                  key=lambda nc: (nc[0], round(nc[1].top), nc[1].x0))
+
+
+@pytest.mark.skipif(not TYPE3_RENDERING.is_file(), reason="engine rendering absent")
+def test_type3_glyphs_span_their_advance() -> None:
+    """A Type3 glyph's box spans its advance (the font's /Widths), as pdfminer has it.
+
+    Chromium draws each Chinese glyph from a Type3 font of its own; for some of them
+    pdfium's loose box is only the ink, which ends short of the advance.
+    """
+    import ctypes
+
+    import pypdfium2 as bare
+    import pypdfium2.raw as raw
+
+    data = TYPE3_RENDERING.read_bytes()
+    # the case is real: bare pdfium's loose box of some glyph ends > 1 pt before the next
+    doc = bare.PdfDocument(data)
+    short = 0
+    for page in doc:
+        text = page.get_textpage()
+        rect = raw.FS_RECTF()
+        for i in range(text.count_chars() - 1):
+            if not 0x4E00 <= raw.FPDFText_GetUnicode(text, i) <= 0x9FFF:
+                continue
+            raw.FPDFText_GetLooseCharBox(text, i, ctypes.byref(rect))
+            nx, ny = ctypes.c_double(), ctypes.c_double()
+            raw.FPDFText_GetCharOrigin(text, i + 1, ctypes.byref(nx), ctypes.byref(ny))
+            ox, oy = ctypes.c_double(), ctypes.c_double()
+            raw.FPDFText_GetCharOrigin(text, i, ctypes.byref(ox), ctypes.byref(oy))
+            short += oy.value == ny.value and nx.value - rect.right > 1.0
+    doc.close()
+    assert short >= 1
+    plumber = _han(read_pages(PdfplumberBackend(), data))
+    pdfium = _han(read_pages(PdfiumBackend(), data))
+    assert len(pdfium) == len(plumber) > 20
+    for (n, a), (m, b) in zip(plumber, pdfium):
+        assert n == m
+        assert (b.x0, b.x1) == pytest.approx((a.x0, a.x1), abs=0.05), (a, b)
 
 
 # -------------------------------------------------------------------------------- errors

@@ -76,13 +76,8 @@ PRODUCER_LOSSES: dict[tuple[str, str], dict[str, tuple[Any, ...]]] = {
 # Chromium's 2-em word gaps in narrow justified columns (gutters are now found by
 # alignment, reader/gutters.py) and LibreOffice's detached break hyphen.)
 EXTRACTOR_GAPS: dict[tuple[str, str], str] = {
-    # Since pdfium became the default (issue 13): Chromium embeds the Chinese font as
-    # Type3, and pdfium gives a Type3 glyph its ink box, not its advance; the last glyph
-    # of a wrapped Chinese line ("目", ink 57.0-65.4, advance 10 pt) then ends 1.6 pt
-    # before the next glyph, which the reader reads as a word space. pdfplumber reads it
-    # right (tests/test_backend_equality.py PDFIUM_SPACES has the same rendering).
-    ("ci-2024-10--chromium-a4-sans", "top_stories[0]"):
-        "pdfium (the default): a Type3 CJK glyph's ink box read as a gap in title_zh",
+    # (rendering, part) -> diagnosis; empty since pdfium reads a Type3 glyph's advance from
+    # the font's widths (the Chromium rendering whose Chinese titles are Type3 glyphs).
 }
 
 

@@ -248,6 +248,12 @@ PROVINCES = ("Provinces told to cut duplicated chip projects and to report on ca
              "end of the year")
 
 REGRESSIONS: dict[str, tuple[Issue, Layout]] = {
+    # fields.cover._title_lines: a cover title with its kind ("... Monitor Monthly") wraps
+    # and the reader gives the kind a block of its own: it read as the topic title
+    "wrapped_cover_title_kind": (
+        Issue(issue_title="Port automation + Chip subsidies", policy_news=NEWS),
+        Layout(profile="supply-chain-monitor", margin_mm=45, body_size=16,
+               cover_title="NORVIK Supply Chain Monitor Monthly")),
     # vocabulary.ETC: "Issuing bodies: etc." (no body before "etc.") read "etc" as a body
     "etc_without_bodies": (
         Issue(top_stories=[TopStory(rank=1, title="Plan", documents=[

@@ -2,11 +2,16 @@
 
     python tools/backend_agreement.py --count 2000 --seed 51            # generated issues
     python tools/backend_agreement.py --count 2000 --seed 51 --jobs 2 --out dis.jsonl
+    NEWSEXTRACT_PROFILE_PATH=fixtures/profiles python tools/backend_agreement.py \
+        --count 2000 --seed 61 --jobs 2            # every era, every installed profile
     python tools/backend_agreement.py --files fixtures/*.pdf fixtures/engines/*.pdf
 
 Generated: ``--count`` examples of the round-trip strategies
-(``newsextract.testing.issue_and_layout``) from ``--seed`` (with ``--jobs N``, worker k
-runs ``--count / N`` examples from seed ``seed + k``), each rendered once and read by
+(``newsextract.testing.issue_and_layout``: every era of the eras' newsletter and, with
+``--profiles``, other newsletters; by default every installed profile, so set
+``NEWSEXTRACT_PROFILE_PATH=fixtures/profiles`` to add the invented second newsletter) from
+``--seed`` (with ``--jobs N``, worker k runs ``--count / N`` examples from seed
+``seed + k``), each rendered once and read by
 ``extract_issue`` with ``backend="pdfplumber"`` and ``backend="pdfium"``. A disagreement
 is printed with the layout, the first differing fields and which backend equals the
 rendered issue (the truth the strategies printed; ``source`` and warnings aside, as in
@@ -68,28 +73,46 @@ def _bare(result: Any) -> Any:
     return result.model_copy(update={"source": None, "warnings": []}).model_dump(mode="json")
 
 
-def run_generated(count: int, seed_value: int) -> tuple[dict[str, Any], list[str]]:
-    """Run ``count`` generated examples from ``seed_value``.
+def installed_profile_names() -> tuple[str, ...]:
+    """Return the names of every installed profile (built in, or on NEWSEXTRACT_PROFILE_PATH)."""
+    from newsextract.profiles.loader import installed_profiles
 
-    Returns the counts and each disagreement as a JSON line.
+    return tuple(p.name for p in installed_profiles())
+
+
+def run_generated(count: int, seed_value: int,
+                  profiles: tuple[str, ...] = ()) -> tuple[dict[str, Any], list[str]]:
+    """Run ``count`` generated examples from ``seed_value``, drawn over ``profiles``.
+
+    ``profiles``: the newsletters to print (installed profile names; empty: every installed
+    profile). Returns the counts (per profile and era too) and each disagreement as a JSON
+    line.
     """
     from hypothesis import HealthCheck, Phase, given, seed, settings
+    from hypothesis import strategies as st
 
     from newsextract.testing import issue_and_layout, render_issue
+    from newsextract.testing.strategies_eras import ERAS
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
-    counts = {"run": 0, "disagree": 0, "plumber_right": 0, "pdfium_right": 0,
-              "both_wrong": 0}
+    counts: dict[str, Any] = {"run": 0, "disagree": 0, "plumber_right": 0,
+                              "pdfium_right": 0, "both_wrong": 0, "drawn": {}}
     records: list[str] = []
+    profiles = profiles or installed_profile_names()
+
+    drawn_pairs = st.sampled_from(ERAS).flatmap(
+        lambda era: issue_and_layout(eras=(era,), profiles=profiles).map(lambda p: (era, p)))
 
     @seed(seed_value)
     @settings(max_examples=count, deadline=None, database=None, phases=[Phase.generate],
               suppress_health_check=list(HealthCheck))
-    @given(issue_and_layout())
-    def prop(pair: tuple[Any, Any]) -> None:
-        issue, layout = pair
+    @given(drawn_pairs)
+    def prop(drawn_pair: tuple[str, tuple[Any, Any]]) -> None:
+        era, (issue, layout) = drawn_pair
         rendered = render_issue(issue, layout)
         counts["run"] += 1
+        drawn = f"{layout.profile} {era}"
+        counts["drawn"][drawn] = counts["drawn"].get(drawn, 0) + 1
         plumber, pdfium = _read(rendered.pdf, "pdfplumber"), _read(rendered.pdf, "pdfium")
         if plumber == pdfium:
             return
@@ -116,7 +139,7 @@ def run_generated(count: int, seed_value: int) -> tuple[dict[str, Any], list[str
     return counts, records
 
 
-def _worker(args: tuple[int, int]) -> tuple[dict[str, Any], list[str]]:
+def _worker(args: tuple[int, int, tuple[str, ...]]) -> tuple[dict[str, Any], list[str]]:
     return run_generated(*args)
 
 
@@ -142,13 +165,16 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=1, help="worker processes")
     parser.add_argument("--out", help="append each disagreement here (JSON lines)")
     parser.add_argument("--files", nargs="+", help="compare these PDFs instead")
+    parser.add_argument("--profiles", nargs="+", default=[],
+                        help="newsletters to generate (profile names; default: all installed)")
     args = parser.parse_args()
     if args.files:
         return 1 if run_files(args.files) else 0
     start = time.time()
     jobs = max(1, args.jobs)
     shares = [args.count // jobs + (k < args.count % jobs) for k in range(jobs)]
-    tasks = [(n, args.seed + k) for k, n in enumerate(shares) if n]
+    profiles = tuple(args.profiles)
+    tasks = [(n, args.seed + k, profiles) for k, n in enumerate(shares) if n]
     if len(tasks) == 1:
         results = [run_generated(*tasks[0])]
     else:
@@ -157,7 +183,13 @@ def main() -> int:
     if args.out:
         with open(args.out, "w", encoding="utf-8") as out:
             out.writelines(line + "\n" for _counts, lines in results for line in lines)
-    total: dict[str, Any] = {key: sum(r[0][key] for r in results) for key in results[0][0]}
+    total: dict[str, Any] = {key: sum(r[0][key] for r in results) for key in results[0][0]
+                             if key != "drawn"}
+    drawn: dict[str, int] = {}
+    for counts, _lines in results:
+        for key, n in counts["drawn"].items():
+            drawn[key] = drawn.get(key, 0) + n
+    total["drawn"] = dict(sorted(drawn.items()))
     total["seeds"] = [t[1] for t in tasks]
     total["seconds"] = round(time.time() - start)
     print(json.dumps(total))

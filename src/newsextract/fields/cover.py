@@ -55,20 +55,49 @@ def _is_names(text: str) -> bool:
     return text.isupper()
 
 
+def _same_style(a: Block, b: Block) -> bool:
+    """Say whether two blocks are set alike: one size (to a tenth of a point), one weight."""
+    return round(a.size, 1) == round(b.size, 1) and a.is_bold() == b.is_bold()
+
+
+def _title_lines(blocks: list[Block], vocab: Vocabulary) -> list[int]:
+    """Given the cover's blocks, return the indices of the blocks that print its title.
+
+    A cover title set large can wrap so that a line stands apart ("Supply Chain Monitor" /
+    "Monthly"), and the reader may give each line a block of its own. The title is the
+    first block, joined with as many following blocks set like it as keep it one, that the
+    title pattern accepts (the longest such join); empty when no block prints it.
+    """
+    for i, first in enumerate(blocks):
+        text = " ".join(first.text.split())
+        found = [i] if vocab.is_title(text) else []
+        for j in range(i + 1, len(blocks)):
+            if not _same_style(first, blocks[j]):
+                break
+            text = f"{text} {' '.join(blocks[j].text.split())}"
+            if vocab.is_title(text):
+                found = list(range(i, j + 1))
+        if found:
+            return found
+    return []
+
+
 def parse_cover(
     blocks: list[Block], diag: Diagnostics, vocab: Vocabulary | None = None
 ) -> CoverFields:
     """Given the cover's blocks, return its fields; warn about what is missing.
 
     ``vocab`` is the newsletter's (default: the first built-in profile's). The title line
-    may print any of its variants (the profile's title pattern; ``titled`` says it was found);
+    may print any of its variants (the profile's title pattern; ``titled`` says it was found)
+    and may wrap over blocks set alike (:func:`_title_lines`);
     the first block after it that is neither a date line, a wordmark, an edition line
     ("January 2021") nor the author line is the issue's topic title. A cover with a date
     and no reporting period is a format of its own (2025): the period is null, no warning.
     """
     vocab = vocab or default_vocabulary()
     out = CoverFields(page=blocks[0].page if blocks else None)
-    for b in blocks:
+    title = _title_lines(blocks, vocab)
+    for i, b in enumerate(blocks):
         text = " ".join(b.text.split())
         if out.publication_date is None:
             m = vocab.cover_line.search(text) or COVER_DATE_ONLY.match(text)
@@ -85,7 +114,7 @@ def parse_cover(
                         else:
                             out.period = period
                 continue
-        if not out.titled and vocab.is_title(text):
+        if i in title:
             out.titled = True
             continue
         wordmark = text.upper() in vocab.wordmarks

@@ -253,6 +253,7 @@ class _Api:
         self.obj_font_size = bind("FPDFTextObj_GetFontSize", ci, [vp, vp])
         self.obj_font = bind("FPDFTextObj_GetFont", vp, [vp])
         self.font_embedded = bind("FPDFFont_GetIsEmbedded", ci, [vp])
+        self.font_data = bind("FPDFFont_GetFontData", ci, [vp, vp, size_t, vp])
         self.font_descent = bind("FPDFFont_GetDescent", ci, [vp, cf, vp])
         self.glyph_width = bind("FPDFFont_GetGlyphWidth", ci, [vp, ctypes.c_uint32, cf, vp])
         self.load_document = bind(
@@ -361,16 +362,20 @@ class _Frame:
         return (min(xa, xb), min(ta, tb), max(xa, xb), max(ta, tb))
 
 
-# Per font (keyed by the FPDF_FONT handle): fontname, bold, italic, descent per em.
-_Font = tuple[str, "bool | None", "bool | None", float]
-# Per text object: fontname, bold, italic, size, upright, mode, lo, hi.
+# Per font (keyed by the FPDF_FONT handle): fontname, bold, italic, descent per em, and
+# whether it is a Type3 font (glyphs drawn by content procedures, no font program).
+_Font = tuple[str, "bool | None", "bool | None", float, bool]
+# Per text object: fontname, bold, italic, size, upright, mode, lo, hi, advance font, x scale.
 #   mode 0: text runs along +x in user space; x0 is the origin, x1 the loose box's right
 #           edge, and the y extent is origin.y + [lo, hi] (pdfminer's descent .. +size).
 #   mode 1: text runs along ±y; the y extent is the loose box's, the x extent
 #           origin.x + [lo, hi].
 #   mode 2: any other direction: pdfium's loose box as it is.
 #   mode 3: as mode 0, mirrored (text runs along -x): x1 is the origin, x0 the box's left.
-_Style = tuple[str, "bool | None", "bool | None", float, bool, int, float, float]
+# advance font: in mode 0, the font handle whose glyphs' advances pdfium's loose box does not
+#   give (a Type3 font: see _PageReader._type3_right), else 0; x scale: user-space length of
+#   one glyph unit (1/1000 em) along the line (font size times the char matrix's a / 1000).
+_Style = tuple[str, "bool | None", "bool | None", float, bool, int, float, float, int, float]
 
 
 class _PageReader:
@@ -436,6 +441,10 @@ class _PageReader:
         embedded = self._is_embedded(font)
         if not embedded:
             self._unembedded.add(name)
+        # pdfium counts a Type3 font as embedded; it is the embedded font without a program
+        size = ctypes.c_size_t(0)
+        type3 = embedded and bool(api.font_data(font, None, 0, ctypes.byref(size))) \
+            and size.value == 0
         # pdfium's weight comes from the descriptor's FontWeight or, without one, from its
         # StemV, which producers fill in loosely (Ghostscript writes StemV 150 for regular
         # faces: weight 740); its flags are made up for the standard 14 fonts. Only the
@@ -451,7 +460,7 @@ class _PageReader:
             descent = 0.0
             if font and api.font_descent(font, 1000.0, ctypes.addressof(self._float)):
                 descent = -abs(float(self._float.value)) / 1000.0
-        return (name, bold, italic, descent)
+        return (name, bold, italic, descent, type3)
 
     def _is_embedded(self, font: int | None) -> bool:
         """Say whether the PDF embeds ``font`` (an FPDF_FONT handle; cached per page)."""
@@ -496,7 +505,7 @@ class _PageReader:
         found = self._fonts.get(key)
         if found is None:
             found = self._fonts[key] = self._font(font)
-        name, bold, italic, descent = found
+        name, bold, italic, descent, type3 = found
         eps = 1e-4 * max(abs(a), abs(b), abs(c), abs(d), 1e-9)
         # pdfminer's size is the box's extent across the baseline: the y scale for text
         # along x (skewed or not), the x scale for text along y.
@@ -517,7 +526,9 @@ class _PageReader:
             mode, lo, hi = 1, c * lo_t, c * hi_t
         else:
             mode, lo, hi = 2, 0.0, 0.0
-        return (name, bold, italic, size, upright, mode, min(lo, hi), max(lo, hi))
+        advance_font = (font or 0) if type3 and mode == 0 else 0
+        return (name, bold, italic, size, upright, mode, min(lo, hi), max(lo, hi), advance_font,
+                fs * a / 1000.0)
 
     # -- chars -------------------------------------------------------------------------
 
@@ -534,7 +545,7 @@ class _PageReader:
         try:
             owners: list[int] = []
             chars = self._chars(textpage, owners)
-            if self._machine_dependent(chars):
+            if self._machine_dependent(chars, owners):
                 return None
             if self._flagged:
                 chars = self._unflag(chars)
@@ -614,29 +625,36 @@ class _PageReader:
             api.close_text_page(textpage)
         return out
 
-    def _machine_dependent(self, chars: list[RawChar]) -> bool:
+    def _machine_dependent(self, chars: list[RawChar], owners: list[int]) -> bool:
         """Say whether what pdfium read of this page depends on the machine's fonts.
 
         pdfium decodes text from the PDF alone, but measures the glyphs of a font the PDF
         does not embed with a substitute: a system font that fits (by name, or for Chinese,
         Japanese and Korean by code page), else a built-in one with Latin glyphs only
-        (:data:`BUILTIN_REPERTOIRE`). A glyph the substitute lacks has an empty ink box,
-        and pdfium's text page leaves out every text object whose ink has no width: one
-        of a single such glyph is gone on a machine without a fitting font and there on a
-        machine with one. So the page depends on the machine when, in a font the PDF does
-        not embed, pdfium reports a char outside :data:`BUILTIN_REPERTOIRE` (it may have
-        no glyph elsewhere), or it left out a text object without width (it may have a
-        glyph elsewhere; a lone space is one too). Each test sees what the other misses,
-        and together they decide from the PDF alone. Cost on a page in embedded fonts: the
-        font of each text object pdfium left out (one pdfium call each; Chromium leaves out
-        an empty object per space), about 40 µs a page or 0.6 % of the backend's time on
-        the fixtures and engine renderings; the object list is read anyway for the image
-        count.
+        (:data:`BUILTIN_REPERTOIRE`). A glyph the substitute lacks has an empty ink box and
+        stands at its origin, and pdfium's text page leaves out every text object whose
+        glyphs span no width: one of a *single* glyph the substitute lacks. Such an object
+        is gone on a machine without a fitting font and there on a machine with one (an
+        object of two or more glyphs spans the advance between them either way). So the
+        page depends on the machine when, in a font the PDF does not embed, pdfium read a
+        text object of one char outside :data:`BUILTIN_REPERTOIRE` (it may have no glyph
+        elsewhere), or it left out a text object without width (it may have a glyph
+        elsewhere; a lone space is one too, on every machine). Each test sees what the
+        other misses, and together they decide from the PDF alone. ``owners``: each char's
+        text object. Cost on a page in embedded fonts: the font of each text object pdfium
+        left out (one pdfium call each; Chromium leaves out an empty object per space),
+        about 40 µs a page or 0.6 % of the backend's time on the fixtures and engine
+        renderings; the object list is read anyway for the image count.
         """
         names = self._unembedded
-        if names and any(ch not in _DRAWN_LATIN for c in chars if c.fontname in names
-                         for ch in c.text):
-            return True
+        if names:
+            counts: dict[int, int] = {}
+            for c, obj in zip(chars, owners):
+                if c.fontname in names:
+                    counts[obj] = counts.get(obj, 0) + 1
+            if any(counts[obj] == 1 and any(ch not in _DRAWN_LATIN for ch in c.text)
+                   for c, obj in zip(chars, owners) if c.fontname in names):
+                return True
         self._all_objects()
         obj_font = self.api.obj_font
         embedded = self._is_embedded
@@ -684,7 +702,8 @@ class _PageReader:
         hyphen = BREAK_HYPHEN
 
         cur_obj: int | None = None
-        style: _Style = ("", None, None, 0.0, True, 2, 0.0, 0.0)
+        type3 = 0
+        style: _Style = ("", None, None, 0.0, True, 2, 0.0, 0.0, 0, 1.0)
         mode = 2
         lo_off = hi_off = 0.0
         # The pending char.
@@ -713,6 +732,7 @@ class _PageReader:
                 mode = style[5]
                 lo_off = style[6]
                 hi_off = style[7]
+                type3 = style[8]
                 cur_obj = obj
             if u == 32 and is_generated(tpc, i) == 1:
                 gaps.append(i)  # the reader decides from the gap itself (_drawn_spaces)
@@ -743,7 +763,7 @@ class _PageReader:
                 continue
             if mode == 0:
                 x0 = ox
-                x1 = right
+                x1 = self._type3_right(type3, u, style, ox, right) if type3 else right
                 lo = oy + lo_off
                 hi = oy + hi_off
             elif mode == 1:
@@ -1101,6 +1121,22 @@ class _PageReader:
         if loose_right > box[1] + 0.01:  # ink ends before the advance: a kerned pair
             return loose_right
         return next_x
+
+    def _type3_right(self, font: int, u: int, style: _Style, ox: float, right: float) -> float:
+        """Return the right edge of the advance of a Type3 glyph (code point ``u``) at ``ox``.
+
+        pdfium builds a char's loose box from its advance only when the font's bounding box
+        places the glyph; for a Type3 font it often falls back to the glyph's ink box, which
+        for a narrow glyph ends short of the advance and opens a gap the reader would take
+        for a space (Chromium draws each Chinese glyph of a title from a Type3 font of its
+        own). The advance is the font's width for the glyph (its /Widths, through
+        ``FPDFFont_GetGlyphWidth``) times the char matrix's x scale; where pdfium has no
+        width, the loose box's edge ``right`` stays.
+        """
+        if not self.api.glyph_width(font, u, 1000.0, ctypes.addressof(self._float)):
+            return right
+        width = float(self._float.value) * style[9]  # glyph units (1/1000 em) to user space
+        return ox + width if width > 0 else right
 
     def _emitter(self, out: list[RawChar]) -> Callable[..., None]:
         """Return ``emit(text, x0, lo, x1, hi, origin_x, origin_y, style)`` appending to ``out``.

@@ -82,10 +82,9 @@ def profile_words(profile: str = ERA_PROFILE) -> ProfileWords:
         labels[key] = tuple(dict.fromkeys(
             f"{a}:" for a in (*aliases, *(a.lower() for a in aliases))))
     ident = p.identity
-    # not the title with a kind ("Supply Chain Monitor Monthly"): wrapped on a narrow cover,
-    # its last line ("Monthly") reads as the topic title (an open parser gap, see the
-    # CHANGELOG); fixture scm-2025-09 prints one that fits on one line
-    covers = (None, *(f"{w} {ident.title}" for w in ident.wordmarks))
+    # with and without a kind ("Supply Chain Monitor Monthly", which wraps on a narrow cover)
+    covers = (None, *(f"{w} {ident.title}{k}" for w in ident.wordmarks
+                      for k in ("", *(f" {kind}" for kind in ident.title_kinds))))
     tops = (*(s.replace("{count}", "{n}") for s in p.headings.top.spellings), None)
     marks = tuple(f"{w} {{newsletter}} – {{date}}" for w in ident.wordmarks)
     return ProfileWords(
