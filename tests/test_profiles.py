@@ -177,3 +177,21 @@ def test_cli_profile_option_and_profiles_command(
 def test_a_profile_is_a_pydantic_model_with_a_json_schema() -> None:
     schema = Profile.model_json_schema()
     assert set(schema["required"]) == {"name", "identity", "labels", "headings", "cover", "back"}
+
+
+def test_a_profile_text_is_parsed_once_and_an_edited_file_is_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = SIBLING.read_text("utf-8")
+    first = parse_profile(text, "a.toml")
+    assert parse_profile(text, "a.toml") is first  # validated once, kept (frozen)
+    folder = tmp_path / "profiles"
+    folder.mkdir()
+    path = folder / "scm.toml"
+    path.write_text(text, "utf-8")
+    monkeypatch.setenv("NEWSEXTRACT_PROFILE_PATH", str(folder))
+    assert "supply-chain-monitor" in [p.name for p in installed_profiles()]
+    path.write_text(text.replace('name = "supply-chain-monitor"', 'name = "scm-edited"'),
+                    "utf-8")
+    names = [p.name for p in installed_profiles()]
+    assert "scm-edited" in names and "supply-chain-monitor" not in names

@@ -128,11 +128,12 @@ class CoverFinder:
         keys: set[str] = set()
         dates: set[tuple[str, ...]] = set()
         lo, hi = size.height * self._band, size.height * (1 - self._band)
+        texts = [_plain(line.text) for line in lines]
         for k, line in enumerate(lines):
-            text = _plain(line.text)
+            text = texts[k]
             _x0, top, _x1, bottom = line.box
             # a cover line wrapped in two: the line with its next
-            wrapped = f"{text} {_plain(lines[k + 1].text)}" if k + 1 < len(lines) else text
+            wrapped = f"{text} {texts[k + 1]}" if k + 1 < len(lines) else text
             alone = (COVER_DATE_ONLY.match(text) is not None
                      and not self._continues(line, lines))
             found = self._cover_match(text, wrapped, date_only=alone)

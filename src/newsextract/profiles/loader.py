@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import sys
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -112,7 +113,22 @@ def _describe(exc: ValidationError, text: str) -> str:
 
 
 def parse_profile(text: str, name: str) -> Profile:
-    """Given a profile's TOML text and the name errors give it, return the profile."""
+    """Given a profile's TOML text and the name errors give it, return the profile.
+
+    A pure function of its two strings, and the profile is frozen: the same text and name
+    give the same profile, parsed and validated once (the files are still read at every
+    call of :func:`installed_profiles` or :func:`load_profile`).
+    """
+    return _parse_profile(text, name)
+
+
+#: Distinct profile texts whose parsed profile is kept (a process reads a few).
+_PARSED_PROFILES = 32
+
+
+@lru_cache(maxsize=_PARSED_PROFILES)
+def _parse_profile(text: str, name: str) -> Profile:
+    """Parse and validate a profile (:func:`parse_profile`, which keeps the result)."""
     try:
         data: object = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

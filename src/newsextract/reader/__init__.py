@@ -25,7 +25,7 @@ from newsextract.reader.layout import (
     order_lines,
     text_frame_right,
 )
-from newsextract.reader.lines import glyphs_to_lines
+from newsextract.reader.lines import PageRows, glyphs_to_lines
 from newsextract.reader.params import DEFAULT_PARAMS, LayoutParams
 from newsextract.reader.plumber import PdfplumberBackend
 from newsextract.reader.running import find_running_lines
@@ -134,18 +134,19 @@ def page_shapes(raw: RawPage, *, params: LayoutParams) -> list[Shape]:
 
 def page_lines(
     page: RawPage, stats: GlyphStats, hints: Sequence[float] = (),
-    found: list[Gutter] | None = None, *, params: LayoutParams,
+    found: list[Gutter] | None = None, *, params: LayoutParams, rows_out: PageRows | None = None,
 ) -> list[Line]:
     """Given one raw page, return its lines (glyphs cleaned, links attached).
 
-    ``hints`` and ``found`` are passed on to :func:`glyphs_to_lines` (gutter positions of
-    the page before; the gutters this page's lines were cut at).
+    ``hints``, ``found`` and ``rows_out`` are passed on to :func:`glyphs_to_lines` (gutter
+    positions of the page before; the gutters this page's lines were cut at; its rows).
     """
     chars = on_page(page.chars, page.width, page.height, params=params)
     glyphs: list[Glyph] = raw_to_glyphs(chars, stats)
     glyphs = remove_overprint(glyphs, stats, params=params)
     attach_links(glyphs, page.links, params=params)
-    return glyphs_to_lines(glyphs, page.number, hints, found, params=params)
+    return glyphs_to_lines(glyphs, page.number, hints, found, params=params,
+                           rows_out=rows_out)
 
 
 #: Called with the lines of the first pages; may raise to stop reading early.
@@ -233,30 +234,34 @@ def read_documents(
             )
         part = _Part(first_page=1)
         prev_raw: RawPage | None = None
+        prev_rows = PageRows()  # prev_raw's rows, when its lines were cut at no gutter
         for raw in source.pages():
             stats = GlyphStats()
             # the page before's gutters: a column's last lines on a page of their own
             hints = [g.x for g in part.gutters[-1]] if part.gutters else []
             found: list[Gutter] = []
-            lines = page_lines(raw, stats, hints, found, params=params)
+            rows = PageRows()
+            lines = page_lines(raw, stats, hints, found, params=params, rows_out=rows)
             size = PageSize(raw.width, raw.height)
             if opens_document is not None and opens_document(lines, size) and any(part.pages):
                 yield _finish(part, display_name, page_count, raw.number - 1, params)
                 part, prev_raw = _Part(first_page=raw.number), None
                 source.release()
                 if hints:  # read again without the last issue's gutters
-                    stats, found = GlyphStats(), []
-                    lines = page_lines(raw, stats, (), found, params=params)
+                    stats, found, rows = GlyphStats(), [], PageRows()
+                    lines = page_lines(raw, stats, (), found, params=params, rows_out=rows)
             part.pages.append(lines)
             part.gutters.append(found)
-            if found and prev_raw is not None and not part.gutters[-2]:
+            back = [g.x for g in found]
+            # read again only where the hints open a gutter (the rows tell without reading)
+            if found and prev_raw is not None and not part.gutters[-2] and prev_rows.hinted(
+                    back, params=params):
                 # and back: a section's first rows at the foot of the page before
                 redo: list[Gutter] = []
-                again = page_lines(prev_raw, GlyphStats(), [g.x for g in found], redo,
-                                   params=params)
+                again = page_lines(prev_raw, GlyphStats(), back, redo, params=params)
                 if redo:
                     part.pages[-2], part.gutters[-2] = again, redo
-            prev_raw = raw
+            prev_raw, prev_rows = raw, rows
             part.sizes.append(size)
             part.by_page.append(page_shapes(raw, params=params))
             part.shapes.extend(part.by_page[-1])

@@ -132,7 +132,9 @@ def _open_runs(
     (and the margins before its first and after its last word) gives the range of grid
     positions open there, found by bisection; a row is open at ``x`` exactly when ``x``
     lies in one such range, and the words left of the gap are those starting before
-    ``x + half``. Returns None when the words do not allow this (a word of negative width,
+    ``x + half``. Candidates that no range starts or ends between are open in the same
+    rows, so the runs are found once per such segment of candidates, not once per
+    candidate. Returns None when the words do not allow this (a word of negative width,
     ends out of order, a coordinate that is not finite, a gap below float resolution); the
     caller then tests position by position.
     """
@@ -144,7 +146,8 @@ def _open_runs(
     narrowest = min([b - a for a, b in zip(x_lo, x_hi)])
     bisect_left = bisect.bisect_left
     n_grid = len(xs)
-    open_rows: dict[int, list[tuple[int, bool, bool]]] = {}
+    # each row's open stretches as (first, last) positions in ``candidates``, with sides
+    spans: list[tuple[int, int, tuple[int, bool, bool]]] = []
     for r, (starts, ends, acc) in enumerate(rows):
         if not _orderly(starts, ends):
             return None
@@ -160,12 +163,21 @@ def _open_runs(
             last = bisect_left(candidates, hi)
             if first == last:
                 continue
-            sides = (r, acc[k] >= column_text, total - acc[k] >= column_text)
-            for c in candidates[first:last]:
-                open_rows.setdefault(c, []).append(sides)
+            spans.append((first, last, (r, acc[k] >= column_text, total - acc[k] >= column_text)))
+    # Candidates between two consecutive ends of stretches are open in the very same rows:
+    # their runs are found once for that segment (not once per candidate).
+    bounds = sorted({b for first, last, _s in spans for b in (first, last)})
+    segment_rows: list[list[tuple[int, bool, bool]]] = [[] for _ in bounds]
+    for first, last, sides in spans:  # by row, so each segment's rows come in order
+        for m in range(bisect_left(bounds, first), bisect_left(bounds, last)):
+            segment_rows[m].append(sides)
     min_rows, min_sides = params.gutter_min_rows, params.gutter_min_sided_rows
-    return {c: runs for c, found in open_rows.items()
-            if (runs := _qualifying(found, min_rows, min_sides))}
+    out: dict[int, list[tuple[int, int]]] = {}
+    for m, found in enumerate(segment_rows):
+        if found and (runs := _qualifying(found, min_rows, min_sides)):
+            for c in candidates[bounds[m]:bounds[m + 1]]:
+                out[c] = runs
+    return out
 
 
 def _orderly(starts: list[float], ends: list[float]) -> bool:

@@ -11,6 +11,7 @@ import bisect
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from itertools import groupby
 from operator import attrgetter
 
@@ -27,6 +28,7 @@ from newsextract.reader.script import is_cjk
 from newsextract.reader.types import Glyph, Line, Run, glyph_box
 
 __all__ = [
+    "PageRows",
     "build_runs",
     "cluster_baselines",
     "glyphs_to_lines",
@@ -380,6 +382,17 @@ def build_runs(
     if sizes is None:
         sizes = [g.size for g in glyphs]
     spaced = _space_before(line, spaces, sizes, params) if len(glyphs) > 1 else []
+    g = glyphs[0]
+    tol = params.size_tolerance_pt
+    if _one_style(glyphs, g, sizes, tol, bool(spaced)):
+        # the whole line is one run: its text is its glyphs' with the spaces put in
+        texts = [g.text for g in glyphs]
+        if spaced:
+            text = " ".join(["".join(texts[a:b])
+                             for a, b in zip([0, *spaced], [*spaced, len(glyphs)])])
+        else:
+            text = "".join(texts)
+        return [Run(text, g.bold, g.italic, g.size, g.superscript, g.link, page, line.box)]
     spaced.append(len(glyphs))  # a sentinel: no glyph has this index
     runs: list[Run] = []
     buf: list[str] = []
@@ -388,7 +401,6 @@ def build_runs(
     bold, italic, size, sup, link = g.bold, g.italic, g.size, g.superscript, g.link
     nxt = spaced[0]
     si = 0
-    tol = params.size_tolerance_pt
     for k, g in enumerate(glyphs):
         if k == nxt:
             si += 1
@@ -425,6 +437,28 @@ def build_runs(
     last_box = line.box if first == 0 else None  # a run over the whole line has its box
     runs.append(_run(buf, (bold, italic, size, sup, link), page, glyphs[first:], last_box))
     return runs
+
+
+def _one_style(
+    glyphs: list[Glyph], first: Glyph, sizes: Iterable[float], tol: float, spaced: bool
+) -> bool:
+    """Say whether :func:`build_runs` makes one run of the whole line.
+
+    It does when every glyph has the first one's bold, italic, superscript and link (the
+    very objects: anything else takes the general path), every size (``sizes`` holds each
+    distinct one) is within ``tol`` of the first glyph's, and no space follows a
+    superscript (``spaced``: a space goes in somewhere).
+    """
+    bold, italic, sup, link = first.bold, first.italic, first.superscript, first.link
+    if sup and spaced:
+        return False
+    size = first.size
+    for s in sizes:
+        apart = s - size
+        if apart >= tol or apart <= -tol:
+            return False
+    return all([g.bold is bold and g.italic is italic and g.superscript is sup
+                and g.link is link for g in glyphs])
 
 
 def _run(
@@ -587,15 +621,38 @@ def _settle_soft_hyphens(part: list[Glyph], params: LayoutParams) -> list[Glyph]
     return out or part
 
 
+@dataclass(slots=True)
+class PageRows:
+    """What :func:`glyphs_to_lines` cut a page without gutters from, to try hints on later.
+
+    ``rows`` are the page's baseline rows (glyphs by x), ``body`` its non-space glyphs and
+    ``counts`` their size counts. Reading the page again with gutter hints changes its
+    lines only where :meth:`hinted` finds a gutter open.
+    """
+
+    rows: list[list[Glyph]] = field(default_factory=list)
+    body: list[Glyph] = field(default_factory=list)
+    counts: SizeCounts = field(default_factory=dict)
+
+    def hinted(self, hints: Sequence[float], *, params: LayoutParams) -> list[Gutter]:
+        """Return the gutters :func:`glyphs_to_lines` would cut this page at with ``hints``."""
+        if not self.rows or not hints:
+            return []
+        size = _dominant(self.counts, self.body, params)
+        return hinted_gutters(self.rows, size, hints, params=params)
+
+
 def glyphs_to_lines(
     glyphs: Sequence[Glyph], page: int, hints: Sequence[float] = (),
-    found: list[Gutter] | None = None, *, params: LayoutParams,
+    found: list[Gutter] | None = None, *, params: LayoutParams, rows_out: PageRows | None = None,
 ) -> list[Line]:
     """Given a page's glyphs, return its lines (unordered across columns) with runs.
 
     ``hints`` are x positions of gutters on another page of the document (see
     :func:`~newsextract.reader.gutters.hinted_gutters`), used where this page shows none
     by itself; ``found``, when given, receives the gutters the lines were cut at.
+    ``rows_out``, when given and the page has no gutters, receives its rows (see
+    :class:`PageRows`).
     """
     body = [g for g in glyphs if not g.space]
     spaces = [g for g in glyphs if g.space]
@@ -612,6 +669,8 @@ def glyphs_to_lines(
             gutters = hinted_gutters(rows, size, hints, params=params)
     if found is not None:
         found.extend(gutters)
+    if rows_out is not None and not gutters:
+        rows_out.rows, rows_out.body, rows_out.counts = rows, body, total
     line_sizes: list[SizeCounts] = []
     soft = any(g.text == SOFT_HYPHEN for g in body)
     parts = [piece for row, row_counts in zip(rows, counts)

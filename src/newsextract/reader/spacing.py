@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from newsextract.reader.params import LayoutParams
 from newsextract.reader.script import CJK
@@ -88,14 +88,21 @@ def _line_pitch(pitches: Counter[float], pages: Counter[float], min_share: float
 
 def tall_kinds(ln: Line) -> frozenset[str]:
     """Given a line, return what in it may make its line box taller: "cjk", "sup" (superscript)."""
+    glyphs = ln.glyphs
+    if "".join([g.text for g in glyphs]).isascii():  # ASCII is never CJK (the common case)
+        return _SUP if any([g.superscript for g in glyphs]) else _NONE
     kinds = set()
     cjk = CJK.match  # is_cjk without a call per glyph
-    for g in ln.glyphs:
+    for g in glyphs:
         if g.superscript:
             kinds.add("sup")
-        elif not g.text.isascii() and cjk(g.text):  # ASCII is never CJK: skip the regex
+        elif not g.text.isascii() and cjk(g.text):  # skip the regex for ASCII
             kinds.add("cjk")
     return frozenset(kinds)
+
+
+_SUP = frozenset({"sup"})
+_NONE = frozenset[str]()
 
 
 #: What may make a line taller (see :func:`tall_lines_push`).
@@ -121,7 +128,8 @@ def _neighbours(
 
 
 def _paragraph_gaps(
-    pairs: Sequence[tuple[Line, Line, float, float]], params: LayoutParams
+    pairs: Sequence[tuple[Line, Line, float, float]], params: LayoutParams,
+    kinds: Callable[[Line], frozenset[str]] = tall_kinds,
 ) -> dict[float, list[float]]:
     """Given neighbouring lines (:func:`_neighbours`), return the usual gaps per font size.
 
@@ -129,13 +137,14 @@ def _paragraph_gaps(
     ``paragraph_gap_max_em``) seen often (at least ``usual_gap_min_count`` times, and at
     least ``pitch_min_share`` as often as the most common) between two lines of one size
     and column where neither holds anything that may make a line taller: space between
-    paragraphs, between list items, after a heading.
+    paragraphs, between list items, after a heading. ``kinds`` is :func:`tall_kinds` (or
+    a cache of it).
     """
     seen: dict[float, Counter[float]] = defaultdict(Counter)
     lo, hi = params.paragraph_gap_em, params.paragraph_gap_max_em
     for a, b, size, extra in pairs:
         if (lo * a.size < extra < hi * a.size
-                and not tall_kinds(a) and not tall_kinds(b)):
+                and not kinds(a) and not kinds(b)):
             seen[size][round(extra, 1)] += 1
     out: dict[float, list[float]] = {}
     for size, c in seen.items():
@@ -160,10 +169,18 @@ def tall_lines_push(
     """
     push = set(TALL_KINDS)
     pairs = list(_neighbours(lines, pitch, params))
-    gaps = _paragraph_gaps(pairs, params)
+    seen: dict[int, frozenset[str]] = {}  # tall_kinds by id() of the line (this call only)
+
+    def kinds_of(ln: Line) -> frozenset[str]:
+        found = seen.get(id(ln))
+        if found is None:
+            found = seen[id(ln)] = tall_kinds(ln)
+        return found
+
+    gaps = _paragraph_gaps(pairs, params, kinds_of)
     match_em, match_pt = params.pitch_match_em, params.gap_match_pt
     for a, b, size, extra in pairs:
-        kinds = tall_kinds(b)
+        kinds = kinds_of(b)
         if kinds and (abs(extra) <= match_em * a.size
                       or any(abs(extra - g) <= match_pt for g in gaps.get(size, ()))):
             push -= kinds
