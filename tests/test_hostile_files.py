@@ -21,7 +21,8 @@ from newsextract import (
     ResourceLimitError,
     extract_issue,
 )
-from newsextract.testing.hostile_pdf import PATHOLOGICAL, pdf_from_objects
+from newsextract.reader.plumber import MAX_WIDTH_CODES, _width_codes
+from newsextract.testing.hostile_pdf import PATHOLOGICAL, pdf_from_objects, wide_width_table_pdf
 
 BACKENDS = ("pdfplumber", "pdfium")
 
@@ -44,6 +45,7 @@ EXPECTED: dict[str, type[NewsExtractError]] = {
     "pages_5000": NotANewsletterError,
     "chars_200k_on_a_page": NotANewsletterError,
     "truncated_xref": MalformedPDFError,
+    "wide_width_table": MalformedPDFError,
 }
 
 
@@ -72,3 +74,28 @@ def test_the_files_are_what_their_names_say() -> None:
     assert sum(len(s) for s in shown) == 200_000
     truncated = PATHOLOGICAL["truncated_xref"]()
     assert b"xref" in truncated and b"trailer" not in truncated
+
+
+@pytest.mark.parametrize(("table", "group", "codes"), [
+    ([1, [207, 270, 342], 10, [374, 423], 18, 26, 462], 3, 3 + 2 + 9),
+    ([0, 99_999_999, 1000], 3, MAX_WIDTH_CODES + 1),
+    ([5, 4, 1000], 3, 0),  # an empty range
+    ([float("nan"), 3, 1000], 3, MAX_WIDTH_CODES + 1),
+    ([1, [-1000, 500, 880, -1000, 500, 880], 20, 29, -1000, 500, 880], 5, 2 + 10),
+    ("not a table", 3, 0),
+])
+def test_width_table_spans(table: object, group: int, codes: int) -> None:
+    assert _width_codes(table, group) == codes
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_an_impossible_width_range_is_refused_naming_the_table(backend: str) -> None:
+    """The fuzz campaign's hang (seed 601759: "29 31 605" mutated into a 100-million-code
+    range): refused before pdfminer expands it, on both backends (pdfium hands the page to
+    pdfminer: a lone glyph in an unembedded font)."""
+    error = _error(wide_width_table_pdf(), backend)
+    assert isinstance(error, MalformedPDFError)
+    assert "/W" in str(error)
+    # a table at the limit reads
+    assert not isinstance(_error(wide_width_table_pdf(MAX_WIDTH_CODES), backend),
+                          MalformedPDFError)

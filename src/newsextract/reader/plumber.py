@@ -11,7 +11,7 @@ import io
 import logging
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, Final
 
 from newsextract.errors import EncryptedPDFError, MalformedPDFError, NewsExtractError
 from newsextract.reader.backend import Box, RawChar, RawLink, RawPage, RawShape, make_raw_char
@@ -115,6 +115,85 @@ def _links(annots: list[Mapping[str, Any]], page_height: float) -> list[RawLink]
     return links
 
 
+#: The most char codes the width tables of one CID font (/W, /W2) may span: CIDs are 16-bit
+#: numbers, so a wider range is damage, and pdfminer would expand it one code at a time (a
+#: mutated "0 99999999 1000" takes minutes and gigabytes). Not a layout threshold.
+MAX_WIDTH_CODES: Final = 65_536
+
+#: How deep form XObjects nested in a page's resources are searched for fonts.
+_MAX_FORM_DEPTH: Final = 8
+
+
+class FontTableError(ValueError):
+    """A font's width table spans more char codes than any font has (a damaged PDF)."""
+
+
+def _width_codes(table: object, group: int) -> int:
+    """Given a CID font's /W (``group`` 3) or /W2 (``group`` 5) array, return the codes it spans.
+
+    ``c [w ...]`` spans the list's length (/W2: a third of it), ``c1 c2 w`` (/W2:
+    ``c1 c2 w vx vy``) spans c2 - c1 + 1; values that are no finite numbers span nothing
+    (pdfminer skips them too), an impossible range spans more than :data:`MAX_WIDTH_CODES`.
+    """
+    from pdfminer.pdftypes import resolve1
+
+    items = resolve1(table)
+    if not isinstance(items, list):
+        return 0
+    total, run = 0, list[float]()
+    for item in items:
+        value = resolve1(item)
+        if isinstance(value, list):
+            if run:
+                total += len(value) if group == 3 else len(value) // 3
+            run = []
+        elif isinstance(value, int | float) and not isinstance(value, bool):
+            run.append(value)
+            if len(run) == group:
+                first, last = run[0], run[1]
+                span = last - first + 1
+                if span != span or span > MAX_WIDTH_CODES:  # NaN or beyond 16 bits
+                    return MAX_WIDTH_CODES + 1
+                total += max(int(span), 0)
+                run = []
+    return total
+
+
+def _check_width_tables(resources: object, depth: int = 0, seen: set[int] | None = None) -> None:
+    """Raise :class:`FontTableError` where a CID font's width tables span too many codes.
+
+    The fonts of ``resources`` and of the forms in them (to ``_MAX_FORM_DEPTH``); too many
+    is more than :data:`MAX_WIDTH_CODES`. Checked before pdfminer lays out a page, which
+    would expand them code by code.
+    """
+    from pdfminer.pdftypes import PDFStream, resolve1
+
+    res = resolve1(resources)
+    if not isinstance(res, dict) or depth > _MAX_FORM_DEPTH:
+        return
+    seen = set() if seen is None else seen
+    fonts = resolve1(res.get("Font"))
+    for ref in fonts.values() if isinstance(fonts, dict) else ():
+        font = resolve1(ref)
+        kids = resolve1(font.get("DescendantFonts")) if isinstance(font, dict) else None
+        for kid in kids if isinstance(kids, list) else ():
+            desc = resolve1(kid)
+            if not isinstance(desc, dict):
+                continue
+            for key, group in (("W", 3), ("W2", 5)):
+                codes = _width_codes(desc.get(key), group)
+                if codes > MAX_WIDTH_CODES:
+                    raise FontTableError(
+                        f"a font's width table (/{key}) spans more than {MAX_WIDTH_CODES} "
+                        "char codes")
+    forms = resolve1(res.get("XObject"))
+    for ref in forms.values() if isinstance(forms, dict) else ():
+        form = resolve1(ref)
+        if isinstance(form, PDFStream) and id(form) not in seen:
+            seen.add(id(form))
+            _check_width_tables(form.attrs.get("Resources"), depth + 1, seen)
+
+
 def _layout_chars(page: Any) -> tuple[list[RawChar], list[RawShape], int]:
     """Given a pdfplumber page, return its chars, shapes and image count from pdfminer.
 
@@ -122,10 +201,12 @@ def _layout_chars(page: Any) -> tuple[list[RawChar], list[RawShape], int]:
     glyphs with the same coordinates (pdfplumber's top-left conversion, MediaBox offset
     included), without pdfplumber turning every attribute of every char into a dict,
     which is two thirds of the cost of ``page.chars``. Paths (``LTCurve``, and its
-    ``LTRect`` and ``LTLine``) become :class:`RawShape` boxes in the same frame.
+    ``LTRect`` and ``LTLine``) become :class:`RawShape` boxes in the same frame. Raises
+    :class:`FontTableError` before pdfminer expands an impossible font width table.
     """
     from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage
 
+    _check_width_tables(page.page_obj.resources)
     height = float(page.height)
     mb_x0, mb_top = float(page.mediabox[0]), float(page.mediabox[1])
     out: list[RawChar] = []

@@ -10,7 +10,9 @@ error (:data:`PATHOLOGICAL`):
 * :func:`nested_arrays_pdf` — a page dictionary holding ``depth`` nested arrays;
 * :func:`many_pages_pdf` — ``count`` pages, each showing one short line;
 * :func:`long_page_pdf` — one page showing ``chars`` characters;
-* :func:`truncated_xref_pdf` — a one-page file cut off inside its cross-reference table.
+* :func:`truncated_xref_pdf` — a one-page file cut off inside its cross-reference table;
+* :func:`wide_width_table_pdf` — a Chinese glyph in an unembedded CID font whose width table
+  spans ``codes`` char codes in one range (pdfminer expands it code by code).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ __all__ = [
     "nested_arrays_pdf",
     "pdf_from_objects",
     "truncated_xref_pdf",
+    "wide_width_table_pdf",
 ]
 
 _FONT = b"/Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >>"
@@ -136,6 +139,30 @@ def truncated_xref_pdf() -> bytes:
     return data[: xref + 40]
 
 
+def wide_width_table_pdf(codes: int = 100_000_000) -> bytes:
+    """Return a one-page PDF whose CID font's /W gives one width to ``codes`` char codes.
+
+    The page shows "中" alone in the unembedded STSong-Light (UniGB-UCS2-H), as a damaged
+    file might ("0 99999999 1000" where "29 31 605" was).
+    """
+    cid = (b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light "
+           b"/CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> "
+           b"/FontDescriptor 7 0 R /W [0 %d 1000] >>" % (codes - 1))
+    return pdf_from_objects([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        _stream(b"BT /F1 12 Tf 72 700 Td <4E2D> Tj ET"),
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H "
+        b"/DescendantFonts [6 0 R] >>",
+        cid,
+        b"<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 "
+        b"/FontBBox [-25 -254 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 "
+        b"/CapHeight 880 /StemV 93 >>",
+    ])
+
+
 #: Every pathological file by name, with its builder (default sizes: the issue's cases).
 PATHOLOGICAL: dict[str, Callable[[], bytes]] = {
     "bomb_1gib": bomb_pdf,
@@ -144,4 +171,7 @@ PATHOLOGICAL: dict[str, Callable[[], bytes]] = {
     "pages_5000": many_pages_pdf,
     "chars_200k_on_a_page": long_page_pdf,
     "truncated_xref": truncated_xref_pdf,
+    # a million codes: pdfminer would expand it in about a second (not minutes), so a
+    # broken guard fails the tests instead of hanging them
+    "wide_width_table": lambda: wide_width_table_pdf(1_000_000),
 }
