@@ -1409,12 +1409,7 @@ class _PdfiumSource:
         pdfium keeps every font, image and object it has parsed until its document is
         closed (about 70 KB a page), and the pdfminer fallback its parsed objects.
         """
-        miner, self._miner = self._miner, None
-        if miner is not None:
-            try:
-                miner.close()
-            except Exception:  # pragma: no cover - closing must never mask the result
-                _log.debug("pdfplumber close failed", exc_info=True)
+        self._close_miner()
         api = self._api
         pw = self._password.encode("utf-8") if self._password is not None else None
         with _LOCK:
@@ -1426,6 +1421,15 @@ class _PdfiumSource:
             if not doc:
                 raise MalformedPDFError(self._name, "the PDF could not be opened again")
             self._doc = doc
+
+    def _close_miner(self) -> None:
+        """Close the pdfminer fallback's document, if one was opened (idempotent)."""
+        miner, self._miner = self._miner, None
+        if miner is not None:
+            try:
+                miner.close()
+            except Exception:  # pragma: no cover - closing must never mask the result
+                _log.debug("pdfplumber close failed", exc_info=True)
 
     def _miner_chars(self, index: int) -> list[RawChar]:
         """Return page ``index``'s chars as pdfminer reads them (the pdfplumber backend's).
@@ -1460,12 +1464,7 @@ class _PdfiumSource:
 
     def close(self) -> None:
         """Close the document (idempotent)."""
-        miner, self._miner = self._miner, None
-        if miner is not None:
-            try:
-                miner.close()
-            except Exception:  # pragma: no cover - closing must never mask the result
-                _log.debug("pdfplumber close failed", exc_info=True)
+        self._close_miner()
         with _LOCK:
             doc, self._doc = self._doc, None
             if doc is not None:
