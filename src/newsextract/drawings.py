@@ -29,15 +29,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsextract.reader.backend import Box
-from newsextract.reader.figures import shape_clusters
+from newsextract.reader.figures import boxes_overlap, shape_clusters
 from newsextract.reader.params import LayoutParams
 from newsextract.reader.types import Block, Document, Line, Shape, union_box
 
 __all__ = ["FigureRegion", "find_figures"]
-
-
-def _overlaps(a: Box, b: Box) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,15 +72,16 @@ def _figure_text(box: Box, blocks: Sequence[Block], page: int, body: float,
     reach = (x0 - side, top - edge, x1 + side, bottom + edge)
     lines = [(ln, b) for b in blocks for ln in b.lines if ln.page == page]
     found = {ln.box for ln, b in lines
-             if _overlaps(ln.box, level)
-             or (_overlaps(ln.box, reach) and ln.size < small
-                 and all(_overlaps(other.box, reach) for other in b.lines if other.page == page))}
+             if boxes_overlap(ln.box, level)
+             or (boxes_overlap(ln.box, reach) and ln.size < small
+                 and all(boxes_overlap(other.box, reach)
+                         for other in b.lines if other.page == page))}
     grown = True
     while grown:
         ex0, etop, ex1, ebottom = union_box([box, *found])
         around = (ex0 - edge, etop - edge, ex1 + edge, ebottom + edge)
         more = {ln.box for ln, _b in lines
-                if ln.box not in found and ln.size < small and _overlaps(ln.box, around)}
+                if ln.box not in found and ln.size < small and boxes_overlap(ln.box, around)}
         found |= more
         grown = bool(more)
     return frozenset(found)

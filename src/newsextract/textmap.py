@@ -22,7 +22,7 @@ import regex
 
 from newsextract.fields.dates import parse_partial_date
 from newsextract.reader.backend import Box
-from newsextract.reader.types import Block, Glyph, Line
+from newsextract.reader.types import Block, Glyph, Line, connected_groups
 from newsextract.vocabulary import DATE_PATTERNS
 
 __all__ = ["CharBox", "PageBox", "Span", "TextMap", "normalise"]
@@ -251,22 +251,9 @@ def union_per_column(boxes: Sequence[PageBox]) -> list[PageBox]:
     running from the foot of one column to the head of the next gets a box in each, not
     one over both columns and the text between. In page order, then left to right.
     """
-    group = list(range(len(boxes)))
-
-    def root(i: int) -> int:
-        while group[i] != i:
-            group[i] = group[group[i]]
-            i = group[i]
-        return i
-
-    for i, a in enumerate(boxes):
-        for j in range(i):
-            if _together(a, boxes[j]):
-                group[root(i)] = root(j)
-    out: dict[int, PageBox] = {}
-    for i, b in enumerate(boxes):
-        k = root(i)
-        old = out.get(k)
-        out[k] = b if old is None else PageBox(b.page, min(b.x0, old.x0), min(b.top, old.top),
-                                               max(b.x1, old.x1), max(b.bottom, old.bottom))
-    return sorted(out.values(), key=lambda b: (b.page, b.x0))
+    links = ((i, j) for i, a in enumerate(boxes) for j in range(i) if _together(a, boxes[j]))
+    out = [PageBox(boxes[group[0]].page, min(boxes[i].x0 for i in group),
+                   min(boxes[i].top for i in group), max(boxes[i].x1 for i in group),
+                   max(boxes[i].bottom for i in group))
+           for group in connected_groups(len(boxes), links)]
+    return sorted(out, key=lambda b: (b.page, b.x0))

@@ -18,13 +18,13 @@ it. The segmenter's figure regions (:mod:`newsextract.drawings`) use the same cl
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from newsextract.reader.backend import Box
 from newsextract.reader.params import LayoutParams
-from newsextract.reader.types import Line, Shape, union_box
+from newsextract.reader.types import Line, Shape, connected_groups, union_box
 
-__all__ = ["boxes_meet", "figure_extents", "shape_clusters"]
+__all__ = ["boxes_meet", "boxes_overlap", "figure_extents", "shape_clusters"]
 
 
 def boxes_meet(a: Box, b: Box, gap: float) -> bool:
@@ -33,31 +33,24 @@ def boxes_meet(a: Box, b: Box, gap: float) -> bool:
             and a[1] - gap <= b[3] and b[1] - gap <= a[3])
 
 
-def _overlaps(a: Box, b: Box) -> bool:
+def boxes_overlap(a: Box, b: Box) -> bool:
+    """Say whether boxes ``a`` and ``b`` share some area (touching is not overlapping)."""
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def shape_clusters(shapes: Sequence[Shape], gap: float) -> list[list[Shape]]:
     """Given one page's shapes, return the groups connected by boxes within ``gap``."""
-    parent = list(range(len(shapes)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
     order = sorted(range(len(shapes)), key=lambda i: shapes[i].box[1])
-    for k, i in enumerate(order):
-        for j in order[k + 1:]:
-            if shapes[j].box[1] - gap > shapes[i].box[3]:
-                break  # sorted by top: nothing further down reaches shape i
-            if boxes_meet(shapes[i].box, shapes[j].box, gap):
-                parent[root(i)] = root(j)
-    groups: dict[int, list[Shape]] = {}
-    for i, s in enumerate(shapes):
-        groups.setdefault(root(i), []).append(s)
-    return list(groups.values())
+
+    def links() -> Iterator[tuple[int, int]]:
+        for k, i in enumerate(order):
+            for j in order[k + 1:]:
+                if shapes[j].box[1] - gap > shapes[i].box[3]:
+                    break  # sorted by top: nothing further down reaches shape i
+                if boxes_meet(shapes[i].box, shapes[j].box, gap):
+                    yield i, j
+
+    return [[shapes[i] for i in group] for group in connected_groups(len(shapes), links())]
 
 
 def figure_extents(shapes: Sequence[Shape], lines: Sequence[Line], body: float, *,
@@ -80,14 +73,14 @@ def figure_extents(shapes: Sequence[Shape], lines: Sequence[Line], body: float, 
                 or box[3] - box[1] < params.figure_min_height_em * body):
             continue
         level = (box[0] - side, box[1], box[2] + side, box[3])
-        held = [ln for ln in lines if _overlaps(ln.box, level)]
+        held = [ln for ln in lines if boxes_overlap(ln.box, level)]
         ids = {id(ln) for ln in held}
         grown = True
         while grown:
             ex0, etop, ex1, ebottom = union_box([box, *(ln.box for ln in held)])
             around = (ex0 - edge, etop - edge, ex1 + edge, ebottom + edge)
             more = [ln for ln in lines if id(ln) not in ids and ln.size < small
-                    and _overlaps(ln.box, around)]
+                    and boxes_overlap(ln.box, around)]
             held.extend(more)
             ids.update(id(ln) for ln in more)
             grown = bool(more)

@@ -26,6 +26,7 @@ __all__ = [
     "Run",
     "Shape",
     "Span",
+    "connected_groups",
     "glyph_box",
     "union_box",
 ]
@@ -38,6 +39,28 @@ def union_box(boxes: Iterable[Box]) -> Box:
         return (float("inf"), float("inf"), float("-inf"), float("-inf"))
     x0s, tops, x1s, bottoms = zip(*bs)
     return (min(x0s), min(tops), max(x1s), max(bottoms))
+
+
+def connected_groups(count: int, links: Iterable[tuple[int, int]]) -> list[list[int]]:
+    """Given ``count`` items and pairs of linked items, return the groups linked together.
+
+    Two items are in one group when a chain of links joins them. Each group lists its
+    items in index order; the groups come in the order of their first item.
+    """
+    parent = list(range(count))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j in links:
+        parent[root(i)] = root(j)
+    groups: dict[int, list[int]] = {}
+    for i in range(count):
+        groups.setdefault(root(i), []).append(i)
+    return list(groups.values())
 
 
 def glyph_box(glyphs: Sequence[Glyph]) -> Box:
